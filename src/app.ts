@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { authRoutes } from './platform/auth/auth.routes.ts';
+import { calendarRoutes } from './platform/calendar/calendar.routes.ts';
+import { loadBundledCalendars } from './platform/calendar/calendar.service.ts';
+import type { Config } from './platform/config/config.ts';
+import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { seedDemo } from './platform/demo/seed.ts';
+import type { Deps } from './platform/deps.ts';
+import { createHttpServer } from './platform/http/server.ts';
+import { syncBuiltinRoles } from './platform/org/bootstrap.ts';
+import { orgRoutes } from './platform/org/org.routes.ts';
+
+export type App = {
+  http: FastifyInstance;
+  deps: Deps;
+  database: DatabaseHandle;
+  /** Whether this start seeded the demo bank. */
+  seededDemo: boolean;
+  close(): Promise<void>;
+};
+
+export type AppOptions = { clock?: () => Date; database?: DatabaseHandle };
+
+/**
+ * The composition root: opens the database, brings its schema and built-in data up to date, and
+ * wires every capability into one HTTP server. Nothing else constructs services.
+ */
+export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  try {
+    await migrateToLatest(database.db);
+    const deps: Deps = { db: database.db, config, clock: options.clock ?? (() => new Date()), newId: randomUUID };
+    await syncBuiltinRoles(deps);
+    await loadBundledCalendars(deps);
+    const seededDemo = config.demo ? await seedDemo(deps) : false;
+    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes]);
+    await http.ready();
+    return {
+      http,
+      deps,
+      database,
+      seededDemo,
+      async close() {
+        await http.close();
+        if (!options.database) await database.close();
+      },
+    };
+  } catch (error) {
+    if (!options.database) await database.close().catch(() => undefined);
+    throw error;
+  }
+}

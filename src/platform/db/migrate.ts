@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import * as platform from './migrations/2026-11-28-0001-platform.ts';
+
+/**
+ * Every migration, in order. Forward-only: a released migration is never edited, a change is a
+ * new entry. Listed explicitly so the set is the same on every machine and in every bundle.
+ */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-28-0001-platform': platform,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/**
+ * Brings the schema up to date. Safe when several nodes start at once: Kysely's migrator holds a
+ * PostgreSQL advisory lock for the whole run, so one node migrates and the others wait, then find
+ * nothing left to do.
+ */
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

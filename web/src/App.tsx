@@ -1,0 +1,87 @@
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { AuthProvider, useAuth } from './auth/auth';
+import { RequireAuth, RequirePermission } from './auth/guards';
+import { I18nProvider, useT } from './i18n/i18n';
+import { AppLayout } from './layout/AppLayout';
+import { LoginPage } from './pages/login/LoginPage';
+import { NotFoundResult } from './shared/results';
+import { appTheme } from './theme';
+
+// Pages other than login load on demand so that the first screen stays small.
+const HomePage = lazy(() => import('./pages/home/HomePage').then((m) => ({ default: m.HomePage })));
+const UsersPage = lazy(() => import('./pages/users/UsersPage').then((m) => ({ default: m.UsersPage })));
+const RolesPage = lazy(() => import('./pages/roles/RolesPage').then((m) => ({ default: m.RolesPage })));
+const UnitsPage = lazy(() => import('./pages/units/UnitsPage').then((m) => ({ default: m.UnitsPage })));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
+
+function PageLoading() {
+  return <Spin style={{ display: 'block', margin: '80px auto' }} />;
+}
+
+function Guarded({ permission, children }: { permission: string; children: ReactNode }) {
+  return <RequirePermission permission={permission}>{children}</RequirePermission>;
+}
+
+/** The login page is for anonymous users; a signed-in user is sent on. */
+function LoginRoute() {
+  const { session } = useAuth();
+  const location = useLocation();
+  if (session.type === 'signed-in') {
+    const from = (location.state as { from?: string } | null)?.from;
+    return <Navigate to={from && from !== '/login' ? from : '/'} replace />;
+  }
+  return <LoginPage />;
+}
+
+function AppRoutes() {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <Routes>
+        <Route path="/login" element={<LoginRoute />} />
+        <Route
+          element={
+            <RequireAuth>
+              <AppLayout />
+            </RequireAuth>
+          }
+        >
+          <Route index element={<HomePage />} />
+          <Route path="admin/users" element={<Guarded permission="org.user.read"><UsersPage /></Guarded>} />
+          <Route path="admin/roles" element={<Guarded permission="org.role.read"><RolesPage /></Guarded>} />
+          <Route path="admin/units" element={<Guarded permission="org.unit.read"><UnitsPage /></Guarded>} />
+          <Route path="admin/calendar" element={<Guarded permission="calendar.read"><CalendarPage /></Guarded>} />
+          <Route path="audit" element={<Guarded permission="audit.read"><AuditPage /></Guarded>} />
+          <Route path="*" element={<NotFoundResult />} />
+        </Route>
+      </Routes>
+    </Suspense>
+  );
+}
+
+function Localized({ children }: { children: ReactNode }) {
+  const { lang } = useT();
+  return (
+    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS} theme={appTheme}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function Root() {
+  return (
+    <I18nProvider>
+      <Localized>
+        <BrowserRouter>
+          <AuthProvider>
+            <AppRoutes />
+          </AuthProvider>
+        </BrowserRouter>
+      </Localized>
+    </I18nProvider>
+  );
+}

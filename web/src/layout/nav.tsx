@@ -1,0 +1,51 @@
+import {
+  AuditOutlined,
+  CalendarOutlined,
+  ClusterOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { MessageKey } from '../i18n/zh-CN';
+
+export type NavItem = {
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  /** Shown only to users holding it; absent for pages everyone may open. */
+  permission?: string;
+  /** Stable hook for end-to-end tests. */
+  testId: string;
+};
+
+export type NavSection = { label?: MessageKey; items: NavItem[] };
+
+/** The side menu, in order. Routes in `App.tsx` guard the same permissions. */
+export const navSections: NavSection[] = [
+  { items: [{ path: '/', label: 'nav.home', icon: <HomeOutlined />, testId: 'menu-home' }] },
+  {
+    label: 'nav.admin',
+    items: [
+      { path: '/admin/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'org.user.read', testId: 'menu-users' },
+      { path: '/admin/roles', label: 'nav.roles', icon: <SafetyCertificateOutlined />, permission: 'org.role.read', testId: 'menu-roles' },
+      { path: '/admin/units', label: 'nav.units', icon: <ClusterOutlined />, permission: 'org.unit.read', testId: 'menu-units' },
+      { path: '/admin/calendar', label: 'nav.calendar', icon: <CalendarOutlined />, permission: 'calendar.read', testId: 'menu-calendar' },
+    ],
+  },
+  {
+    items: [{ path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read', testId: 'menu-audit' }],
+  },
+];
+
+/** The menu entry a location belongs to: the longest matching path. */
+export function activeNavPath(pathname: string): string {
+  let best = '/';
+  for (const section of navSections) {
+    for (const item of section.items) {
+      const matches = pathname === item.path || pathname.startsWith(`${item.path}/`);
+      if (matches && item.path.length > best.length) best = item.path;
+    }
+  }
+  return best;
+}
