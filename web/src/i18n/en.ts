@@ -182,6 +182,8 @@ export const en: Messages = {
   'calendar.region': 'Region',
   'calendar.year': 'Year',
   'calendar.month': 'Month',
+  'calendar.prevMonth': 'Previous month',
+  'calendar.nextMonth': 'Next month',
   'calendar.holiday': 'Holiday',
   'calendar.makeUp': 'Make-up working day',
   'calendar.makeUpShort': 'Work',

@@ -184,6 +184,8 @@ export const zhCN = {
   'calendar.region': '地区',
   'calendar.year': '年度',
   'calendar.month': '月份',
+  'calendar.prevMonth': '上一月',
+  'calendar.nextMonth': '下一月',
   'calendar.holiday': '节假日',
   'calendar.makeUp': '调休上班',
   'calendar.makeUpShort': '班',
