@@ -39,7 +39,10 @@ export function chainHash(prevHash: string, content: AuditContent): string {
 
 export type ChainedEntry = AuditContent & { prevHash: string; hash: string };
 
-export type ChainCheck = { ok: true } | { ok: false; firstBroken: number; reason: 'hash' | 'link' | 'sequence' };
+/** The result of checking a stretch; `intact` counts the entries before the first broken one. */
+export type ChainCheck =
+  | { ok: true; intact: number }
+  | { ok: false; intact: number; firstBroken: number; reason: 'hash' | 'link' | 'sequence' };
 
 /**
  * Checks one stretch of the chain, given the hash and sequence number of the entry before it.
@@ -47,12 +50,15 @@ export type ChainCheck = { ok: true } | { ok: false; firstBroken: number; reason
  */
 export function checkChain(entries: ChainedEntry[], previous: { hash: string; seq: number }): ChainCheck {
   let prev = previous;
+  let intact = 0;
   for (const entry of entries) {
-    if (entry.seq !== prev.seq + 1) return { ok: false, firstBroken: entry.seq, reason: 'sequence' };
-    if (entry.prevHash !== prev.hash) return { ok: false, firstBroken: entry.seq, reason: 'link' };
+    const broken = (reason: 'hash' | 'link' | 'sequence') => ({ ok: false as const, intact, firstBroken: entry.seq, reason });
+    if (entry.seq !== prev.seq + 1) return broken('sequence');
+    if (entry.prevHash !== prev.hash) return broken('link');
     const { prevHash, hash, ...content } = entry;
-    if (chainHash(prevHash, content) !== hash) return { ok: false, firstBroken: entry.seq, reason: 'hash' };
+    if (chainHash(prevHash, content) !== hash) return broken('hash');
     prev = { hash, seq: entry.seq };
+    intact++;
   }
-  return { ok: true };
+  return { ok: true, intact };
 }

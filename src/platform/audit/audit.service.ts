@@ -106,7 +106,7 @@ export async function verifyAuditChain(db: Kysely<Database>, batch = 2000): Prom
     const chunk = await repo.readChain(db, previous.seq, batch);
     if (chunk.length === 0) return { ok: true, entries };
     const check = checkChain(chunk, previous);
-    if (!check.ok) return { ok: false, entries, firstBroken: check.firstBroken, reason: check.reason };
+    if (!check.ok) return { ok: false, entries: entries + check.intact, firstBroken: check.firstBroken, reason: check.reason };
     entries += chunk.length;
     const last = chunk[chunk.length - 1]!;
     previous = { hash: last.hash, seq: last.seq };

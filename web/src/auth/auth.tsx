@@ -5,7 +5,8 @@ import { isAbort, isApiError, setUnauthorizedHandler } from '../api/client';
 
 export type SessionState =
   | { type: 'checking' }
-  | { type: 'anonymous' }
+  /** `loggedOut`: the user chose to leave, so the login page should not send them back. */
+  | { type: 'anonymous'; loggedOut?: boolean }
   | { type: 'unavailable'; error: unknown }
   | { type: 'signed-in'; me: Me };
 
@@ -52,7 +53,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await authApi.logout();
     } finally {
-      setSession({ type: 'anonymous' });
+      setSession({ type: 'anonymous', loggedOut: true });
     }
   }, []);
 

@@ -27,7 +27,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
         />
       );
     case 'anonymous':
-      return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+      // After an expired session (or a bookmark) the user returns to where they were going.
+      return <Navigate to="/login" replace state={session.loggedOut ? null : { from: location.pathname + location.search }} />;
     case 'signed-in':
       return <>{children}</>;
   }
