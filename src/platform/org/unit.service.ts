@@ -99,3 +99,8 @@ export async function updateUnit(deps: Deps, ctx: RequestContext, id: string, pa
     return after;
   });
 }
+
+/** Every unit, for Banklane's own use (the admin CLI); never exposed to a request. */
+export async function listUnitsUnscoped(deps: Deps): Promise<Unit[]> {
+  return (await repo.listUnits(deps.db, null)).map(toUnit);
+}
