@@ -98,7 +98,7 @@ export const zhCN = {
   'users.editTitle': '编辑用户：{name}',
   'users.created': '已创建用户 {name}',
   'users.saved': '已保存用户 {name}',
-  'users.conflict': '该用户已被他人修改，请重新加载后再编辑。',
+  'users.conflict': '该用户已被他人修改，请刷新后重新编辑。',
   'users.resetPassword': '重置密码',
   'users.resetTitle': '重置密码：{name}',
   'users.newPassword': '新密码',

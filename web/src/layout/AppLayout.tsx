@@ -1,6 +1,6 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { App, Avatar, Button, Flex, Layout, Menu, Space, Tag, Typography, theme, type MenuProps } from 'antd';
-import { useState } from 'react';
+import { App, Avatar, Button, Flex, Layout, Menu, Space, Spin, Tag, Typography, theme, type MenuProps } from 'antd';
+import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth, useMe } from '../auth/auth';
 import { useT } from '../i18n/i18n';
@@ -120,7 +120,10 @@ export function AppLayout() {
           <UserBox />
         </Header>
         <Content style={{ padding: 24 }}>
-          <Outlet />
+          {/* Pages load on demand; the frame stays put meanwhile. */}
+          <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} />}>
+            <Outlet />
+          </Suspense>
         </Content>
       </Layout>
     </Layout>

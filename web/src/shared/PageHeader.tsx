@@ -9,10 +9,12 @@ type Props = {
   /** Section between Home and this page, e.g. `nav.admin`. */
   section?: MessageKey;
   extra?: ReactNode;
+  /** Off on the home page, where the trail would only repeat the title. */
+  breadcrumb?: boolean;
 };
 
 /** Breadcrumb and page title shown at the top of every page. */
-export function PageHeader({ title, section, extra }: Props) {
+export function PageHeader({ title, section, extra, breadcrumb = true }: Props) {
   const { t } = useT();
   const items = [
     { key: 'home', title: <Link to="/">{t('nav.home')}</Link> },
@@ -21,8 +23,8 @@ export function PageHeader({ title, section, extra }: Props) {
   ];
   return (
     <div style={{ marginBottom: 16 }}>
-      <Breadcrumb items={items} />
-      <Flex justify="space-between" align="center" wrap gap={12} style={{ marginTop: 8 }}>
+      {breadcrumb ? <Breadcrumb items={items} /> : null}
+      <Flex justify="space-between" align="center" wrap gap={12} style={{ marginTop: breadcrumb ? 8 : 0 }}>
         <Typography.Title level={4} style={{ margin: 0 }} data-testid="page-title">
           {title}
         </Typography.Title>

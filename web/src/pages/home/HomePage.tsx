@@ -41,7 +41,7 @@ export function HomePage() {
 
   return (
     <>
-      <PageHeader title={t('nav.home')} />
+      <PageHeader title={t('nav.home')} breadcrumb={false} />
       <Flex vertical gap={16}>
         <Card data-testid="welcome-card">
           <Typography.Title level={4} style={{ marginTop: 0 }}>
@@ -53,7 +53,7 @@ export function HomePage() {
             size="small"
             items={[
               { key: 'username', label: t('home.username'), children: me.username },
-              { key: 'unit', label: t('home.unit'), children: `${pick(me.unit)}（${me.unit.code}）` },
+              { key: 'unit', label: t('home.unit'), children: `${pick(me.unit)} (${me.unit.code})` },
               {
                 key: 'roles',
                 label: t('home.roles'),

@@ -4,6 +4,7 @@ import type { Scope } from '../../api/auth.api';
 import { rolesApi, type Permission, type Role } from '../../api/org.api';
 import { useT } from '../../i18n/i18n';
 import { useShowError } from '../../shared/api-errors';
+import { useRetained } from '../../shared/use-retained';
 import { PermissionPicker } from './PermissionPicker';
 
 export type RoleEditorTarget = { mode: 'create' } | { mode: 'edit' | 'view'; role: Role };
@@ -19,7 +20,8 @@ type Props = {
   onSaved: () => void;
 };
 
-export function RoleEditorModal({ target, permissions, onClose, onSaved }: Props) {
+export function RoleEditorModal({ target: openTarget, permissions, onClose, onSaved }: Props) {
+  const target = useRetained(openTarget);
   const { t, pick } = useT();
   const { message } = App.useApp();
   const showError = useShowError();
@@ -28,13 +30,13 @@ export function RoleEditorModal({ target, permissions, onClose, onSaved }: Props
   const readOnly = target?.mode === 'view';
 
   useEffect(() => {
-    if (!target) return;
+    if (!openTarget) return;
     form.resetFields();
-    if (target.mode !== 'create') {
-      const { key, nameZh, nameEn, scope, permissions: granted } = target.role;
+    if (openTarget.mode !== 'create') {
+      const { key, nameZh, nameEn, scope, permissions: granted } = openTarget.role;
       form.setFieldsValue({ key, nameZh, nameEn, scope, permissions: granted });
     }
-  }, [target, form]);
+  }, [openTarget]);
 
   const submit = async (values: Values) => {
     if (!target || readOnly) return;
@@ -64,7 +66,7 @@ export function RoleEditorModal({ target, permissions, onClose, onSaved }: Props
 
   return (
     <Modal
-      open={target !== null}
+      open={openTarget !== null}
       title={title}
       width={720}
       forceRender
@@ -74,6 +76,7 @@ export function RoleEditorModal({ target, permissions, onClose, onSaved }: Props
       cancelText={t('common.cancel')}
       cancelButtonProps={readOnly ? { style: { display: 'none' } } : undefined}
       confirmLoading={saving}
+      okButtonProps={{ 'data-testid': 'role-form-submit' }}
     >
       <Form<Values> form={form} layout="vertical" onFinish={submit} disabled={readOnly} initialValues={{ scope: 'unit', permissions: [] }}>
         <Form.Item name="key" label={t('roles.key')} extra={target?.mode === 'create' ? t('roles.keyHint') : undefined} rules={[required(t('roles.key'))]}>

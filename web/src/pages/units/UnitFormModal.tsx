@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { unitKinds, unitsApi, type Unit, type UnitKind, type UnitPatch } from '../../api/org.api';
 import { useT } from '../../i18n/i18n';
 import { useShowError } from '../../shared/api-errors';
+import { useRetained } from '../../shared/use-retained';
 
 export type UnitFormTarget = { mode: 'create'; parent: Unit | null } | { mode: 'edit'; unit: Unit };
 
@@ -25,7 +26,8 @@ type Props = {
   onSaved: () => void;
 };
 
-export function UnitFormModal({ target, regions, onClose, onSaved }: Props) {
+export function UnitFormModal({ target: openTarget, regions, onClose, onSaved }: Props) {
+  const target = useRetained(openTarget);
   const { t, pick } = useT();
   const { message } = App.useApp();
   const showError = useShowError();
@@ -33,18 +35,18 @@ export function UnitFormModal({ target, regions, onClose, onSaved }: Props) {
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
-    if (!target) return;
+    if (!openTarget) return;
     form.resetFields();
-    if (target.mode === 'edit') {
-      const { code, nameZh, nameEn, kind, region } = target.unit;
+    if (openTarget.mode === 'edit') {
+      const { code, nameZh, nameEn, kind, region } = openTarget.unit;
       form.setFieldsValue({ code, nameZh, nameEn, kind, region });
     } else {
       form.setFieldsValue({
-        kind: target.parent ? childKind[target.parent.kind] : 'head_office',
-        region: target.parent?.region ?? '',
+        kind: openTarget.parent ? childKind[openTarget.parent.kind] : 'head_office',
+        region: openTarget.parent?.region ?? '',
       });
     }
-  }, [target, form]);
+  }, [openTarget]);
 
   const submit = async (v: Values) => {
     if (!target) return;
@@ -92,7 +94,7 @@ export function UnitFormModal({ target, regions, onClose, onSaved }: Props) {
 
   return (
     <Modal
-      open={target !== null}
+      open={openTarget !== null}
       title={title}
       forceRender
       onCancel={onClose}
@@ -100,6 +102,7 @@ export function UnitFormModal({ target, regions, onClose, onSaved }: Props) {
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       confirmLoading={saving}
+      okButtonProps={{ 'data-testid': 'unit-form-submit' }}
     >
       <Form<Values> form={form} layout="vertical" onFinish={submit}>
         {parent ? (

@@ -1,4 +1,4 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { App, Button, Card, Flex, Input, Popconfirm, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import { useMemo, useState, type Key } from 'react';
 import { calendarApi } from '../../api/calendar.api';
@@ -108,7 +108,15 @@ export function UnitsPage() {
       />
       <Card>
         <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-          <Input.Search placeholder={t('units.search')} allowClear onSearch={setSearch} onChange={(e) => !e.target.value && setSearch('')} style={{ width: 280 }} data-testid="units-search" />
+          <Input
+            prefix={<SearchOutlined />}
+            placeholder={t('units.search')}
+            allowClear
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            style={{ width: 280 }}
+            data-testid="units-search"
+          />
           <Button onClick={() => setExpanded(allParents)}>{t('units.expandAll')}</Button>
           <Button onClick={() => setExpanded([])}>{t('units.collapseAll')}</Button>
         </Flex>

@@ -3,10 +3,12 @@ import { useState } from 'react';
 import { usersApi, type User } from '../../api/users.api';
 import { useT } from '../../i18n/i18n';
 import { useShowError } from '../../shared/api-errors';
+import { useRetained } from '../../shared/use-retained';
 
 type Values = { password: string; confirm: string };
 
-export function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
+export function ResetPasswordModal({ user: openUser, onClose }: { user: User | null; onClose: () => void }) {
+  const user = useRetained(openUser);
   const { t } = useT();
   const { message } = App.useApp();
   const showError = useShowError();
@@ -29,7 +31,7 @@ export function ResetPasswordModal({ user, onClose }: { user: User | null; onClo
 
   return (
     <Modal
-      open={user !== null}
+      open={openUser !== null}
       title={t('users.resetTitle', { name: user?.displayName ?? '' })}
       okText={t('common.save')}
       cancelText={t('common.cancel')}

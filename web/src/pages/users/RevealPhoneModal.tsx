@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { usersApi, type User } from '../../api/users.api';
 import { useT } from '../../i18n/i18n';
 import { useShowError } from '../../shared/api-errors';
+import { useRetained } from '../../shared/use-retained';
 
 type Values = { reason: string };
 
@@ -10,14 +11,15 @@ type Values = { reason: string };
  * Unmasks one user's phone number. The server audits the reason; the full value lives only
  * in this dialog and is forgotten when it closes.
  */
-export function RevealPhoneModal({ user, onClose }: { user: User | null; onClose: () => void }) {
+export function RevealPhoneModal({ user: openUser, onClose }: { user: User | null; onClose: () => void }) {
+  const user = useRetained(openUser);
   const { t } = useT();
   const showError = useShowError();
   const [form] = Form.useForm<Values>();
   const [loading, setLoading] = useState(false);
   const [revealed, setRevealed] = useState<string | null | undefined>(undefined);
 
-  useEffect(() => setRevealed(undefined), [user]);
+  useEffect(() => setRevealed(undefined), [openUser]);
 
   const submit = async ({ reason }: Values) => {
     if (!user) return;
@@ -35,7 +37,7 @@ export function RevealPhoneModal({ user, onClose }: { user: User | null; onClose
   const done = revealed !== undefined;
   return (
     <Modal
-      open={user !== null}
+      open={openUser !== null}
       title={t('users.revealTitle', { name: user?.displayName ?? '' })}
       okText={done ? t('common.close') : t('users.revealSubmit')}
       cancelText={t('common.cancel')}

@@ -5,6 +5,7 @@ import { usersApi, type NewUser, type User, type UserPatch, type UserStatus } fr
 import { useT } from '../../i18n/i18n';
 import { useShowError } from '../../shared/api-errors';
 import type { UnitTreeOption } from '../../shared/unit-tree';
+import { useRetained } from '../../shared/use-retained';
 
 export type UserFormTarget = { mode: 'create' } | { mode: 'edit'; id: string };
 
@@ -54,7 +55,8 @@ type Props = {
   onSaved: (user: User) => void;
 };
 
-export function UserFormDrawer({ target, unitOptions, roleOptions, onClose, onSaved }: Props) {
+export function UserFormDrawer({ target: openTarget, unitOptions, roleOptions, onClose, onSaved }: Props) {
+  const target = useRetained(openTarget);
   const { t } = useT();
   const { message } = App.useApp();
   const showError = useShowError();
@@ -64,14 +66,15 @@ export function UserFormDrawer({ target, unitOptions, roleOptions, onClose, onSa
   const [saving, setSaving] = useState(false);
   const [conflict, setConflict] = useState(false);
   const [generation, setGeneration] = useState(0);
-  const editId = target?.mode === 'edit' ? target.id : null;
 
   // Each opening starts clean; edit loads a fresh copy so that `version` is current.
   useEffect(() => {
+    if (!openTarget) return;
     setConflict(false);
     setUser(null);
     form.resetFields();
-    if (!editId) return;
+    if (openTarget.mode !== 'edit') return;
+    const editId = openTarget.id;
     let cancelled = false;
     setLoading(true);
     usersApi
@@ -93,7 +96,8 @@ export function UserFormDrawer({ target, unitOptions, roleOptions, onClose, onSa
     return () => {
       cancelled = true;
     };
-  }, [target, editId, generation, form, showError]);
+    // Only a new opening or an explicit reload fetches; a language switch must not wipe the form.
+  }, [openTarget, generation]);
 
   const submit = async (values: Values) => {
     setSaving(true);
@@ -137,7 +141,7 @@ export function UserFormDrawer({ target, unitOptions, roleOptions, onClose, onSa
 
   return (
     <Drawer
-      open={target !== null}
+      open={openTarget !== null}
       onClose={onClose}
       size={520}
       forceRender

@@ -1,6 +1,6 @@
-import { EyeOutlined, KeyOutlined, PlusOutlined } from '@ant-design/icons';
+import { EyeOutlined, KeyOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography, type TableProps } from 'antd';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { usersApi, type User, type UserStatus } from '../../api/users.api';
 import { useMe } from '../../auth/auth';
@@ -54,6 +54,8 @@ export function UsersPage() {
   const [revealing, setRevealing] = useState<User | null>(null);
   const canWrite = can('org.user.write');
   const canReveal = can('pii.reveal');
+  const [q, setQ] = useState(filters.q);
+  useEffect(() => setQ(filters.q), [filters.q]);
 
   const list = useRequest(
     (signal) =>
@@ -140,16 +142,22 @@ export function UsersPage() {
       />
       <Card>
         <Flex gap={8} wrap style={{ marginBottom: 16 }}>
-          <Input.Search
-            key={filters.q}
-            defaultValue={filters.q}
-            placeholder={t('users.search')}
-            allowClear
-            enterButton={t('common.search')}
-            onSearch={(q) => update({ q: q.trim() })}
-            style={{ width: 300 }}
-            data-testid="users-search"
-          />
+          <Space.Compact style={{ width: 320 }}>
+            <Input
+              value={q}
+              placeholder={t('users.search')}
+              allowClear
+              onChange={(e) => {
+                setQ(e.target.value);
+                if (e.target.value === '') update({ q: undefined }); // the clear icon searches at once
+              }}
+              onPressEnter={() => update({ q: q.trim() })}
+              data-testid="users-search"
+            />
+            <Button type="primary" icon={<SearchOutlined />} onClick={() => update({ q: q.trim() })} data-testid="users-search-submit">
+              {t('common.search')}
+            </Button>
+          </Space.Compact>
           <TreeSelect
             value={filters.unitId}
             treeData={unitOptions}
