@@ -16,6 +16,8 @@ export type AuditChange = {
   unitId?: string | null;
   before?: unknown;
   after?: unknown;
+  /** Who acted, when not the request's actor (a login acts as the user signing in). */
+  actor?: { id: string; name: string };
 };
 
 /**
@@ -33,8 +35,8 @@ export async function recordAudit(
   const content: AuditContent = {
     seq: (head?.seq ?? 0) + 1,
     occurredAt: now.toISOString(),
-    actorId: ctx.actor?.userId ?? null,
-    actorName: ctx.actor?.username ?? null,
+    actorId: change.actor?.id ?? ctx.actor?.userId ?? null,
+    actorName: change.actor?.name ?? ctx.actor?.username ?? null,
     ip: ctx.ip,
     requestId: ctx.requestId,
     action: change.action,

@@ -13,6 +13,7 @@ export const MeSchema = Type.Object(
     displayName: Type.String(),
     unit: Type.Object({ id: Type.String(), code: Type.String(), nameZh: Type.String(), nameEn: Type.String() }),
     roles: Type.Array(Type.String()),
+    roleNames: Type.Array(Type.Object({ key: Type.String(), nameZh: Type.String(), nameEn: Type.String() })),
     permissions: Type.Array(Type.String()),
     scope: Type.Union([Type.Literal('global'), Type.Literal('unit')]),
   },

@@ -99,8 +99,9 @@ export async function login(
       expiresAt,
     });
     await trx.updateTable('app_user').set({ last_login_at: now }).where('id', '=', user.id).execute();
-    await recordAudit(trx, { ...ctx, actor: null }, {
+    await recordAudit(trx, ctx, {
       action: 'auth.login',
+      actor: { id: user.id, name: username },
       entityType: 'user',
       entityId: user.id,
       unitId: user.unit_id,

@@ -61,7 +61,7 @@ export async function rolesOfUser(db: Db, userId: string) {
   return db
     .selectFrom('user_role as ur')
     .innerJoin('role as r', 'r.key', 'ur.role_key')
-    .select(['r.key', 'r.scope', 'r.permissions'])
+    .select(['r.key', 'r.scope', 'r.permissions', 'r.name_zh', 'r.name_en'])
     .where('ur.user_id', '=', userId)
     .orderBy('r.key')
     .execute();

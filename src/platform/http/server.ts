@@ -61,7 +61,7 @@ export async function createHttpServer(
         version: '1',
         description:
           'Bank service-process operations. Every error is RFC 9457 problem details (application/problem+json). ' +
-          'Authenticate with POST /api/v1/auth/login and send "Authorization: Bearer <token>".',
+          'Authenticate with POST /api/v1/auth/login and send the token in the header "Authorization: Bearer TOKEN".',
       },
       components: {
         securitySchemes: {

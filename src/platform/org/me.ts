@@ -10,6 +10,8 @@ export type Me = {
   displayName: string;
   unit: { id: string; code: string; nameZh: string; nameEn: string };
   roles: string[];
+  /** The roles' names, so that any user's screens can show them without reading the role list. */
+  roleNames: { key: string; nameZh: string; nameEn: string }[];
   permissions: string[];
   scope: 'global' | 'unit';
 };
@@ -29,6 +31,7 @@ export async function loadMe(db: Kysely<Database>, userId: string): Promise<Me> 
     displayName: row.display_name,
     unit: { id: row.unit_id, code: row.code, nameZh: row.name_zh, nameEn: row.name_en },
     roles: roles.map((r) => r.key),
+    roleNames: roles.map((r) => ({ key: r.key, nameZh: r.name_zh, nameEn: r.name_en })),
     permissions: [...permissions.keys()].sort(),
     scope: roles.some((r) => r.scope === 'global') ? 'global' : 'unit',
   };

@@ -9,6 +9,7 @@ export type Me = {
   displayName: string;
   unit: { id: string; code: string; nameZh: string; nameEn: string };
   roles: string[];
+  roleNames: { key: string; nameZh: string; nameEn: string }[];
   permissions: string[];
   scope: Scope;
 };

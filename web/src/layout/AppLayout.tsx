@@ -4,7 +4,6 @@ import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth, useMe } from '../auth/auth';
 import { useT } from '../i18n/i18n';
-import { useRoleCatalog } from '../shared/reference';
 import { LanguageSwitch } from './LanguageSwitch';
 import { activeNavPath, navSections } from './nav';
 
@@ -35,7 +34,6 @@ function UserBox() {
   const { t, pick } = useT();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const roles = useRoleCatalog();
 
   const onLogout = async () => {
     try {
@@ -58,9 +56,9 @@ function UserBox() {
           </Typography.Text>
         </Flex>
         <span data-testid="header-roles">
-          {me.roles.map((role) => (
-            <Tag key={role} color="blue" variant="outlined" style={{ marginInlineEnd: 4 }}>
-              {roles.nameOf(role)}
+          {me.roleNames.map((role) => (
+            <Tag key={role.key} color="blue" variant="outlined" style={{ marginInlineEnd: 4 }}>
+              {pick(role)}
             </Tag>
           ))}
         </span>

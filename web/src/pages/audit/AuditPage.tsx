@@ -54,7 +54,7 @@ export function AuditPage() {
       // One line per entry keeps the table compact; the id is a hover away.
       render: (_, e) => (
         <Tooltip title={e.actorName ? e.actorId : undefined}>
-          <span>{e.actorName ?? e.actorId ?? '—'}</span>
+          <span>{e.actorName ?? e.actorId ?? t('audit.system')}</span>
         </Tooltip>
       ),
     },

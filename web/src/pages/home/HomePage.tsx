@@ -3,7 +3,7 @@ import { Card, Descriptions, Empty, Flex, Skeleton, Tag, Typography } from 'antd
 import { useMe } from '../../auth/auth';
 import { useT } from '../../i18n/i18n';
 import { PageHeader } from '../../shared/PageHeader';
-import { groupPermissions, usePermissionCatalog, useRoleCatalog } from '../../shared/reference';
+import { groupPermissions, usePermissionCatalog } from '../../shared/reference';
 
 function MyPermissions({ keys }: { keys: string[] }) {
   const { t, has } = useT();
@@ -37,7 +37,6 @@ function MyPermissions({ keys }: { keys: string[] }) {
 export function HomePage() {
   const me = useMe();
   const { t, pick } = useT();
-  const roles = useRoleCatalog();
 
   return (
     <>
@@ -57,8 +56,8 @@ export function HomePage() {
               {
                 key: 'roles',
                 label: t('home.roles'),
-                children: me.roles.map((role) => (
-                  <Tag key={role} color="blue">{roles.nameOf(role)}</Tag>
+                children: me.roleNames.map((role) => (
+                  <Tag key={role.key} color="blue">{pick(role)}</Tag>
                 )),
               },
               { key: 'scope', label: t('home.scope'), children: t(`scope.${me.scope}`) },
