@@ -19,7 +19,8 @@ async function main(): Promise<void> {
   const where = app.database.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL';
   log.info(`Banklane is ready at http://localhost:${config.port} on ${where}; API reference at http://localhost:${config.port}/docs`);
   if (config.demo) {
-    log.info(`Demo bank ${app.seededDemo ? 'created' : 'in place'}. Demo logins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((u) => `${u.username} (${u.roles.join(', ')})`).join('; ')}`);
+    const logins = DEMO_USERS.map((u) => `  ${u.username.padEnd(11)} ${u.roles.join(', ').padEnd(18)} ${u.displayName}`);
+    log.info(`Demo bank ${app.seededDemo ? 'created' : 'in place'}. Demo logins, each with password "${DEMO_PASSWORD}":\n${logins.join('\n')}`);
   }
 
   let stopping = false;

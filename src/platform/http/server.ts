@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { installAccessHook } from './access-hook.ts';
@@ -15,6 +15,13 @@ import { installWeb } from './web.ts';
 
 export type RouteModule = (app: FastifyInstance, deps: Deps) => void;
 
+/** JSON lines for machines; readable lines when a person watches the terminal. */
+function loggerOptions(level: Deps['config']['logLevel']) {
+  if (level === 'silent') return false;
+  if (!process.stdout.isTTY) return { level };
+  return { level, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,reqId,req,res,responseTime' } } };
+}
+
 /**
  * The HTTP adapter: Fastify with security headers, cookies, the access gate, problem-details
  * errors, metrics, OpenAPI, the web app, and every capability's routes.
@@ -26,7 +33,9 @@ export async function createHttpServer(
 ): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger: loggerOptions(config.logLevel),
+    // A person at a terminal wants to see the start and the errors, not every request.
+    ...(process.stdout.isTTY && { logController: new LogController({ disableRequestLogging: true }) }),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: config.trustProxy,
     genReqId: () => deps.newId(),
