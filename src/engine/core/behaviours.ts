@@ -1,6 +1,6 @@
 import type { Expression } from '../expressions/index.ts';
 import type { FlowNode } from '../model/process-model.ts';
-import { firstDue, parseTimer } from '../timers/index.ts';
+import { addDuration, firstDue, parseDuration, parseTimer } from '../timers/index.ts';
 import { armEventGateway, attachBoundaries, cancelToken, throwError, throwEscalation } from './events.ts';
 import { complete, completeScope, raiseIncident, startScope } from './flow.ts';
 import type { Step } from './step.ts';
@@ -68,7 +68,7 @@ function createUserTask(s: Step, node: FlowNode, token: Token): void {
   }
   const date = (value: string | null, what: string) => {
     if (!value) return { ok: true as const, value: null };
-    const resolved = s.env.resolveDate?.(value, s.env.now, config.workingTime) ?? (Number.isNaN(Date.parse(value)) ? null : new Date(value));
+    const resolved = s.env.resolveDate?.(value, s.env.now, config.workingTime) ?? resolveDate(value, s.env.now);
     return resolved ? { ok: true as const, value: resolved.toISOString() } : { ok: false as const, error: `${what} "${value}" is neither a date-time nor a duration` };
   };
   const due = date(values.due ?? null, 'due date');
@@ -98,6 +98,14 @@ function createUserTask(s: Step, node: FlowNode, token: Token): void {
   });
   s.wait(token, { kind: 'userTask', taskId });
   attachBoundaries(s, node, token);
+}
+
+/** A due date as an ISO date-time, or an ISO duration from now (calendar time). */
+function resolveDate(value: string, now: Date): Date | null {
+  const duration = parseDuration(value);
+  if (duration.ok) return addDuration(now, duration.duration);
+  const parsed = Date.parse(value);
+  return Number.isNaN(parsed) ? null : new Date(parsed);
 }
 
 /** Service, send and business-rule tasks; message throw and end events with an implementation. */

@@ -227,11 +227,15 @@ export function locate(s: Step, id: string): Located | null {
 
 /** A timer fired, a message arrived or a signal was broadcast for a listener: act on it. */
 export function trigger(s: Step, located: Located, variables: Record<string, unknown>): void {
-  if (located.where === 'wait') return complete(s, located.token, variables);
+  if (located.where === 'wait') {
+    const w = located.token.wait;
+    if (w.kind === 'message' || w.kind === 'signal') s.emit({ type: 'subscriptionRemoved', subscriptionId: w.subscriptionId });
+    return complete(s, located.token, variables);
+  }
   const node = s.node(located.attachment.elementId);
   if (located.where === 'attachment' && located.gateway) {
     const gateway = located.token;
-    if (gateway.wait.kind === 'eventGateway') s.removeAttachments(gateway.wait.attachments.filter((a) => a !== located.attachment));
+    if (gateway.wait.kind === 'eventGateway') s.removeAttachments(gateway.wait.attachments);
     gateway.wait = { kind: 'active' };
     s.record(gateway.id, s.node(gateway.elementId), gateway.scopeId, 'end');
     delete s.state.tokens[gateway.id];
@@ -239,10 +243,12 @@ export function trigger(s: Step, located: Located, variables: Record<string, unk
     s.record(token.id, node, gateway.scopeId, 'start');
     return complete(s, token, variables);
   }
-  const interrupting = node.cancelActivity;
-  const list = located.where === 'attachment' ? located.token.attachments : located.scope.attachments;
-  if (!interrupting) rearm(s, node, located.attachment, list, located.where === 'attachment' ? located.token.id : located.scope.id);
-  else if (located.where === 'attachment') located.token.attachments = list.filter((a) => a !== located.attachment);
+  // interrupting: cancelling the activity (or the scope's other work) withdraws every listener,
+  // the triggered one included; non-interrupting: the listener stays, a timer cycle re-armed
+  if (!node.cancelActivity) {
+    const list = located.where === 'attachment' ? located.token.attachments : located.scope.attachments;
+    rearm(s, node, located.attachment, list, located.where === 'attachment' ? located.token.id : located.scope.id);
+  }
   if (located.where === 'attachment') triggerBoundary(s, located.token, node, variables);
   else triggerEventSubProcess(s, located.scope, node, variables);
 }

@@ -107,6 +107,7 @@ export class MemoryEngine {
   }
 
   private runJob(job: Owned<JobSpec>): void {
+    this.jobs.delete(job.id); // a job runs once; what follows is the instance's business
     if (job.kind === 'timer') return this.send(job.instanceId, { type: 'fireTimer', jobId: job.id });
     if (job.kind === 'asyncBefore' || job.kind === 'asyncAfter') return this.send(job.instanceId, { type: 'continueJob', jobId: job.id });
     const handler = this.handlers.get(job.topic ?? '')!;
@@ -119,9 +120,18 @@ export class MemoryEngine {
     }
   }
 
+  /** A worker finished an external task. */
+  completeExternal(jobId: string, variables: Record<string, unknown> = {}): void {
+    const job = this.jobs.get(jobId);
+    if (!job) throw new StepRefusal('not_found', `no external task ${jobId}`);
+    this.jobs.delete(jobId);
+    this.send(job.instanceId, { type: 'completeJob', jobId, variables });
+  }
+
   /** External tasks waiting for a worker on this topic. */
   externalTasks(topic: string): Owned<JobSpec>[] {
-    return [...this.jobs.values()].filter((j) => j.kind === 'external' && j.topic === topic);
+    // a delegate with no handler registered here is done by a worker on its name
+    return [...this.jobs.values()].filter((j) => (j.kind === 'external' || (j.kind === 'handler' && !this.handlers.has(j.topic ?? ''))) && j.topic === topic);
   }
 
   private apply(instanceId: string, effects: Effect[]): void {
