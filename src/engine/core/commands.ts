@@ -54,8 +54,9 @@ function start(model: ProcessModel, command: Extract<Command, { type: 'start' }>
   const s = new Step(model, state, env);
   s.newScope({ id: state.id, elementId: model.id, parentId: null, kind: 'process', variables: { ...command.variables }, hostToken: null });
   s.record(state.id, { id: model.id, type: 'process', name: model.name }, state.id, 'start');
-  const startEvent = command.startEventId ?? model.scopes[model.id]?.noneStart ?? null;
-  if (!startEvent) throw new StepRefusal('invalid_state', `process "${model.id}" has no none start event; start it by message, signal or timer`);
+  const root = model.scopes[model.id];
+  const startEvent = command.startEventId ?? root?.noneStart ?? null;
+  if (!startEvent && !root?.implicitStarts.length) throw new StepRefusal('invalid_state', `process "${model.id}" has no none start event; start it by message, signal or timer`);
   startScope(s, state.id, startEvent);
   settle(s);
   return { state: s.state, effects: s.effects };

@@ -232,6 +232,11 @@ export function startScope(s: Step, scopeId: string, startEventId: string | null
   attachEventSubProcesses(s, scope);
   const info = s.model.scopes[scope.elementId];
   const start = startEventId ?? info?.noneStart ?? null;
+  if (!start && info && info.implicitStarts.length > 0) {
+    if (Object.keys(variables).length > 0) s.setVariables(scopeId, variables);
+    for (const id of info.implicitStarts) s.schedule(() => enter(s, id, scopeId));
+    return;
+  }
   if (!start) {
     const host = scope.hostToken ? s.state.tokens[scope.hostToken] : undefined;
     if (host) raiseIncident(s, host, 'expression', `sub-process "${scope.elementId}" has no none start event`, 'enter');

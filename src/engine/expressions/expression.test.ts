@@ -72,6 +72,7 @@ describe('refused at compile time, naming the construct, its position and the ex
     ['${amount >}', 'unexpected end of expression at 11 in ${amount >}'],
     ['${a @ b}', "unexpected character '@' at 5 in ${a @ b}"],
     ['${and}', "unexpected 'and' at 3 in ${and}"],
+    ['${1e999}', 'number 1e999 is too large at 3 in ${1e999}'],
   ];
   for (const [text, error] of cases) {
     test(text, () => {

@@ -58,6 +58,7 @@ export function tokenize(text: string, from: number, opening: number): Token[] {
     }
     const number = /^(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][+-]?\d+)?/.exec(text.slice(i, i + 64));
     if (number) {
+      if (!Number.isFinite(Number(number[0]))) throw new JuelSyntaxError(`number ${number[0]} is too large`, i);
       tokens.push({ kind: 'number', value: Number(number[0]), index: i, text: number[0] });
       i += number[0].length;
       continue;

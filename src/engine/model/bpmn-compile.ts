@@ -1,5 +1,5 @@
 import { compileExpression } from '../expressions/index.ts';
-import { callConfig, eventDefinition, implementation, ioMappings, multiInstance, Problems, taskConfig } from './bpmn-node-config.ts';
+import { callConfig, checkListeners, eventDefinition, implementation, ioMappings, multiInstance, Problems, taskConfig } from './bpmn-node-config.ts';
 import { list, readBpmn, str, type ModdleElement } from './bpmn-read.ts';
 import type { EventDefinition, FlowNode, ModelProblem, NodeType, ProcessModel, ScopeInfo, SequenceFlow } from './process-model.ts';
 
@@ -8,7 +8,8 @@ export type CompiledDefinitions = {
   processes: ProcessModel[];
   /** Parts of non-executable processes that could not run if they were made executable. */
   unsupported: ModelProblem[];
-  warnings: string[];
+  /** Accepted but not acted on (listeners), and what the XML reader noticed. */
+  warnings: ModelProblem[];
 };
 
 export type CompileResult = { ok: true; value: CompiledDefinitions } | { ok: false; problems: ModelProblem[] };
@@ -53,21 +54,36 @@ const ACTIVITIES = new Set<NodeType>(['task', 'userTask', 'serviceTask', 'sendTa
  * and analysed), their unsupported parts listed.
  */
 export async function compileBpmn(xml: string): Promise<CompileResult> {
+  return compile(xml, false);
+}
+
+/**
+ * Imports any BPMN document for display and analysis, executable or not: every problem is
+ * reported (by element) as unsupported instead of refusing the document. Refuses only XML that
+ * cannot be read as BPMN at all.
+ */
+export async function importBpmn(xml: string): Promise<CompileResult> {
+  return compile(xml, true);
+}
+
+async function compile(xml: string, lenient: boolean): Promise<CompileResult> {
   const read = await readBpmn(xml);
   if (!read.ok) return { ok: false, problems: [{ elementId: 'definitions', reason: read.error }] };
   const processes: ProcessModel[] = [];
   const problems: ModelProblem[] = [];
   const unsupported: ModelProblem[] = [];
+  const warnings: ModelProblem[] = read.warnings.map((w) => ({ elementId: 'definitions', reason: w }));
   const roots = list(read.definitions, 'rootElements').filter((e) => e.$type === 'bpmn:Process');
-  if (roots.length === 0) return { ok: false, problems: [{ elementId: 'definitions', reason: 'the document contains no process' }] };
+  if (roots.length === 0 && !lenient) return { ok: false, problems: [{ elementId: 'definitions', reason: 'the document contains no process' }] };
   for (const root of roots) {
     const found = new Problems();
     const model = compileProcess(root, found);
     processes.push(model);
-    (model.executable ? problems : unsupported).push(...found.list);
+    (model.executable && !lenient ? problems : unsupported).push(...found.list);
+    warnings.push(...found.warnings);
   }
   if (problems.length > 0) return { ok: false, problems };
-  return { ok: true, value: { processes, unsupported, warnings: read.warnings } };
+  return { ok: true, value: { processes, unsupported, warnings } };
 }
 
 function compileProcess(root: ModdleElement, problems: Problems): ProcessModel {
@@ -109,7 +125,7 @@ function laneMap(root: ModdleElement): Map<string, string> {
 }
 
 function compileScope(container: ModdleElement, scopeId: string, model: ProcessModel, problems: Problems, lanes: Map<string, string>): void {
-  const scope: ScopeInfo = { noneStart: null, eventStarts: [], eventSubProcesses: [], children: [] };
+  const scope: ScopeInfo = { noneStart: null, eventStarts: [], eventSubProcesses: [], children: [], implicitStarts: [] };
   model.scopes[scopeId] = scope;
   for (const el of list(container, 'flowElements')) {
     if (NOT_FLOW.has(el.$type)) continue;
@@ -170,6 +186,7 @@ function compileNode(el: ModdleElement, type: NodeType, scope: string, problems:
   const event = type === 'receiveTask' ? receiveMessage(el, problems) : eventDefinition(el, problems);
   if (event && type !== 'receiveTask' && !ALLOWED_EVENTS[type]?.includes(event.kind)) problems.add(id, `a ${type} cannot have a ${event.kind} event definition`);
   const lane = lanes.get(id) ?? null;
+  checkListeners(el, problems);
   const io = ioMappings(el, problems);
   const serviceLike = type === 'serviceTask' || type === 'sendTask' || type === 'businessRuleTask' || (event?.kind === 'message' && (type === 'endEvent' || type === 'intermediateThrowEvent'));
   const impl = serviceLike ? implementation(el, problems) : ({ kind: 'none' } as const);
@@ -236,6 +253,13 @@ function checkStructure(model: ProcessModel, problems: Problems): void {
     if (node.type === 'startEvent' && node.incoming.length > 0) problems.add(node.id, 'a start event cannot have incoming flows');
     if (node.type === 'endEvent' && node.outgoing.length > 0) problems.add(node.id, 'an end event cannot have outgoing flows');
   }
-  const root = model.scopes[model.id];
-  if (model.executable && root && !root.noneStart && root.eventStarts.length === 0) problems.add(model.id, 'the process has no start event');
+  for (const [scopeId, scope] of Object.entries(model.scopes)) {
+    // BPMN: a scope without start events starts every flow node that has no incoming flow
+    if (scope.noneStart || scope.eventStarts.length > 0) continue;
+    scope.implicitStarts = scope.children.filter((id) => {
+      const node = model.nodes[id]!;
+      return node.incoming.length === 0 && node.type !== 'boundaryEvent' && !node.triggeredByEvent;
+    });
+    if (scope.implicitStarts.length === 0 && (scopeId !== model.id || model.executable)) problems.add(scopeId, 'nothing can start here: no start event and no flow node without incoming flows');
+  }
 }

@@ -6,8 +6,13 @@ import type { EventDefinition, Implementation, IoParameter, ModelProblem, MultiI
 /** Collects the problems found while reading one node's configuration. */
 export class Problems {
   readonly list: ModelProblem[] = [];
+  /** Parts that are accepted but not acted on (listeners): told, not refused. */
+  readonly warnings: ModelProblem[] = [];
   add(elementId: string, reason: string): void {
     this.list.push({ elementId, reason });
+  }
+  warn(elementId: string, reason: string): void {
+    this.warnings.push({ elementId, reason });
   }
   /** Compiles an expression, recording a problem (and returning null) when it does not parse. */
   expr(elementId: string, text: string | null, what: string): Expression | null {
@@ -24,6 +29,20 @@ const DEFAULT_RETRIES = 3;
 /** `a, b ,c` → ['a', 'b', 'c']; each entry may itself be an expression. */
 function csv(text: string | null): string[] {
   return text ? text.split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+
+/**
+ * Camunda listeners run Java or scripts inside the engine; Banklane runs neither. A scripted one is
+ * refused (its effect would silently be lost); others are accepted with a warning.
+ */
+export function checkListeners(el: ModdleElement, problems: Problems): void {
+  for (const type of ['camunda:TaskListener', 'camunda:ExecutionListener']) {
+    for (const listener of extensions(el, type)) {
+      const script = listener.script as ModdleElement | undefined;
+      if (script) problems.add(el.id!, `unsupported script language "${str(script, 'scriptFormat') ?? 'unknown'}" in a ${type.replace('camunda:', '')}: scripts are not run`);
+      else problems.warn(el.id!, `${type.replace('camunda:', '')} (${str(listener, 'event') ?? 'any event'}) is not run by Banklane; use a service task or an external worker instead`);
+    }
+  }
 }
 
 export function taskConfig(el: ModdleElement, problems: Problems, laneGroup: string | null): TaskConfig {

@@ -25,6 +25,8 @@ export type ScopeInfo = {
   eventSubProcesses: string[];
   /** Every flow node directly in this scope. */
   children: string[];
+  /** Without start events: the flow nodes without incoming flows, which all start (BPMN 10.5.1). */
+  implicitStarts: string[];
 };
 
 export type NodeType =
