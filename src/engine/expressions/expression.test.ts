@@ -73,6 +73,8 @@ describe('refused at compile time, naming the construct, its position and the ex
     ['${a @ b}', "unexpected character '@' at 5 in ${a @ b}"],
     ['${and}', "unexpected 'and' at 3 in ${and}"],
     ['${1e999}', 'number 1e999 is too large at 3 in ${1e999}'],
+    ['${a constructor b}', "unexpected 'constructor' at 5 in ${a constructor b}"],
+    ['${a toString b}', "unexpected 'toString' at 5 in ${a toString b}"],
   ];
   for (const [text, error] of cases) {
     test(text, () => {
@@ -122,6 +124,14 @@ describe('FEEL', () => {
       }
     });
   }
+
+  test('now() and today() read the evaluation clock at the given offset', () => {
+    const at = (utcOffsetMinutes: number, text: string) =>
+      evaluateExpression(compiled(text), { ...context, utcOffsetMinutes });
+    assert.deepEqual(at(0, '=today()'), { ok: true, value: '2026-01-30' });
+    assert.deepEqual(at(-300, '=string(now())'), { ok: true, value: '2026-01-30T13:00:00-05:00' });
+    assert.deepEqual(at(-300, '=now()'), { ok: true, value: NOW });
+  });
 
   test('a function value is an error, not a stored variable', () => {
     const result = evaluateExpression(compiled('=function(a) a + 1'), context);

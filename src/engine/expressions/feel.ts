@@ -1,5 +1,4 @@
 import { FeelDate, FeelDateTime, FeelDuration, FeelTime, date, dateAndTime, evaluate, isFunction, isRange, parseExpression } from 'feelin';
-import { toLocal } from '../timers/calendar.ts';
 
 /**
  * FEEL (Camunda 8) through feelin. feelin has no public parse-once path: `evaluate` parses on
@@ -88,9 +87,8 @@ function fromFeel(value: unknown): unknown {
 
 /** `2026-01-31T10:00:00.000+08:00`: the instant as read on a clock at the offset. */
 function localIso(instant: Date, utcOffsetMinutes: number): string {
-  const l = toLocal(instant.getTime(), utcOffsetMinutes);
-  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-  const sign = utcOffsetMinutes < 0 ? '-' : '+';
+  const wallClock = new Date(instant.getTime() + utcOffsetMinutes * 60_000).toISOString().slice(0, -1);
   const abs = Math.abs(utcOffsetMinutes);
-  return `${pad(l.year, 4)}-${pad(l.month)}-${pad(l.day)}T${pad(l.hour)}:${pad(l.minute)}:${pad(l.second)}.${pad(l.millisecond, 3)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${wallClock}${utcOffsetMinutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }

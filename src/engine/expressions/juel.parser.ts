@@ -4,15 +4,18 @@ import { JuelSyntaxError, tokenize } from './juel.lexer.ts';
 import type { Token } from './juel.lexer.ts';
 
 /** Binary operators and their binding power (EL's precedence, `?:` below all of them). */
-const BINARY: Readonly<Record<string, readonly [BinaryOp, number]>> = {
-  '||': ['||', 1], or: ['||', 1],
-  '&&': ['&&', 2], and: ['&&', 2],
-  '==': ['==', 3], eq: ['==', 3], '!=': ['!=', 3], ne: ['!=', 3],
-  '<': ['<', 4], lt: ['<', 4], '>': ['>', 4], gt: ['>', 4],
-  '<=': ['<=', 4], le: ['<=', 4], '>=': ['>=', 4], ge: ['>=', 4],
-  '+': ['+', 5], '-': ['-', 5],
-  '*': ['*', 6], '/': ['/', 6], div: ['/', 6], '%': ['%', 6], mod: ['%', 6],
-};
+const BINARY: ReadonlyMap<string, readonly [BinaryOp, number]> = new Map([
+  ['||', ['||', 1]], ['or', ['||', 1]],
+  ['&&', ['&&', 2]], ['and', ['&&', 2]],
+  ['==', ['==', 3]], ['eq', ['==', 3]], ['!=', ['!=', 3]], ['ne', ['!=', 3]],
+  ['<', ['<', 4]], ['lt', ['<', 4]], ['>', ['>', 4]], ['gt', ['>', 4]],
+  ['<=', ['<=', 4]], ['le', ['<=', 4]], ['>=', ['>=', 4]], ['ge', ['>=', 4]],
+  ['+', ['+', 5]], ['-', ['-', 5]],
+  ['*', ['*', 6]], ['/', ['/', 6]], ['div', ['/', 6]], ['%', ['%', 6]], ['mod', ['%', 6]],
+]);
+
+/** Prefix operators: `-`, `!`/`not`, `empty`. */
+const UNARY: ReadonlyMap<string, '-' | '!' | 'empty'> = new Map([['-', '-'], ['!', '!'], ['not', '!'], ['empty', 'empty']]);
 
 const RESERVED = new Set(['and', 'or', 'not', 'eq', 'ne', 'lt', 'gt', 'le', 'ge', 'true', 'false', 'null', 'empty', 'div', 'mod', 'instanceof']);
 
@@ -113,7 +116,7 @@ class Parser {
     let left = this.unary();
     for (;;) {
       const token = this.peek();
-      const op = token.kind === 'punct' || token.kind === 'ident' ? BINARY[token.value] : undefined;
+      const op = token.kind === 'punct' || token.kind === 'ident' ? BINARY.get(token.value) : undefined;
       if (!op || op[1] < minPower) return left;
       this.next();
       left = { type: 'binary', op: op[0], left, right: this.binary(op[1] + 1) };
@@ -122,11 +125,8 @@ class Parser {
 
   private unary(): JuelNode {
     const token = this.peek();
-    const op = token.value === '-' && token.kind === 'punct' ? '-'
-      : (token.value === '!' && token.kind === 'punct') || (token.value === 'not' && token.kind === 'ident') ? '!'
-      : token.value === 'empty' && token.kind === 'ident' ? 'empty'
-      : null;
-    if (op === null) return this.postfix();
+    const op = token.kind === 'punct' || token.kind === 'ident' ? UNARY.get(token.value) : undefined;
+    if (op === undefined) return this.postfix();
     this.next();
     return { type: 'unary', op, operand: this.unary() };
   }

@@ -60,7 +60,8 @@ export function parseTimer(
     }
     case 'timeCycle': {
       if (/^P/i.test(source)) {
-        return { ok: false, error: `invalid timeCycle '${source}': a cycle needs a repeat count, e.g. R/${source} or R3/${source}, or a cron expression` };
+        const error = `invalid timeCycle '${source}': a cycle needs a repeat count, e.g. R/${source} or R3/${source}, or a cron expression`;
+        return { ok: false, error };
       }
       const parsed = /^R/i.test(source) ? parseRepeat(source, utcOffsetMinutes) : parseCronSchedule(source);
       return parsed.ok ? { ok: true, spec: { kind, source, schedule: parsed.spec, utcOffsetMinutes } } : parsed;
