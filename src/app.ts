@@ -12,10 +12,13 @@ import type { Deps } from './platform/deps.ts';
 import { createHttpServer } from './platform/http/server.ts';
 import { syncBuiltinRoles } from './platform/org/bootstrap.ts';
 import { orgRoutes } from './platform/org/org.routes.ts';
+import { Engine } from './engine/engine.ts';
+import { engineRoutes } from './engine/engine.routes.ts';
 
 export type App = {
   http: FastifyInstance;
   deps: Deps;
+  engine: Engine;
   database: DatabaseHandle;
   /** Whether this start seeded the demo bank. */
   seededDemo: boolean;
@@ -36,14 +39,18 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await syncBuiltinRoles(deps);
     await loadBundledCalendars(deps);
     const seededDemo = config.demo ? await seedDemo(deps) : false;
-    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes]);
+    const engine = new Engine(deps, { pollMs: config.jobPollMs });
+    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, engineRoutes(engine)]);
     await http.ready();
+    if (config.jobExecutor) engine.executor.start();
     return {
       http,
       deps,
+      engine,
       database,
       seededDemo,
       async close() {
+        await engine.executor.stop();
         await http.close();
         if (!options.database) await database.close();
       },

@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'already_exists'
   | 'version_conflict'
   | 'invalid_state'
+  | 'maker_checker'
   | 'unsupported_media_type'
   | 'payload_too_large'
   | 'rate_limited';

@@ -12,7 +12,7 @@ export async function startTestApp(kind: DatabaseKind, overrides: Partial<Config
   const db = testDb ?? (await createTestDatabase(kind));
   const config = loadConfig(
     {},
-    { dataDir: 'memory://', databaseUrl: db.url, demo: true, logLevel: 'silent', loginFailureDelayMs: 5, webDir: path.resolve('web/dist'), ...overrides },
+    { dataDir: 'memory://', databaseUrl: db.url, demo: true, logLevel: 'silent', loginFailureDelayMs: 5, jobExecutor: false, webDir: path.resolve('web/dist'), ...overrides },
   );
   const app = await createApp(config);
   return Object.assign(app, {

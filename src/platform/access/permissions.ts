@@ -15,6 +15,13 @@ export const PERMISSIONS = {
   'calendar.read': { en: 'View business calendars', zh: '查看营业日历' },
   'calendar.write': { en: 'Maintain business calendars', zh: '维护营业日历' },
   'pii.reveal': { en: 'See personal data unmasked (audited)', zh: '查看未脱敏个人信息（留痕）' },
+  'process.deploy': { en: 'Deploy processes and decisions', zh: '部署流程与决策' },
+  'process.read': { en: 'View processes and their instances', zh: '查看流程与流程实例' },
+  'process.start': { en: 'Start processes', zh: '发起流程' },
+  'process.manage': { en: 'Manage instances: cancel, variables, messages, incidents', zh: '管理流程实例（撤销、变量、消息、异常）' },
+  'task.work': { en: 'Work on tasks: claim, complete', zh: '办理任务（签收、完成）' },
+  'decision.evaluate': { en: 'Evaluate decisions (DMN)', zh: '执行决策（DMN）' },
+  'worker.external': { en: 'Act as an external task worker', zh: '作为外部任务执行器' },
 } as const satisfies Record<string, Localized>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -36,6 +43,8 @@ export type BuiltinRole = {
 };
 
 const everything = PERMISSION_KEYS;
+/** What everyone who serves customers does with processes: see them, start them, work their tasks. */
+const operations: Permission[] = ['process.read', 'process.start', 'task.work'];
 
 /** The roles every Banklane installation starts with. Admins may add roles of their own. */
 export const BUILTIN_ROLES: BuiltinRole[] = [
@@ -44,54 +53,30 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'ops_manager',
     name: { en: 'Operations manager', zh: '运营主管' },
     scope: 'global',
-    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'calendar.read', 'calendar.write'],
+    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'calendar.read', 'calendar.write', ...operations, 'process.deploy', 'process.manage', 'decision.evaluate'],
   },
   {
     key: 'branch_manager',
     name: { en: 'Branch manager', zh: '网点负责人' },
     scope: 'unit',
-    permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'pii.reveal'],
+    permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'pii.reveal', ...operations],
   },
-  {
-    key: 'teller',
-    name: { en: 'Teller', zh: '柜员' },
-    scope: 'unit',
-    permissions: ['org.unit.read', 'org.user.read', 'calendar.read'],
-  },
-  {
-    key: 'supervisor',
-    name: { en: 'Supervisor (checker)', zh: '复核主管' },
-    scope: 'unit',
-    permissions: ['org.unit.read', 'org.user.read', 'calendar.read'],
-  },
-  {
-    key: 'complaint_handler',
-    name: { en: 'Complaint handler', zh: '投诉处理专员' },
-    scope: 'unit',
-    permissions: ['org.unit.read', 'calendar.read'],
-  },
-  {
-    key: 'merchant_manager',
-    name: { en: 'Merchant manager', zh: '商户经理' },
-    scope: 'unit',
-    permissions: ['org.unit.read', 'calendar.read'],
-  },
-  {
-    key: 'risk_officer',
-    name: { en: 'Risk officer', zh: '风险管理专员' },
-    scope: 'global',
-    permissions: ['org.unit.read', 'calendar.read'],
-  },
-  {
-    key: 'executive',
-    name: { en: 'Executive', zh: '行领导' },
-    scope: 'global',
-    permissions: ['org.unit.read', 'org.user.read', 'calendar.read'],
-  },
+  { key: 'teller', name: { en: 'Teller', zh: '柜员' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...operations] },
+  { key: 'supervisor', name: { en: 'Supervisor (checker)', zh: '复核主管' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...operations] },
+  { key: 'complaint_handler', name: { en: 'Complaint handler', zh: '投诉处理专员' }, scope: 'unit', permissions: ['org.unit.read', 'calendar.read', ...operations] },
+  { key: 'merchant_manager', name: { en: 'Merchant manager', zh: '商户经理' }, scope: 'unit', permissions: ['org.unit.read', 'calendar.read', ...operations] },
+  { key: 'risk_officer', name: { en: 'Risk officer', zh: '风险管理专员' }, scope: 'global', permissions: ['org.unit.read', 'calendar.read', ...operations, 'decision.evaluate'] },
+  { key: 'executive', name: { en: 'Executive', zh: '行领导' }, scope: 'global', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'process.read'] },
   {
     key: 'auditor',
     name: { en: 'Auditor', zh: '审计员' },
     scope: 'global',
-    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'audit.read', 'calendar.read'],
+    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'audit.read', 'calendar.read', 'process.read'],
+  },
+  {
+    key: 'integration',
+    name: { en: 'System integration (workers)', zh: '系统集成（外部执行器）' },
+    scope: 'global',
+    permissions: ['worker.external', 'process.read', 'process.start', 'process.manage'],
   },
 ];

@@ -27,6 +27,10 @@ export type Config = Readonly<{
   bodyLimitBytes: number;
   /** Directory of the built web application, served at `/`. */
   webDir: string;
+  /** Run the job executor (timers, continuations, handlers) on this node. */
+  jobExecutor: boolean;
+  /** How often an idle job executor looks for due jobs, in milliseconds. */
+  jobPollMs: number;
 }>;
 
 export type ConfigIssue = { variable: string; message: string };
@@ -65,6 +69,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     trustProxy: read.boolean('BANKLANE_TRUST_PROXY', false),
     bodyLimitBytes: read.integer('BANKLANE_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 512 * 1024 * 1024),
     webDir: path.resolve(read.string('BANKLANE_WEB_DIR', './web/dist')),
+    jobExecutor: read.boolean('BANKLANE_JOB_EXECUTOR', true),
+    jobPollMs: read.integer('BANKLANE_JOB_POLL_MS', 500, 10, 60_000),
     ...overrides,
   };
   if (issues.length > 0) throw new ConfigError(issues);

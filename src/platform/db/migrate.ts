@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as platform from './migrations/2026-11-28-0001-platform.ts';
+import * as engine from './migrations/2026-11-28-0002-engine.ts';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited, a change is a
@@ -8,7 +9,11 @@ import * as platform from './migrations/2026-11-28-0001-platform.ts';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-0001-platform': platform,
+  '2026-11-28-0002-engine': engine,
 };
+
+/** Names of every migration, in order. */
+export const MIGRATION_NAMES = Object.keys(MIGRATIONS);
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 

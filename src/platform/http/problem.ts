@@ -24,6 +24,7 @@ export function statusOf(code: ErrorCode): number {
     case 'login_failed':
       return 401;
     case 'csrf_failed':
+    case 'maker_checker':
     case 'forbidden':
     case 'out_of_scope':
       return 403;
@@ -50,6 +51,7 @@ const TITLES: Record<ErrorCode | 'internal', Localized> = {
   login_locked: { en: 'Too many failed logins', zh: '登录失败次数过多' },
   csrf_failed: { en: 'Request not verified', zh: '请求校验失败' },
   forbidden: { en: 'Not permitted', zh: '无权操作' },
+  maker_checker: { en: 'Maker-checker rule', zh: '双人复核规则' },
   out_of_scope: { en: 'Outside your organisation scope', zh: '超出机构权限范围' },
   not_found: { en: 'Not found', zh: '未找到' },
   already_exists: { en: 'Already exists', zh: '已存在' },

@@ -1,0 +1,243 @@
+import type { Insertable, Transaction } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
+import { step, StepRefusal, type Command, type Effect, type Env, type InstanceState } from '../core/index.ts';
+import { evaluateDecision } from '../dmn/dmn-evaluate.ts';
+import type { DefinitionCache } from './definitions.ts';
+
+type Trx = Transaction<Database>;
+
+/** What the runtime needs around the pure core: the clock, ids, and which handlers run here. */
+export type RuntimeEnv = {
+  now: Date;
+  newId: () => string;
+  definitions: DefinitionCache;
+  /** Names of the service-task handlers registered on this node; other delegates go to workers. */
+  handlers: ReadonlySet<string>;
+  resolveDate?: Env['resolveDate'];
+  /** Who acts (user id), recorded as the resource of the event-log rows. */
+  actor: string | null;
+};
+
+export type InstanceRow = { id: string; processKey: string; businessKey: string | null; unitId: string | null; status: string };
+
+/** Cross-instance follow-ups of a step, carried out in the same transaction after it. */
+type FollowUp = { instanceId: string; effect: Effect };
+
+/**
+ * Starts an instance and carries out everything it sets off (child instances, signals), in the
+ * caller's transaction.
+ */
+export async function startInstance(
+  trx: Trx,
+  env: RuntimeEnv,
+  input: { definitionId: string; instanceId?: string; businessKey: string | null; variables: Record<string, unknown>; unitId: string | null; startEventId?: string; parent?: { instanceId: string; tokenId: string } },
+): Promise<InstanceRow> {
+  const definition = await env.definitions.process(trx, input.definitionId);
+  if (!definition) throw new StepRefusal('not_found', `no process definition ${input.definitionId}`);
+  const instanceId = input.instanceId ?? env.newId();
+  const coreEnv = await coreEnvFor(trx, env, definition.model);
+  const result = step(definition.model, null, { type: 'start', instanceId, definitionId: input.definitionId, businessKey: input.businessKey, variables: input.variables, ...(input.startEventId && { startEventId: input.startEventId }), ...(input.parent && { parent: input.parent }) }, coreEnv);
+  await trx
+    .insertInto('process_instance')
+    .values({
+      id: instanceId,
+      definition_id: input.definitionId,
+      process_key: definition.key,
+      business_key: input.businessKey,
+      status: result.state.status,
+      state: JSON.stringify(result.state),
+      parent_instance_id: input.parent?.instanceId ?? null,
+      unit_id: input.unitId,
+      started_by: env.actor,
+      started_at: env.now,
+      ended_at: result.state.status === 'active' ? null : env.now,
+      end_reason: null,
+    })
+    .execute();
+  const row: InstanceRow = { id: instanceId, processKey: definition.key, businessKey: input.businessKey, unitId: input.unitId, status: result.state.status };
+  await followUp(trx, env, await writeEffects(trx, env, row, result.effects));
+  return row;
+}
+
+/** Runs one command on an instance: lock its row, step, write the new state and the effects. */
+export async function runCommand(trx: Trx, env: RuntimeEnv, instanceId: string, command: Exclude<Command, { type: 'start' }>): Promise<InstanceRow> {
+  const row = await trx
+    .selectFrom('process_instance')
+    .select(['id', 'definition_id', 'process_key', 'business_key', 'unit_id', 'state', 'status'])
+    .where('id', '=', instanceId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new StepRefusal('not_found', `no process instance ${instanceId}`);
+  const definition = await env.definitions.process(trx, row.definition_id);
+  if (!definition) throw new StepRefusal('not_found', `no process definition ${row.definition_id}`);
+  const coreEnv = await coreEnvFor(trx, env, definition.model);
+  const result = step(definition.model, row.state as InstanceState, command, coreEnv);
+  await trx
+    .updateTable('process_instance')
+    .set((eb) => ({
+      state: JSON.stringify(result.state),
+      status: result.state.status,
+      version: eb('version', '+', 1),
+      ...(result.state.status !== 'active' && { ended_at: env.now }),
+    }))
+    .where('id', '=', instanceId)
+    .execute();
+  const instance: InstanceRow = { id: row.id, processKey: row.process_key, businessKey: row.business_key, unitId: row.unit_id, status: result.state.status };
+  await followUp(trx, env, await writeEffects(trx, env, instance, result.effects));
+  return instance;
+}
+
+async function coreEnvFor(trx: Trx, env: RuntimeEnv, model: Parameters<DefinitionCache['decisionsFor']>[1]): Promise<Env> {
+  const decisions = await env.definitions.decisionsFor(trx, model);
+  return {
+    now: env.now,
+    newId: env.newId,
+    ...(env.resolveDate && { resolveDate: env.resolveDate }),
+    decide: (ref, variables) => {
+      const dmn = decisions.get(ref);
+      if (!dmn) return { ok: false, error: `no deployed decision "${ref}"` };
+      const result = evaluateDecision(dmn, ref, variables);
+      return result.ok ? { ok: true, value: result.value } : { ok: false, error: `decision "${ref}": ${result.error.message}` };
+    },
+  };
+}
+
+/** Writes a step's effects to the tables; returns the ones that reach other instances. */
+async function writeEffects(trx: Trx, env: RuntimeEnv, instance: InstanceRow, effects: Effect[]): Promise<FollowUp[]> {
+  const later: FollowUp[] = [];
+  const events: Insertable<Database['event_log']>[] = [];
+  for (const e of effects) {
+    switch (e.type) {
+      case 'activity':
+        events.push({
+          instance_id: instance.id,
+          activity_instance_id: e.record.activityInstanceId,
+          element_id: e.record.elementId,
+          element_type: e.record.elementType,
+          name: e.record.name,
+          process_key: instance.processKey,
+          lifecycle: e.record.event === 'end' ? 'complete' : e.record.event,
+          at: e.record.at,
+          resource: env.actor,
+          unit_id: instance.unitId,
+        });
+        break;
+      case 'taskCreated': {
+        const t = e.task;
+        await trx
+          .insertInto('task')
+          .values({
+            id: t.id,
+            instance_id: instance.id,
+            token_id: t.tokenId,
+            element_id: t.elementId,
+            name: t.name,
+            process_key: instance.processKey,
+            business_key: instance.businessKey,
+            unit_id: instance.unitId,
+            assignee: t.assignee,
+            candidate_users: JSON.stringify(t.candidateUsers),
+            candidate_groups: JSON.stringify(t.candidateGroups),
+            due_at: t.dueAt,
+            follow_up_at: t.followUpAt,
+            priority: t.priority,
+            form_key: t.formKey,
+            form_schema: t.formSchema === null || t.formSchema === undefined ? null : JSON.stringify(t.formSchema),
+            not_completed_by: JSON.stringify(t.notCompletedBy),
+            created_at: t.createdAt,
+            ended_at: null,
+            completed_by: null,
+          })
+          .execute();
+        break;
+      }
+      case 'taskEnded':
+        await trx
+          .updateTable('task')
+          .set((eb) => ({ status: e.outcome, ended_at: env.now, version: eb('version', '+', 1), ...(e.outcome === 'completed' && { completed_by: env.actor }) }))
+          .where('id', '=', e.taskId)
+          .execute();
+        break;
+      case 'jobCreated': {
+        const j = e.job;
+        // a delegate with no handler on this node is done by an external worker on its name
+        const kind = j.kind === 'handler' && !env.handlers.has(j.topic ?? '') ? 'external' : j.kind;
+        await trx
+          .insertInto('job')
+          .values({ id: j.id, instance_id: instance.id, definition_id: null, token_id: j.tokenId, element_id: j.elementId, kind, topic: j.topic, due_at: j.dueAt, retries: j.retries, payload: j.payload ? JSON.stringify(j.payload) : null, lock_owner: null, lock_expires_at: null, last_error: null, last_error_details: null, created_at: env.now })
+          .execute();
+        break;
+      }
+      case 'jobRemoved':
+        await trx.deleteFrom('job').where('id', '=', e.jobId).execute();
+        break;
+      case 'subscriptionCreated': {
+        const s = e.subscription;
+        await trx.insertInto('event_subscription').values({ id: s.id, instance_id: instance.id, definition_id: null, token_id: s.tokenId, element_id: s.elementId, kind: s.kind, name: s.name, correlation_key: s.correlationKey, created_at: env.now }).execute();
+        break;
+      }
+      case 'subscriptionRemoved':
+        await trx.deleteFrom('event_subscription').where('id', '=', e.subscriptionId).execute();
+        break;
+      case 'incidentCreated':
+        await trx.insertInto('incident').values({ id: e.incident.id, instance_id: instance.id, token_id: e.incident.tokenId, job_id: null, element_id: e.incident.elementId, kind: e.incident.kind, message: e.incident.message, created_at: env.now, resolved_at: null }).execute();
+        break;
+      case 'instanceEnded':
+        await trx.deleteFrom('event_subscription').where('instance_id', '=', instance.id).execute();
+        await trx.deleteFrom('job').where('instance_id', '=', instance.id).execute();
+        await trx.updateTable('incident').set({ resolved_at: env.now }).where('instance_id', '=', instance.id).where('resolved_at', 'is', null).execute();
+        if (e.status === 'cancelled') await trx.updateTable('task').set({ status: 'cancelled', ended_at: env.now }).where('instance_id', '=', instance.id).where('status', '=', 'open').execute();
+        break;
+      case 'signalThrown':
+      case 'childStart':
+      case 'childCancel':
+      case 'parentNotify':
+        later.push({ instanceId: instance.id, effect: e });
+        break;
+    }
+  }
+  if (events.length > 0) await trx.insertInto('event_log').values(events).execute();
+  return later;
+}
+
+async function followUp(trx: Trx, env: RuntimeEnv, work: FollowUp[]): Promise<void> {
+  for (const { instanceId, effect } of work) {
+    switch (effect.type) {
+      case 'childStart': {
+        const definitionId = await env.definitions.latestProcessId(trx, effect.processId);
+        const parent = await trx.selectFrom('process_instance').select('unit_id').where('id', '=', instanceId).executeTakeFirst();
+        if (!definitionId) {
+          const incidentId = env.newId();
+          await trx.insertInto('incident').values({ id: incidentId, instance_id: instanceId, token_id: effect.tokenId, job_id: null, element_id: effect.processId, kind: 'call', message: `no deployed process "${effect.processId}" to call`, created_at: env.now, resolved_at: null }).execute();
+          break;
+        }
+        await startInstance(trx, env, { definitionId, instanceId: effect.childInstanceId, businessKey: effect.businessKey, variables: effect.variables, unitId: parent?.unit_id ?? null, parent: { instanceId, tokenId: effect.tokenId } });
+        break;
+      }
+      case 'childCancel': {
+        const child = await trx.selectFrom('process_instance').select('status').where('id', '=', effect.childInstanceId).executeTakeFirst();
+        if (child?.status === 'active') await runCommand(trx, env, effect.childInstanceId, { type: 'cancel' });
+        break;
+      }
+      case 'parentNotify':
+        await runCommand(trx, env, effect.parentInstanceId, { type: 'childDone', tokenId: effect.tokenId, outcome: effect.outcome });
+        break;
+      case 'signalThrown':
+        await broadcastSignal(trx, env, effect.name, effect.variables);
+        break;
+    }
+  }
+}
+
+/** Delivers a signal to every instance listening for it (in subscription order); returns how many. */
+export async function broadcastSignal(trx: Trx, env: RuntimeEnv, name: string, variables: Record<string, unknown>): Promise<number> {
+  const subscriptions = await trx.selectFrom('event_subscription').select(['id', 'instance_id']).where('kind', '=', 'signal').where('name', '=', name).where('instance_id', 'is not', null).orderBy('created_at').execute();
+  let delivered = 0;
+  for (const sub of subscriptions) {
+    const still = await trx.selectFrom('event_subscription').select('id').where('id', '=', sub.id).executeTakeFirst();
+    if (!still) continue;
+    await runCommand(trx, env, sub.instance_id!, { type: 'correlate', subscriptionId: sub.id, variables });
+    delivered++;
+  }
+  return delivered;
+}

@@ -1,0 +1,178 @@
+import { sql } from 'kysely';
+import type { RequestContext } from '../platform/access/actor.ts';
+import { assertInScope, scopePrefix } from '../platform/access/policy.ts';
+import { recordAudit } from '../platform/audit/audit.service.ts';
+import { DomainError, NotFoundError } from '../platform/errors.ts';
+import { idempotent } from '../platform/idempotency.ts';
+import { toDomainError, type Engine } from './engine.ts';
+import { runCommand } from './runtime/instances.ts';
+
+const TASK = { en: 'task', zh: '任务' };
+
+export type TaskView = {
+  id: string;
+  name: string | null;
+  elementId: string;
+  instanceId: string;
+  processKey: string;
+  businessKey: string | null;
+  unitId: string | null;
+  assignee: string | null;
+  candidateUsers: string[];
+  candidateGroups: string[];
+  dueAt: string | null;
+  followUpAt: string | null;
+  priority: number;
+  formKey: string | null;
+  formSchema: unknown;
+  createdAt: string;
+  status: string;
+  version: number;
+};
+
+type Row = Awaited<ReturnType<typeof loadTask>>;
+
+async function loadTask(engine: Engine, id: string) {
+  return engine.deps.db
+    .selectFrom('task as t')
+    .leftJoin('org_unit as o', 'o.id', 't.unit_id')
+    .selectAll('t')
+    .select('o.path as unit_path')
+    .where('t.id', '=', id)
+    .executeTakeFirst();
+}
+
+function view(r: NonNullable<Row>): TaskView {
+  return {
+    id: r.id,
+    name: r.name,
+    elementId: r.element_id,
+    instanceId: r.instance_id,
+    processKey: r.process_key,
+    businessKey: r.business_key,
+    unitId: r.unit_id,
+    assignee: r.assignee,
+    candidateUsers: r.candidate_users,
+    candidateGroups: r.candidate_groups,
+    dueAt: r.due_at?.toISOString() ?? null,
+    followUpAt: r.follow_up_at?.toISOString() ?? null,
+    priority: r.priority,
+    formKey: r.form_key,
+    formSchema: r.form_schema ?? null,
+    createdAt: r.created_at.toISOString(),
+    status: r.status,
+    version: r.version,
+  };
+}
+
+/** Open tasks within reach, filtered; `mine` = assigned to me or offered to me or my roles. */
+export async function listTasks(
+  engine: Engine,
+  ctx: RequestContext,
+  f: { assignee?: string | undefined; candidateGroup?: string | undefined; instanceId?: string | undefined; elementId?: string | undefined; mine?: boolean | undefined; limit: number; offset: number },
+) {
+  const actor = ctx.actor!;
+  const prefix = scopePrefix(actor, 'task.work');
+  let q = engine.deps.db.selectFrom('task as t').leftJoin('org_unit as o', 'o.id', 't.unit_id').where('t.status', '=', 'open');
+  if (prefix) q = q.where('o.path', 'like', `${prefix}%`);
+  if (f.assignee) q = q.where('t.assignee', '=', f.assignee);
+  if (f.instanceId) q = q.where('t.instance_id', '=', f.instanceId);
+  if (f.elementId) q = q.where('t.element_id', '=', f.elementId);
+  if (f.candidateGroup) q = q.where(sql<boolean>`t.candidate_groups @> ${JSON.stringify([f.candidateGroup])}::jsonb`);
+  if (f.mine) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('t.assignee', '=', actor.username),
+        eb.and([eb('t.assignee', 'is', null), eb.or([sql<boolean>`t.candidate_users @> ${JSON.stringify([actor.username])}::jsonb`, sql<boolean>`t.candidate_groups ?| ${sql.val(actor.roles)}::text[]`])]),
+      ]),
+    );
+  }
+  const [rows, count] = await Promise.all([
+    q.selectAll('t').select('o.path as unit_path').orderBy('t.priority', 'desc').orderBy('t.created_at').limit(f.limit).offset(f.offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { total: Number(count.n), items: rows.map(view) };
+}
+
+export async function getTask(engine: Engine, ctx: RequestContext, id: string): Promise<TaskView> {
+  const row = await loadTask(engine, id);
+  if (!row) throw new NotFoundError(TASK, id);
+  assertInScope(ctx.actor!, 'task.work', row.unit_path ?? '/');
+  return view(row);
+}
+
+/** Whether the actor may work the task: assigned to them, or offered to them or one of their roles. */
+function mayWork(ctx: RequestContext, row: NonNullable<Row>): boolean {
+  const actor = ctx.actor!;
+  if (actor.permissions.has('process.manage')) return true;
+  if (row.assignee) return row.assignee === actor.username;
+  if (row.candidate_users.length === 0 && row.candidate_groups.length === 0) return true;
+  return row.candidate_users.includes(actor.username) || row.candidate_groups.some((g) => actor.roles.includes(g));
+}
+
+async function workable(engine: Engine, ctx: RequestContext, id: string) {
+  const row = await loadTask(engine, id);
+  if (!row) throw new NotFoundError(TASK, id);
+  assertInScope(ctx.actor!, 'task.work', row.unit_path ?? '/');
+  if (row.status !== 'open') throw new DomainError('invalid_state', { en: `The task is already ${row.status}.`, zh: `该任务已${row.status === 'completed' ? '完成' : '取消'}。` });
+  if (!mayWork(ctx, row)) {
+    throw new DomainError('forbidden', {
+      en: row.assignee ? `The task is assigned to ${row.assignee}.` : 'The task is offered to other people or roles than yours.',
+      zh: row.assignee ? `该任务已由 ${row.assignee} 签收。` : '该任务不属于您或您的角色。',
+    });
+  }
+  return row;
+}
+
+const claimedMeanwhile = () => new DomainError('version_conflict', { en: 'Someone else claimed or changed the task meanwhile; reload it.', zh: '该任务已被他人签收或修改，请刷新。' });
+
+/** Takes a task: exactly one of two concurrent claims wins, the other gets 409. */
+export async function claimTask(engine: Engine, ctx: RequestContext, id: string) {
+  const row = await workable(engine, ctx, id);
+  await engine.transaction(async (trx) => {
+    const updated = await trx.updateTable('task').set((eb) => ({ assignee: ctx.actor!.username, version: eb('version', '+', 1) })).where('id', '=', id).where('status', '=', 'open').where('assignee', 'is', null).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw claimedMeanwhile();
+    await recordAudit(trx, ctx, { action: 'task.claim', entityType: 'task', entityId: id, unitId: row.unit_id }, engine.deps.clock());
+  });
+  return getTask(engine, ctx, id);
+}
+
+export async function unclaimTask(engine: Engine, ctx: RequestContext, id: string) {
+  const row = await workable(engine, ctx, id);
+  await engine.transaction(async (trx) => {
+    await trx.updateTable('task').set((eb) => ({ assignee: null, version: eb('version', '+', 1) })).where('id', '=', id).execute();
+    await recordAudit(trx, ctx, { action: 'task.unclaim', entityType: 'task', entityId: id, unitId: row.unit_id, before: { assignee: row.assignee } }, engine.deps.clock());
+  });
+  return getTask(engine, ctx, id);
+}
+
+export async function delegateTask(engine: Engine, ctx: RequestContext, id: string, userId: string) {
+  const row = await workable(engine, ctx, id);
+  await engine.transaction(async (trx) => {
+    const updated = await trx.updateTable('task').set((eb) => ({ assignee: userId, version: eb('version', '+', 1) })).where('id', '=', id).where('version', '=', row.version).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) !== 1) throw claimedMeanwhile();
+    await recordAudit(trx, ctx, { action: 'task.delegate', entityType: 'task', entityId: id, unitId: row.unit_id, before: { assignee: row.assignee }, after: { assignee: userId } }, engine.deps.clock());
+  });
+  return getTask(engine, ctx, id);
+}
+
+/**
+ * Completes a task with variables. The instance row is locked for the step, so of two concurrent
+ * completions one wins and the other finds the task done (409). Maker-checker is enforced by the
+ * engine's core, whatever API the completion comes through.
+ */
+export async function completeTask(engine: Engine, ctx: RequestContext, id: string, variables: Record<string, unknown>, idempotencyKey?: string) {
+  const row = await workable(engine, ctx, id);
+  return idempotent(engine.deps, ctx, 'task.complete', idempotencyKey, { id, variables }, async (trx) => {
+    await engine.refreshCalendar();
+    const lockedInstance = await trx.selectFrom('process_instance').select('id').where('id', '=', row.instance_id).forUpdate().executeTakeFirst();
+    const current = await trx.selectFrom('task').select('status').where('id', '=', id).executeTakeFirst();
+    if (!lockedInstance || current?.status !== 'open') throw new DomainError('version_conflict', { en: 'The task was completed meanwhile.', zh: '该任务已被他人完成。' });
+    await runCommand(trx, engine.env(ctx), row.instance_id, { type: 'completeTask', taskId: id, variables, userId: ctx.actor!.userId });
+    await recordAudit(trx, ctx, { action: 'task.complete', entityType: 'task', entityId: id, unitId: row.unit_id, after: { elementId: row.element_id, instanceId: row.instance_id, variables: Object.keys(variables) } }, engine.deps.clock());
+    return { status: 200, body: { id, instanceId: row.instance_id, completed: true } };
+  }).catch((error: unknown) => {
+    throw toDomainError(error);
+  });
+}
+
