@@ -8,13 +8,13 @@ import { createTestDatabase, testDatabaseKinds, type TestDatabase } from './data
 export type TestApp = App & { kind: DatabaseKind; testDb: TestDatabase; stop(): Promise<void> };
 
 /** Starts Banklane on a fresh database of the given kind, with the demo bank, quiet logs. */
-export async function startTestApp(kind: DatabaseKind, overrides: Partial<Config> = {}, testDb?: TestDatabase): Promise<TestApp> {
+export async function startTestApp(kind: DatabaseKind, overrides: Partial<Config> = {}, testDb?: TestDatabase, clock?: () => Date): Promise<TestApp> {
   const db = testDb ?? (await createTestDatabase(kind));
   const config = loadConfig(
     {},
     { dataDir: 'memory://', databaseUrl: db.url, demo: true, logLevel: 'silent', loginFailureDelayMs: 5, jobExecutor: false, webDir: path.resolve('web/dist'), ...overrides },
   );
-  const app = await createApp(config);
+  const app = await createApp(config, clock ? { clock } : {});
   return Object.assign(app, {
     kind,
     testDb: db,

@@ -1,0 +1,33 @@
+import { bpmn, flows } from '../../src/engine/model/bpmn-fixture.ts';
+
+/** A large-transfer process: a teller prepares, a supervisor (someone else) approves above a limit, a DMN table decides the limit. */
+export const TRANSFER_BPMN = bpmn('largeTransfer', `
+    <bpmn:startEvent id="start"/>
+    <bpmn:businessRuleTask id="limit" name="Approval level" camunda:decisionRef="approvalLevel" camunda:resultVariable="level" camunda:mapDecisionResult="singleEntry"/>
+    <bpmn:userTask id="prepare" name="Prepare transfer" camunda:candidateGroups="teller"/>
+    <bpmn:exclusiveGateway id="needsApproval" default="f_needsApproval_book"/>
+    <bpmn:userTask id="approve" name="Approve transfer" camunda:candidateGroups="supervisor,teller" banklane:notCompletedBy="prepare"/>
+    <bpmn:serviceTask id="book" name="Book in core banking" camunda:type="external" camunda:topic="core-booking"/>
+    <bpmn:intermediateCatchEvent id="confirmation" name="Customer confirms"><bpmn:messageEventDefinition messageRef="m_confirm"/></bpmn:intermediateCatchEvent>
+    <bpmn:endEvent id="done"/>
+${flows('start->limit', 'limit->prepare', 'prepare->needsApproval', "needsApproval->approve:${level == 'supervisor'}", 'needsApproval->book', 'approve->book', 'book->confirmation', 'confirmation->done')}`,
+  '<bpmn:message id="m_confirm" name="transferConfirmed"/>');
+
+export const APPROVAL_DMN = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="approval" name="Approval" namespace="https://banklane.dev/dmn">
+  <decision id="approvalLevel" name="Approval level">
+    <decisionTable id="dt" hitPolicy="FIRST">
+      <input id="in1" label="Amount"><inputExpression id="ie1" typeRef="number"><text>amount</text></inputExpression></input>
+      <output id="out1" name="level" typeRef="string"/>
+      <rule id="r1"><inputEntry id="r1i"><text>&gt;= 50000</text></inputEntry><outputEntry id="r1o"><text>"supervisor"</text></outputEntry></rule>
+      <rule id="r2"><inputEntry id="r2i"><text>-</text></inputEntry><outputEntry id="r2o"><text>"teller"</text></outputEntry></rule>
+    </decisionTable>
+  </decision>
+</definitions>`;
+
+/** A process that waits on a timer: for restart and two-node tests. */
+export const REMINDER_BPMN = bpmn('reminder', `
+    <bpmn:startEvent id="s"/>
+    <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
+    <bpmn:endEvent id="e"/>
+${flows('s->wait', 'wait->e')}`);
