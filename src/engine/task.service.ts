@@ -128,6 +128,10 @@ const claimedMeanwhile = () => new DomainError('version_conflict', { en: 'Someon
 
 /** Takes a task: exactly one of two concurrent claims wins, the other gets 409. */
 export async function claimTask(engine: Engine, ctx: RequestContext, id: string) {
+  const found = await loadTask(engine, id);
+  if (found?.assignee && found.assignee !== ctx.actor!.username && found.status === 'open') {
+    throw new DomainError('version_conflict', { en: `The task has already been claimed by ${found.assignee}.`, zh: `该任务已被 ${found.assignee} 签收。` });
+  }
   const row = await workable(engine, ctx, id);
   await engine.transaction(async (trx) => {
     const updated = await trx.updateTable('task').set((eb) => ({ assignee: ctx.actor!.username, version: eb('version', '+', 1) })).where('id', '=', id).where('status', '=', 'open').where('assignee', 'is', null).executeTakeFirst();

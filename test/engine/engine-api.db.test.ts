@@ -62,7 +62,7 @@ await describeEachDatabase('Process engine API', (kind) => {
     assert.equal(selfApproval.type, 'urn:banklane:problem:maker_checker');
     const supervisor = await loginAs(app.http, 'supervisor');
     assert.equal((await supervisor.post(`/api/v1/tasks/${approve.id}/claim`)).statusCode, 200);
-    assert.equal(problem(await teller.post(`/api/v1/tasks/${approve.id}/claim`)).status, 403, 'claimed by someone else');
+    assert.equal(problem(await teller.post(`/api/v1/tasks/${approve.id}/claim`)).status, 409, 'claimed by someone else');
     assert.equal((await supervisor.post(`/api/v1/tasks/${approve.id}/complete`, { variables: { approved: true } })).statusCode, 200);
 
     const admin = await loginAs(app.http, 'admin');

@@ -41,11 +41,12 @@ export class Step {
     readonly model: ProcessModel,
     readonly state: InstanceState,
     readonly env: Env,
-  ) {}
-
-  get nowIso(): string {
-    return this.env.now.toISOString();
+  ) {
+    this.nowIso = env.now.toISOString();
   }
+
+  /** The step's instant as ISO text, computed once: every record and token of the step carries it. */
+  readonly nowIso: string;
 
   node(id: string): FlowNode {
     const node = this.model.nodes[id];
