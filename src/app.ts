@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { auditRoutes } from './platform/audit/audit.routes.ts';
+import { sealAuditChain } from './platform/audit/audit.service.ts';
 import { authRoutes } from './platform/auth/auth.routes.ts';
 import { calendarRoutes } from './platform/calendar/calendar.routes.ts';
 import { loadBundledCalendars } from './platform/calendar/calendar.service.ts';
@@ -42,7 +43,12 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const engine = new Engine(deps, { pollMs: config.jobPollMs });
     const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, engineRoutes(engine)]);
     await http.ready();
-    if (config.jobExecutor) engine.executor.start();
+    // background work of this node: due jobs, and sealing new audit entries into the chain
+    let sealer: NodeJS.Timeout | null = null;
+    if (config.jobExecutor) {
+      engine.executor.start();
+      sealer = setInterval(() => void sealAuditChain(deps.db).catch((error: unknown) => http.log.error({ err: error }, 'audit sealing failed')), 500);
+    }
     return {
       http,
       deps,
@@ -50,6 +56,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       database,
       seededDemo,
       async close() {
+        if (sealer) clearInterval(sealer);
         await engine.executor.stop();
         await http.close();
         if (!options.database) await database.close();

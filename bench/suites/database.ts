@@ -1,13 +1,82 @@
-import type { BenchSuite } from '../bench-suite.ts';
+import { performance } from 'node:perf_hooks';
+import { createApp, type App } from '../../src/app.ts';
+import { login, resolveSession } from '../../src/platform/auth/auth.service.ts';
+import type { RequestContext } from '../../src/platform/access/actor.ts';
+import { loadConfig } from '../../src/platform/config/config.ts';
+import { deployResources, startProcess } from '../../src/engine/process.service.ts';
+import { completeTask } from '../../src/engine/task.service.ts';
+import { createTestDatabase, postgresReachable, type TestDatabase } from '../../test/support/databases.ts';
+import type { BenchConfig, BenchRow, BenchSuite } from '../bench-suite.ts';
+import { measureThroughput, percentile, roundSpread } from '../measure.ts';
+import { amountFor, expectedTask, MODEL, readModel } from '../model.ts';
 
 /**
- * Banklane end to end through the service layer on PGlite and on PostgreSQL, and the p50/p99 of
- * completing a task on PostgreSQL: the database rows of the table are added here. It measures
- * nothing yet, so it returns no rows.
+ * Banklane end to end through the service layer (not HTTP) on PGlite and on PostgreSQL: each
+ * instance is started with `startProcess`, its task read from the task table, and completed with
+ * `completeTask` — every step in its own transaction with its event-log rows and audit entry.
  */
 export const databaseSuite: BenchSuite = {
   name: 'database',
-  async run() {
-    return [];
+  async run(config) {
+    const rows: BenchRow[] = [];
+    rows.push(await runOn('pglite', 1, config));
+    if (await postgresReachable()) {
+      const pg = await runOn('postgres', 16, config, true);
+      rows.push(pg);
+    } else {
+      rows.push({ name: 'Banklane on PostgreSQL', instancesPerSecond: Number.NaN, notes: 'PostgreSQL not reachable (TEST_DATABASE_URL): skipped' });
+    }
+    return rows;
   },
 };
+
+async function openApp(kind: 'pglite' | 'postgres'): Promise<{ app: App; db: TestDatabase; ctx: RequestContext }> {
+  const db = await createTestDatabase(kind);
+  const app = await createApp(loadConfig({}, { dataDir: 'memory://', databaseUrl: db.url, demo: true, logLevel: 'silent', jobExecutor: false, loginFailureDelayMs: 0 }));
+  const session = await login(app.deps, { actor: null, ip: '127.0.0.1', requestId: null, lang: 'en' }, { username: 'ops', password: 'banklane-demo', userAgent: 'bench' });
+  const resolved = await resolveSession(app.deps, session.token);
+  const ctx: RequestContext = { actor: resolved!.actor, ip: '127.0.0.1', requestId: null, lang: 'en' };
+  const xml = await readModel(MODEL.file);
+  await deployResources(app.engine, ctx, { name: 'bench', resources: [{ name: MODEL.file, content: xml }], duplicateFiltering: true, source: 'bench' });
+  return { app, db, ctx };
+}
+
+/** One instance: start, find its task, complete it; checks it took the expected branch and ended. */
+async function runInstance(app: App, ctx: RequestContext, index: number, latencies?: number[]): Promise<void> {
+  const started = await startProcess(app.engine, ctx, { processKey: MODEL.processId, variables: { amount: amountFor(index) } });
+  const instanceId = (started.body as { id: string }).id;
+  const task = await app.deps.db.selectFrom('task').select(['id', 'element_id']).where('instance_id', '=', instanceId).where('status', '=', 'open').executeTakeFirstOrThrow();
+  if (task.element_id !== expectedTask(index)) throw new Error(`instance ${index} reached ${task.element_id}, expected ${expectedTask(index)}`);
+  const t0 = performance.now();
+  await completeTask(app.engine, ctx, task.id, {});
+  latencies?.push(performance.now() - t0);
+  const instance = await app.deps.db.selectFrom('process_instance').select('status').where('id', '=', instanceId).executeTakeFirstOrThrow();
+  if (instance.status !== 'completed') throw new Error(`instance ${index} did not complete`);
+}
+
+async function runOn(kind: 'pglite' | 'postgres', concurrency: number, config: BenchConfig, withLatency = false): Promise<BenchRow> {
+  const { app, db, ctx } = await openApp(kind);
+  try {
+    const latencies: number[] = [];
+    const batch = async (first: number, count: number) => {
+      let next = first;
+      const worker = async () => {
+        while (next < first + count) await runInstance(app, ctx, next++, withLatency ? latencies : undefined);
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+    };
+    const throughput = await measureThroughput(batch, concurrency * 25, config);
+    const name = kind === 'pglite' ? 'Banklane on PGlite' : 'Banklane on PostgreSQL';
+    const row: BenchRow = { name, instancesPerSecond: throughput.median, notes: `${concurrency} concurrent client${concurrency > 1 ? 's' : ''}, service layer; ${roundSpread(throughput)}` };
+    if (withLatency) {
+      // the latency of completing a task while the others keep the database busy
+      row.p50Ms = percentile(latencies, 0.5);
+      row.p99Ms = percentile(latencies, 0.99);
+      row.notes += '; p50/p99 = completing a task';
+    }
+    return row;
+  } finally {
+    await app.close();
+    await db.drop();
+  }
+}

@@ -1,6 +1,6 @@
 import type { RequestContext } from '../platform/access/actor.ts';
 import { assertInScope, scopePrefix } from '../platform/access/policy.ts';
-import { recordAudit } from '../platform/audit/audit.service.ts';
+import { auditInsert, recordAudit } from '../platform/audit/audit.service.ts';
 import { DomainError, NotFoundError, ValidationError } from '../platform/errors.ts';
 import { idempotent } from '../platform/idempotency.ts';
 import type { InstanceState } from './core/index.ts';
@@ -17,7 +17,7 @@ const DEFINITION = { en: 'process definition', zh: '流程定义' };
 /** Deploys resources; a definition unchanged since its latest version is not deployed again. */
 export async function deployResources(engine: Engine, ctx: RequestContext, input: { name: string; resources: Resource[]; duplicateFiltering: boolean; source: string | null }) {
   const { deps } = engine;
-  return engine.transaction(async (trx) => {
+  const outcome = await engine.transaction(async (trx) => {
     const outcome = await deploy(trx, { id: deps.newId(), name: input.name, source: input.source, deployedBy: ctx.actor?.username ?? null, resources: input.resources, duplicateFiltering: input.duplicateFiltering, now: deps.clock(), newId: deps.newId });
     if (!outcome.ok) {
       throw new ValidationError(
@@ -31,6 +31,9 @@ export async function deployResources(engine: Engine, ctx: RequestContext, input
     }
     return outcome;
   });
+  // committed: this node starts the new versions at once
+  for (const def of outcome.definitions) if (def.isNew) engine.definitions.forget(def.key);
+  return outcome;
 }
 
 export type StartInput = { processKey?: string | undefined; definitionId?: string | undefined; businessKey?: string | null | undefined; variables?: Record<string, unknown> | undefined; unitId?: string | undefined };
@@ -50,15 +53,12 @@ export async function startProcess(engine: Engine, ctx: RequestContext, input: S
     const definitionId = input.definitionId ?? (input.processKey ? await engine.definitions.latestProcessId(trx, input.processKey) : null);
     if (!definitionId) throw new NotFoundError(DEFINITION, input.definitionId ?? input.processKey ?? '');
     await engine.refreshCalendar();
-    const row = await startInstance(trx, engine.env(ctx), { definitionId, businessKey: input.businessKey ?? null, variables: input.variables ?? {}, unitId }).catch(rethrow);
-    await recordAudit(trx, ctx, { action: 'process.start', entityType: 'process_instance', entityId: row.id, unitId, after: { processKey: row.processKey, businessKey: row.businessKey, definitionId } }, deps.clock());
+    const row = await startInstance(trx, engine.env(ctx), { definitionId, businessKey: input.businessKey ?? null, variables: input.variables ?? {}, unitId }, (r) => [
+      auditInsert(ctx, { action: 'process.start', entityType: 'process_instance', entityId: r.id, unitId, after: { processKey: r.processKey, businessKey: r.businessKey, definitionId } }, deps.clock()),
+    ]);
     return { status: 201, body: { id: row.id, definitionId, processKey: row.processKey, businessKey: row.businessKey, status: row.status } };
   });
   return result;
-}
-
-function rethrow(error: unknown): never {
-  throw error;
 }
 
 /** One instance as the API shows it: where its tokens stand, its variables, open incidents. */

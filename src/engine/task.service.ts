@@ -1,10 +1,11 @@
 import { sql } from 'kysely';
 import type { RequestContext } from '../platform/access/actor.ts';
 import { assertInScope, scopePrefix } from '../platform/access/policy.ts';
-import { recordAudit } from '../platform/audit/audit.service.ts';
+import { auditInsert, recordAudit } from '../platform/audit/audit.service.ts';
 import { DomainError, NotFoundError } from '../platform/errors.ts';
 import { idempotent } from '../platform/idempotency.ts';
 import { toDomainError, type Engine } from './engine.ts';
+import { StepRefusal } from './core/index.ts';
 import { runCommand } from './runtime/instances.ts';
 
 const TASK = { en: 'task', zh: '任务' };
@@ -169,11 +170,15 @@ export async function completeTask(engine: Engine, ctx: RequestContext, id: stri
   const row = await workable(engine, ctx, id);
   return idempotent(engine.deps, ctx, 'task.complete', idempotencyKey, { id, variables }, async (trx) => {
     await engine.refreshCalendar();
-    const lockedInstance = await trx.selectFrom('process_instance').select('id').where('id', '=', row.instance_id).forUpdate().executeTakeFirst();
-    const current = await trx.selectFrom('task').select('status').where('id', '=', id).executeTakeFirst();
-    if (!lockedInstance || current?.status !== 'open') throw new DomainError('version_conflict', { en: 'The task was completed meanwhile.', zh: '该任务已被他人完成。' });
-    await runCommand(trx, engine.env(ctx), row.instance_id, { type: 'completeTask', taskId: id, variables, userId: ctx.actor!.userId });
-    await recordAudit(trx, ctx, { action: 'task.complete', entityType: 'task', entityId: id, unitId: row.unit_id, after: { elementId: row.element_id, instanceId: row.instance_id, variables: Object.keys(variables) } }, engine.deps.clock());
+    try {
+      // the instance row is locked here; a completion that committed first has taken the token
+      await runCommand(trx, engine.env(ctx), row.instance_id, { type: 'completeTask', taskId: id, variables, userId: ctx.actor!.userId }, () => [
+        auditInsert(ctx, { action: 'task.complete', entityType: 'task', entityId: id, unitId: row.unit_id, after: { elementId: row.element_id, instanceId: row.instance_id, variables: Object.keys(variables) } }, engine.deps.clock()),
+      ]);
+    } catch (error) {
+      if (error instanceof StepRefusal && error.code === 'not_found') throw new DomainError('version_conflict', { en: 'The task was completed meanwhile.', zh: '该任务已被他人完成。' });
+      throw error;
+    }
     return { status: 200, body: { id, instanceId: row.instance_id, completed: true } };
   }).catch((error: unknown) => {
     throw toDomainError(error);

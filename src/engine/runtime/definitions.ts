@@ -111,9 +111,23 @@ export class DefinitionCache {
     return entry;
   }
 
+  private readonly latest = new Map<string, { id: string; at: number }>();
+
+  /**
+   * The latest executable version of a process. Remembered for a second: a version deployed on
+   * this node is used at once (`forget`), one deployed on another node within a second.
+   */
   async latestProcessId(db: Db, key: string): Promise<string | null> {
+    const cached = this.latest.get(key);
+    if (cached && Date.now() - cached.at < 1000) return cached.id;
     const row = await db.selectFrom('process_definition').select('id').where('key', '=', key).where('executable', '=', true).orderBy('version', 'desc').limit(1).executeTakeFirst();
+    if (row) this.latest.set(key, { id: row.id, at: Date.now() });
     return row?.id ?? null;
+  }
+
+  /** Drops what this node remembers of a key's latest version (after deploying a new one). */
+  forget(key: string): void {
+    this.latest.delete(key);
   }
 
   /** The latest version of each decision a model calls, loaded before a step (which is synchronous). */

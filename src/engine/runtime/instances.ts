@@ -1,4 +1,4 @@
-import type { Insertable, Transaction } from 'kysely';
+import { sql, type Insertable, type QueryCreator, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { step, StepRefusal, type Command, type Effect, type Env, type InstanceState } from '../core/index.ts';
 import { evaluateDecision } from '../dmn/dmn-evaluate.ts';
@@ -31,13 +31,16 @@ export async function startInstance(
   trx: Trx,
   env: RuntimeEnv,
   input: { definitionId: string; instanceId?: string; businessKey: string | null; variables: Record<string, unknown>; unitId: string | null; startEventId?: string; parent?: { instanceId: string; tokenId: string } },
+  extra: (row: InstanceRow) => WriteOp[] = () => [],
 ): Promise<InstanceRow> {
   const definition = await env.definitions.process(trx, input.definitionId);
   if (!definition) throw new StepRefusal('not_found', `no process definition ${input.definitionId}`);
   const instanceId = input.instanceId ?? env.newId();
   const coreEnv = await coreEnvFor(trx, env, definition.model);
   const result = step(definition.model, null, { type: 'start', instanceId, definitionId: input.definitionId, businessKey: input.businessKey, variables: input.variables, ...(input.startEventId && { startEventId: input.startEventId }), ...(input.parent && { parent: input.parent }) }, coreEnv);
-  await trx
+  const row: InstanceRow = { id: instanceId, processKey: definition.key, businessKey: input.businessKey, unitId: input.unitId, status: result.state.status };
+  const plan = planWrites(env, row, result.effects);
+  const insertInstance: WriteOp = (qc) => qc
     .insertInto('process_instance')
     .values({
       id: instanceId,
@@ -52,15 +55,14 @@ export async function startInstance(
       started_at: env.now,
       ended_at: result.state.status === 'active' ? null : env.now,
       end_reason: null,
-    })
-    .execute();
-  const row: InstanceRow = { id: instanceId, processKey: definition.key, businessKey: input.businessKey, unitId: input.unitId, status: result.state.status };
-  await followUp(trx, env, await writeEffects(trx, env, row, result.effects));
+    });
+  await executeWrites(trx, [insertInstance, ...plan.writes, ...extra(row)]);
+  await followUp(trx, env, plan.later);
   return row;
 }
 
 /** Runs one command on an instance: lock its row, step, write the new state and the effects. */
-export async function runCommand(trx: Trx, env: RuntimeEnv, instanceId: string, command: Exclude<Command, { type: 'start' }>): Promise<InstanceRow> {
+export async function runCommand(trx: Trx, env: RuntimeEnv, instanceId: string, command: Exclude<Command, { type: 'start' }>, extra: (row: InstanceRow) => WriteOp[] = () => []): Promise<InstanceRow> {
   const row = await trx
     .selectFrom('process_instance')
     .select(['id', 'definition_id', 'process_key', 'business_key', 'unit_id', 'state', 'status'])
@@ -72,7 +74,8 @@ export async function runCommand(trx: Trx, env: RuntimeEnv, instanceId: string, 
   if (!definition) throw new StepRefusal('not_found', `no process definition ${row.definition_id}`);
   const coreEnv = await coreEnvFor(trx, env, definition.model);
   const result = step(definition.model, row.state as InstanceState, command, coreEnv);
-  await trx
+  const instance: InstanceRow = { id: row.id, processKey: row.process_key, businessKey: row.business_key, unitId: row.unit_id, status: result.state.status };
+  const updateInstance: WriteOp = (qc) => qc
     .updateTable('process_instance')
     .set((eb) => ({
       state: JSON.stringify(result.state),
@@ -80,10 +83,10 @@ export async function runCommand(trx: Trx, env: RuntimeEnv, instanceId: string, 
       version: eb('version', '+', 1),
       ...(result.state.status !== 'active' && { ended_at: env.now }),
     }))
-    .where('id', '=', instanceId)
-    .execute();
-  const instance: InstanceRow = { id: row.id, processKey: row.process_key, businessKey: row.business_key, unitId: row.unit_id, status: result.state.status };
-  await followUp(trx, env, await writeEffects(trx, env, instance, result.effects));
+    .where('id', '=', instanceId);
+  const plan = planWrites(env, instance, result.effects);
+  await executeWrites(trx, [updateInstance, ...plan.writes, ...extra(instance)]);
+  await followUp(trx, env, plan.later);
   return instance;
 }
 
@@ -102,10 +105,42 @@ async function coreEnvFor(trx: Trx, env: RuntimeEnv, model: Parameters<Definitio
   };
 }
 
-/** Writes a step's effects to the tables; returns the ones that reach other instances. */
-async function writeEffects(trx: Trx, env: RuntimeEnv, instance: InstanceRow, effects: Effect[]): Promise<FollowUp[]> {
+/** One write of a step; all of a step's writes go to the database as one statement. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any insert, update or delete builder
+export type WriteOp = (qc: QueryCreator<Database>) => any;
+
+/**
+ * Sends a step's writes as one statement (data-modifying CTEs): one round trip whatever the
+ * step did. All parts see the same snapshot, so `planWrites` has already netted out rows that a
+ * step both created and removed.
+ */
+export async function executeWrites(trx: Trx, writes: WriteOp[]): Promise<void> {
+  if (writes.length === 0) return;
+  if (writes.length === 1) {
+    await writes[0]!(trx).execute();
+    return;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a chain of CTEs of mixed kinds
+  let query: any = trx;
+  writes.forEach((write, i) => {
+    query = query.with(`w${i}`, write);
+  });
+  await query.selectNoFrom(sql`1`.as('done')).execute();
+}
+
+/** Turns a step's effects into writes; returns also the effects that reach other instances. */
+export function planWrites(env: RuntimeEnv, instance: InstanceRow, effects: Effect[]): { writes: WriteOp[]; later: FollowUp[] } {
   const later: FollowUp[] = [];
+  const writes: WriteOp[] = [];
   const events: Insertable<Database['event_log']>[] = [];
+  const tasks = new Map<string, Insertable<Database['task']>>();
+  const jobs = new Map<string, Insertable<Database['job']>>();
+  const subscriptions = new Map<string, Insertable<Database['event_subscription']>>();
+  const incidents: Insertable<Database['incident']>[] = [];
+  const endedTasks: { id: string; outcome: 'completed' | 'cancelled' }[] = [];
+  const removedJobs: string[] = [];
+  const removedSubscriptions: string[] = [];
+  let ended = false;
   for (const e of effects) {
     switch (e.type) {
       case 'activity':
@@ -124,69 +159,59 @@ async function writeEffects(trx: Trx, env: RuntimeEnv, instance: InstanceRow, ef
         break;
       case 'taskCreated': {
         const t = e.task;
-        await trx
-          .insertInto('task')
-          .values({
-            id: t.id,
-            instance_id: instance.id,
-            token_id: t.tokenId,
-            element_id: t.elementId,
-            name: t.name,
-            process_key: instance.processKey,
-            business_key: instance.businessKey,
-            unit_id: instance.unitId,
-            assignee: t.assignee,
-            candidate_users: JSON.stringify(t.candidateUsers),
-            candidate_groups: JSON.stringify(t.candidateGroups),
-            due_at: t.dueAt,
-            follow_up_at: t.followUpAt,
-            priority: t.priority,
-            form_key: t.formKey,
-            form_schema: t.formSchema === null || t.formSchema === undefined ? null : JSON.stringify(t.formSchema),
-            not_completed_by: JSON.stringify(t.notCompletedBy),
-            created_at: t.createdAt,
-            ended_at: null,
-            completed_by: null,
-          })
-          .execute();
+        tasks.set(t.id, {
+          id: t.id,
+          instance_id: instance.id,
+          token_id: t.tokenId,
+          element_id: t.elementId,
+          name: t.name,
+          process_key: instance.processKey,
+          business_key: instance.businessKey,
+          unit_id: instance.unitId,
+          assignee: t.assignee,
+          candidate_users: JSON.stringify(t.candidateUsers),
+          candidate_groups: JSON.stringify(t.candidateGroups),
+          due_at: t.dueAt,
+          follow_up_at: t.followUpAt,
+          priority: t.priority,
+          form_key: t.formKey,
+          form_schema: t.formSchema === null || t.formSchema === undefined ? null : JSON.stringify(t.formSchema),
+          not_completed_by: JSON.stringify(t.notCompletedBy),
+          created_at: t.createdAt,
+          ended_at: null,
+          completed_by: null,
+        });
         break;
       }
-      case 'taskEnded':
-        await trx
-          .updateTable('task')
-          .set((eb) => ({ status: e.outcome, ended_at: env.now, version: eb('version', '+', 1), ...(e.outcome === 'completed' && { completed_by: env.actor }) }))
-          .where('id', '=', e.taskId)
-          .execute();
+      case 'taskEnded': {
+        const created = tasks.get(e.taskId);
+        if (created) Object.assign(created, { status: e.outcome, ended_at: env.now, ...(e.outcome === 'completed' && { completed_by: env.actor }) });
+        else endedTasks.push({ id: e.taskId, outcome: e.outcome });
         break;
+      }
       case 'jobCreated': {
         const j = e.job;
         // a delegate with no handler on this node is done by an external worker on its name
         const kind = j.kind === 'handler' && !env.handlers.has(j.topic ?? '') ? 'external' : j.kind;
-        await trx
-          .insertInto('job')
-          .values({ id: j.id, instance_id: instance.id, definition_id: null, token_id: j.tokenId, element_id: j.elementId, kind, topic: j.topic, due_at: j.dueAt, retries: j.retries, payload: j.payload ? JSON.stringify(j.payload) : null, lock_owner: null, lock_expires_at: null, last_error: null, last_error_details: null, created_at: env.now })
-          .execute();
+        jobs.set(j.id, { id: j.id, instance_id: instance.id, definition_id: null, token_id: j.tokenId, element_id: j.elementId, kind, topic: j.topic, due_at: j.dueAt, retries: j.retries, payload: j.payload ? JSON.stringify(j.payload) : null, lock_owner: null, lock_expires_at: null, last_error: null, last_error_details: null, created_at: env.now });
         break;
       }
       case 'jobRemoved':
-        await trx.deleteFrom('job').where('id', '=', e.jobId).execute();
+        if (!jobs.delete(e.jobId)) removedJobs.push(e.jobId);
         break;
       case 'subscriptionCreated': {
         const s = e.subscription;
-        await trx.insertInto('event_subscription').values({ id: s.id, instance_id: instance.id, definition_id: null, token_id: s.tokenId, element_id: s.elementId, kind: s.kind, name: s.name, correlation_key: s.correlationKey, created_at: env.now }).execute();
+        subscriptions.set(s.id, { id: s.id, instance_id: instance.id, definition_id: null, token_id: s.tokenId, element_id: s.elementId, kind: s.kind, name: s.name, correlation_key: s.correlationKey, created_at: env.now });
         break;
       }
       case 'subscriptionRemoved':
-        await trx.deleteFrom('event_subscription').where('id', '=', e.subscriptionId).execute();
+        if (!subscriptions.delete(e.subscriptionId)) removedSubscriptions.push(e.subscriptionId);
         break;
       case 'incidentCreated':
-        await trx.insertInto('incident').values({ id: e.incident.id, instance_id: instance.id, token_id: e.incident.tokenId, job_id: null, element_id: e.incident.elementId, kind: e.incident.kind, message: e.incident.message, created_at: env.now, resolved_at: null }).execute();
+        incidents.push({ id: e.incident.id, instance_id: instance.id, token_id: e.incident.tokenId, job_id: null, element_id: e.incident.elementId, kind: e.incident.kind, message: e.incident.message, created_at: env.now, resolved_at: null });
         break;
       case 'instanceEnded':
-        await trx.deleteFrom('event_subscription').where('instance_id', '=', instance.id).execute();
-        await trx.deleteFrom('job').where('instance_id', '=', instance.id).execute();
-        await trx.updateTable('incident').set({ resolved_at: env.now }).where('instance_id', '=', instance.id).where('resolved_at', 'is', null).execute();
-        if (e.status === 'cancelled') await trx.updateTable('task').set({ status: 'cancelled', ended_at: env.now }).where('instance_id', '=', instance.id).where('status', '=', 'open').execute();
+        ended = true;
         break;
       case 'signalThrown':
       case 'childStart':
@@ -196,8 +221,26 @@ async function writeEffects(trx: Trx, env: RuntimeEnv, instance: InstanceRow, ef
         break;
     }
   }
-  if (events.length > 0) await trx.insertInto('event_log').values(events).execute();
-  return later;
+  if (events.length > 0) writes.push((qc) => qc.insertInto('event_log').values(events));
+  if (tasks.size > 0) writes.push((qc) => qc.insertInto('task').values([...tasks.values()]));
+  for (const outcome of ['completed', 'cancelled'] as const) {
+    const ids = endedTasks.filter((t) => t.outcome === outcome).map((t) => t.id);
+    if (ids.length > 0) {
+      writes.push((qc) => qc.updateTable('task').set((eb) => ({ status: outcome, ended_at: env.now, version: eb('version', '+', 1), ...(outcome === 'completed' && { completed_by: env.actor }) })).where('id', 'in', ids));
+    }
+  }
+  if (jobs.size > 0) writes.push((qc) => qc.insertInto('job').values([...jobs.values()]));
+  if (removedJobs.length > 0) writes.push((qc) => qc.deleteFrom('job').where('id', 'in', removedJobs));
+  if (subscriptions.size > 0) writes.push((qc) => qc.insertInto('event_subscription').values([...subscriptions.values()]));
+  if (removedSubscriptions.length > 0) writes.push((qc) => qc.deleteFrom('event_subscription').where('id', 'in', removedSubscriptions));
+  if (incidents.length > 0) writes.push((qc) => qc.insertInto('incident').values(incidents));
+  if (ended) {
+    // whatever the instance still held (the core has withdrawn it already; this is a safety net)
+    writes.push((qc) => qc.deleteFrom('event_subscription').where('instance_id', '=', instance.id));
+    writes.push((qc) => qc.deleteFrom('job').where('instance_id', '=', instance.id));
+    writes.push((qc) => qc.updateTable('incident').set({ resolved_at: env.now }).where('instance_id', '=', instance.id).where('resolved_at', 'is', null));
+  }
+  return { writes, later };
 }
 
 async function followUp(trx: Trx, env: RuntimeEnv, work: FollowUp[]): Promise<void> {

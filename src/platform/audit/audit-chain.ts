@@ -37,7 +37,8 @@ export function chainHash(prevHash: string, content: AuditContent): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(content)).digest('hex');
 }
 
-export type ChainedEntry = AuditContent & { prevHash: string; hash: string };
+/** An entry sealed into the chain at position `chainSeq`. */
+export type ChainedEntry = AuditContent & { chainSeq: number; prevHash: string; hash: string };
 
 /** The result of checking a stretch; `intact` counts the entries before the first broken one. */
 export type ChainCheck =
@@ -45,19 +46,19 @@ export type ChainCheck =
   | { ok: false; intact: number; firstBroken: number; reason: 'hash' | 'link' | 'sequence' };
 
 /**
- * Checks one stretch of the chain, given the hash and sequence number of the entry before it.
+ * Checks one stretch of the chain, given the hash and chain position of the entry before it.
  * An altered row breaks its own hash; a deleted or inserted row breaks the link or the sequence.
  */
-export function checkChain(entries: ChainedEntry[], previous: { hash: string; seq: number }): ChainCheck {
+export function checkChain(entries: ChainedEntry[], previous: { hash: string; chainSeq: number }): ChainCheck {
   let prev = previous;
   let intact = 0;
   for (const entry of entries) {
-    const broken = (reason: 'hash' | 'link' | 'sequence') => ({ ok: false as const, intact, firstBroken: entry.seq, reason });
-    if (entry.seq !== prev.seq + 1) return broken('sequence');
+    const broken = (reason: 'hash' | 'link' | 'sequence') => ({ ok: false as const, intact, firstBroken: entry.chainSeq, reason });
+    if (entry.chainSeq !== prev.chainSeq + 1) return broken('sequence');
     if (entry.prevHash !== prev.hash) return broken('link');
-    const { prevHash, hash, ...content } = entry;
+    const { prevHash, hash, chainSeq: _chainSeq, ...content } = entry;
     if (chainHash(prevHash, content) !== hash) return broken('hash');
-    prev = { hash, seq: entry.seq };
+    prev = { hash, chainSeq: entry.chainSeq };
     intact++;
   }
   return { ok: true, intact };

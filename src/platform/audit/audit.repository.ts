@@ -1,44 +1,85 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import type { ChainedEntry } from './audit-chain.ts';
+import type { AuditContent, ChainedEntry } from './audit-chain.ts';
+import type { AuditTable } from './audit.table.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
-// One constant key: appending to the chain is serialised across every node and connection.
-const AUDIT_CHAIN_LOCK = 7_205_001;
+// One constant key: sealing entries into the chain is done by one sealer at a time, cluster-wide.
+const AUDIT_SEAL_LOCK = 7_205_001;
 
-/** Takes the chain lock for the rest of the transaction and returns the current head of the chain. */
-export async function lockChainHead(trx: Transaction<Database>): Promise<{ seq: number; hash: string } | null> {
-  await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
-  const head = await trx
-    .selectFrom('audit_log')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return head ? { seq: Number(head.seq), hash: head.hash } : null;
+/** Writes an entry; it joins the hash chain when the sealer next runs. */
+export async function insertEntry(trx: Transaction<Database>, entry: Omit<AuditContent, 'seq'>): Promise<void> {
+  await trx.insertInto('audit_log').values(auditRow(entry)).execute();
 }
 
-export async function insertEntry(trx: Transaction<Database>, entry: ChainedEntry): Promise<void> {
-  await trx
-    .insertInto('audit_log')
-    .values({
-      seq: entry.seq,
-      occurred_at: entry.occurredAt,
-      actor_id: entry.actorId,
-      actor_name: entry.actorName,
-      ip: entry.ip,
-      request_id: entry.requestId,
-      action: entry.action,
-      entity_type: entry.entityType,
-      entity_id: entry.entityId,
-      unit_id: entry.unitId,
-      before: entry.before === null ? null : JSON.stringify(entry.before),
+/** The audit_log row of an entry. */
+export function auditRow(entry: Omit<AuditContent, 'seq'>) {
+  return {
+    occurred_at: entry.occurredAt,
+    actor_id: entry.actorId,
+    actor_name: entry.actorName,
+    ip: entry.ip,
+    request_id: entry.requestId,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    unit_id: entry.unitId,
+    before: entry.before === null ? null : JSON.stringify(entry.before),
       after: entry.after === null ? null : JSON.stringify(entry.after),
-      prev_hash: entry.prevHash,
-      hash: entry.hash,
-    })
-    .execute();
+  };
+}
+
+/**
+ * Takes the sealing lock for the rest of the transaction: waiting for it, or (`wait` false) giving
+ * up at once when another sealer holds it.
+ */
+export async function lockSealing(trx: Transaction<Database>, wait: boolean): Promise<boolean> {
+  if (wait) {
+    await sql`select pg_advisory_xact_lock(${AUDIT_SEAL_LOCK})`.execute(trx);
+    return true;
+  }
+  const result = await sql<{ ok: boolean }>`select pg_try_advisory_xact_lock(${AUDIT_SEAL_LOCK}) as ok`.execute(trx);
+  return result.rows[0]?.ok === true;
+}
+
+export async function chainHead(trx: Transaction<Database>): Promise<{ chainSeq: number; hash: string } | null> {
+  const head = await trx.selectFrom('audit_log').select(['chain_seq', 'hash']).where('chain_seq', 'is not', null).orderBy('chain_seq', 'desc').limit(1).executeTakeFirst();
+  return head ? { chainSeq: Number(head.chain_seq), hash: head.hash ?? '' } : null;
+}
+
+export function unsealed(trx: Transaction<Database>, limit: number): Promise<Selectable<AuditTable>[]> {
+  return trx.selectFrom('audit_log').selectAll().where('chain_seq', 'is', null).orderBy('seq').limit(limit).execute();
+}
+
+/** Seals entries: their chain positions and hashes, in one statement. */
+export async function seal(trx: Transaction<Database>, entries: { seq: number; chainSeq: number; prevHash: string; hash: string }[]): Promise<void> {
+  if (entries.length === 0) return;
+  await sql`
+    update audit_log a set chain_seq = v.chain_seq, prev_hash = v.prev_hash, hash = v.hash
+    from (select unnest(${sql.val(entries.map((e) => e.seq))}::bigint[]) as seq,
+                 unnest(${sql.val(entries.map((e) => e.chainSeq))}::bigint[]) as chain_seq,
+                 unnest(${sql.val(entries.map((e) => e.prevHash))}::text[]) as prev_hash,
+                 unnest(${sql.val(entries.map((e) => e.hash))}::text[]) as hash) v
+    where a.seq = v.seq`.execute(trx);
+}
+
+/** The part of a row its hash covers. */
+export function contentOf(r: Selectable<AuditTable>): AuditContent {
+  return {
+    seq: Number(r.seq),
+    occurredAt: r.occurred_at.toISOString(),
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    ip: r.ip,
+    requestId: r.request_id,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    unitId: r.unit_id,
+    before: r.before ?? null,
+    after: r.after ?? null,
+  };
 }
 
 export type AuditFilter = {
@@ -62,9 +103,7 @@ function filtered(db: Db, f: AuditFilter) {
   if (f.to) q = q.where('occurred_at', '<', f.to);
   if (f.unitPathPrefix) {
     const prefix = f.unitPathPrefix;
-    q = q.where('unit_id', 'in', (eb) =>
-      eb.selectFrom('org_unit').select('id').where('path', 'like', `${prefix}%`),
-    );
+    q = q.where('unit_id', 'in', (eb) => eb.selectFrom('org_unit').select('id').where('path', 'like', `${prefix}%`));
   }
   return q;
 }
@@ -77,29 +116,13 @@ export async function listEntries(db: Db, f: AuditFilter, limit: number, offset:
   return { rows, total: Number(count.n) };
 }
 
-/** Reads the chain in order, `batch` entries at a time, starting after `afterSeq`. */
-export async function readChain(db: Db, afterSeq: number, batch: number): Promise<ChainedEntry[]> {
-  const rows = await db
-    .selectFrom('audit_log')
-    .selectAll()
-    .where('seq', '>', afterSeq)
-    .orderBy('seq', 'asc')
-    .limit(batch)
-    .execute();
-  return rows.map((r) => ({
-    seq: Number(r.seq),
-    occurredAt: r.occurred_at.toISOString(),
-    actorId: r.actor_id,
-    actorName: r.actor_name,
-    ip: r.ip,
-    requestId: r.request_id,
-    action: r.action,
-    entityType: r.entity_type,
-    entityId: r.entity_id,
-    unitId: r.unit_id,
-    before: r.before ?? null,
-    after: r.after ?? null,
-    prevHash: r.prev_hash,
-    hash: r.hash,
-  }));
+/** Reads the sealed chain in order, `batch` entries at a time, after chain position `after`. */
+export async function readChain(db: Db, after: number, batch: number): Promise<ChainedEntry[]> {
+  const rows = await db.selectFrom('audit_log').selectAll().where('chain_seq', '>', after).orderBy('chain_seq', 'asc').limit(batch).execute();
+  return rows.map((r) => ({ ...contentOf(r), chainSeq: Number(r.chain_seq), prevHash: r.prev_hash ?? '', hash: r.hash ?? '' }));
+}
+
+export async function countUnsealed(db: Db): Promise<number> {
+  const row = await db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('chain_seq', 'is', null).executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -32,7 +32,7 @@ const AuditEntry = Type.Object(
     unitId: NullableString,
     before: Type.Unknown(),
     after: Type.Unknown(),
-    hash: Type.String(),
+    hash: NullableString,
   },
   { $id: 'AuditEntry' },
 );

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import * as platform from './migrations/2026-11-28-0001-platform.ts';
 import * as engine from './migrations/2026-11-28-0002-engine.ts';
+import * as auditSealing from './migrations/2026-11-28-0003-audit-sealing.ts';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited, a change is a
@@ -10,6 +11,7 @@ import * as engine from './migrations/2026-11-28-0002-engine.ts';
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-0001-platform': platform,
   '2026-11-28-0002-engine': engine,
+  '2026-11-28-0003-audit-sealing': auditSealing,
 };
 
 /** Names of every migration, in order. */

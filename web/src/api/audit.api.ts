@@ -11,7 +11,8 @@ export type AuditEntry = {
   entityId: string | null;
   before: unknown;
   after: unknown;
-  hash: string;
+  /** Null until the entry is sealed into the hash chain (within a second). */
+  hash: string | null;
 };
 
 export type AuditQuery = {

@@ -158,6 +158,7 @@ export const en: Messages = {
   'kind.sub_branch': 'Sub-branch',
   'kind.department': 'Department',
 
+  'audit.unsealed': 'sealing…',
   'audit.system': 'System',
   'audit.actor': 'Actor',
   'audit.actorPlaceholder': 'Username or user ID',

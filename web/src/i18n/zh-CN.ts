@@ -160,6 +160,7 @@ export const zhCN = {
   'kind.sub_branch': '分理处',
   'kind.department': '部门',
 
+  'audit.unsealed': '待封存',
   'audit.system': '系统',
   'audit.actor': '操作人',
   'audit.actorPlaceholder': '用户名或用户 ID',

@@ -74,11 +74,14 @@ export function AuditPage() {
       key: 'hash',
       title: t('audit.hash'),
       width: 130,
-      render: (_, e) => (
-        <Tooltip title={e.hash}>
-          <Typography.Text code copyable={{ text: e.hash }}>{e.hash.slice(0, 10)}</Typography.Text>
-        </Tooltip>
-      ),
+      render: (_, e) =>
+        e.hash ? (
+          <Tooltip title={e.hash}>
+            <Typography.Text code copyable={{ text: e.hash }}>{e.hash.slice(0, 10)}</Typography.Text>
+          </Tooltip>
+        ) : (
+          <Typography.Text type="secondary">{t('audit.unsealed')}</Typography.Text>
+        ),
     },
   ];
 
