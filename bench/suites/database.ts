@@ -19,7 +19,7 @@ export const databaseSuite: BenchSuite = {
   name: 'database',
   async run(config) {
     const rows: BenchRow[] = [];
-    rows.push(await runOn('pglite', 1, config));
+    if (!process.env.BENCH_PG_ONLY) rows.push(await runOn('pglite', 1, config));
     if (await postgresReachable()) {
       const pg = await runOn('postgres', 16, config, true);
       rows.push(pg);
