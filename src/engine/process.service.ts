@@ -6,7 +6,7 @@ import { idempotent } from '../platform/idempotency.ts';
 import type { InstanceState } from './core/index.ts';
 import { evaluateDecision } from './dmn/dmn-evaluate.ts';
 import type { DmnModel } from './dmn/dmn-model.ts';
-import type { Engine } from './engine.ts';
+import { toDomainError, type Engine } from './engine.ts';
 import { deploy, type Resource } from './runtime/definitions.ts';
 import { broadcastSignal, runCommand, startInstance } from './runtime/instances.ts';
 import { scheduleStartEvents } from './runtime/start-events.ts';
@@ -49,16 +49,22 @@ export async function startProcess(engine: Engine, ctx: RequestContext, input: S
     assertInScope(actor, 'process.start', unit.path);
     unitId = unit.id;
   }
-  const result = await idempotent(deps, ctx, 'process.start', idempotencyKey, input, async (trx) => {
-    const definitionId = input.definitionId ?? (input.processKey ? await engine.definitions.latestProcessId(trx, input.processKey) : null);
+  const start = async (db: Parameters<typeof startInstance>[0]) => {
+    const definitionId = input.definitionId ?? (input.processKey ? await engine.definitions.latestProcessId(db, input.processKey) : null);
     if (!definitionId) throw new NotFoundError(DEFINITION, input.definitionId ?? input.processKey ?? '');
     await engine.refreshCalendar();
-    const row = await startInstance(trx, engine.env(ctx), { definitionId, businessKey: input.businessKey ?? null, variables: input.variables ?? {}, unitId }, (r) => [
+    const row = await startInstance(db, engine.env(ctx), { definitionId, businessKey: input.businessKey ?? null, variables: input.variables ?? {}, unitId }, (r) => [
       auditInsert(ctx, { action: 'process.start', entityType: 'process_instance', entityId: r.id, unitId, after: { processKey: r.processKey, businessKey: r.businessKey, definitionId } }, deps.clock()),
     ]);
     return { status: 201, body: { id: row.id, definitionId, processKey: row.processKey, businessKey: row.businessKey, status: row.status } };
-  });
-  return result;
+  };
+  try {
+    // without a key a start is one statement (no transaction needed); with one, the key is stored with it
+    if (!idempotencyKey) return { ...(await start(deps.db)), replayed: false };
+    return await idempotent(deps, ctx, 'process.start', idempotencyKey, input, start);
+  } catch (error) {
+    throw toDomainError(error);
+  }
 }
 
 /** One instance as the API shows it: where its tokens stand, its variables, open incidents. */

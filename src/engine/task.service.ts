@@ -6,7 +6,7 @@ import { DomainError, NotFoundError } from '../platform/errors.ts';
 import { idempotent } from '../platform/idempotency.ts';
 import { toDomainError, type Engine } from './engine.ts';
 import { StepRefusal } from './core/index.ts';
-import { runCommand } from './runtime/instances.ts';
+import { applyCommand } from './runtime/instances.ts';
 
 const TASK = { en: 'task', zh: '任务' };
 
@@ -114,6 +114,12 @@ function mayWork(ctx: RequestContext, row: NonNullable<Row>): boolean {
 async function workable(engine: Engine, ctx: RequestContext, id: string) {
   const row = await loadTask(engine, id);
   if (!row) throw new NotFoundError(TASK, id);
+  checkWorkable(ctx, row);
+  return row;
+}
+
+/** In reach, still open, and the actor's to work: or a refusal saying which is not so. */
+function checkWorkable(ctx: RequestContext, row: NonNullable<Row>): void {
   assertInScope(ctx.actor!, 'task.work', row.unit_path ?? '/');
   if (row.status !== 'open') throw new DomainError('invalid_state', { en: `The task is already ${row.status}.`, zh: `该任务已${row.status === 'completed' ? '完成' : '取消'}。` });
   if (!mayWork(ctx, row)) {
@@ -122,7 +128,6 @@ async function workable(engine: Engine, ctx: RequestContext, id: string) {
       zh: row.assignee ? `该任务已由 ${row.assignee} 签收。` : '该任务不属于您或您的角色。',
     });
   }
-  return row;
 }
 
 const claimedMeanwhile = () => new DomainError('version_conflict', { en: 'Someone else claimed or changed the task meanwhile; reload it.', zh: '该任务已被他人签收或修改，请刷新。' });
@@ -167,15 +172,27 @@ export async function delegateTask(engine: Engine, ctx: RequestContext, id: stri
  * engine's core, whatever API the completion comes through.
  */
 export async function completeTask(engine: Engine, ctx: RequestContext, id: string, variables: Record<string, unknown>, idempotencyKey?: string) {
-  const row = await workable(engine, ctx, id);
   return idempotent(engine.deps, ctx, 'task.complete', idempotencyKey, { id, variables }, async (trx) => {
     await engine.refreshCalendar();
+    // one read: the task, its unit, and its instance's state, the instance row locked for the step
+    const row = await trx
+      .selectFrom('task as t')
+      .innerJoin('process_instance as p', 'p.id', 't.instance_id')
+      .leftJoin('org_unit as o', 'o.id', 't.unit_id')
+      .selectAll('t')
+      .select(['o.path as unit_path', 'p.definition_id', 'p.process_key as instance_process_key', 'p.business_key as instance_business_key', 'p.unit_id as instance_unit_id', 'p.state'])
+      .where('t.id', '=', id)
+      .modifyEnd(sql`for update of p`)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError(TASK, id);
+    checkWorkable(ctx, row);
     try {
-      // the instance row is locked here; a completion that committed first has taken the token
-      await runCommand(trx, engine.env(ctx), row.instance_id, { type: 'completeTask', taskId: id, variables, userId: ctx.actor!.userId }, () => [
+      const instance = { id: row.instance_id, definition_id: row.definition_id, process_key: row.instance_process_key, business_key: row.instance_business_key, unit_id: row.instance_unit_id, state: row.state };
+      await applyCommand(trx, engine.env(ctx), instance, { type: 'completeTask', taskId: id, variables, userId: ctx.actor!.userId }, () => [
         auditInsert(ctx, { action: 'task.complete', entityType: 'task', entityId: id, unitId: row.unit_id, after: { elementId: row.element_id, instanceId: row.instance_id, variables: Object.keys(variables) } }, engine.deps.clock()),
       ]);
     } catch (error) {
+      // a completion that committed first has taken the token
       if (error instanceof StepRefusal && error.code === 'not_found') throw new DomainError('version_conflict', { en: 'The task was completed meanwhile.', zh: '该任务已被他人完成。' });
       throw error;
     }
@@ -184,4 +201,3 @@ export async function completeTask(engine: Engine, ctx: RequestContext, id: stri
     throw toDomainError(error);
   });
 }
-

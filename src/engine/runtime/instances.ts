@@ -1,4 +1,4 @@
-import { sql, type Insertable, type QueryCreator, type Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type QueryCreator, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
 import { step, StepRefusal, type Command, type Effect, type Env, type InstanceState } from '../core/index.ts';
 import { evaluateDecision } from '../dmn/dmn-evaluate.ts';
@@ -28,7 +28,7 @@ type FollowUp = { instanceId: string; effect: Effect };
  * caller's transaction.
  */
 export async function startInstance(
-  trx: Trx,
+  trx: Trx | Kysely<Database>,
   env: RuntimeEnv,
   input: { definitionId: string; instanceId?: string; businessKey: string | null; variables: Record<string, unknown>; unitId: string | null; startEventId?: string; parent?: { instanceId: string; tokenId: string } },
   extra: (row: InstanceRow) => WriteOp[] = () => [],
@@ -56,8 +56,19 @@ export async function startInstance(
       ended_at: result.state.status === 'active' ? null : env.now,
       end_reason: null,
     });
-  await executeWrites(trx, [insertInstance, ...plan.writes, ...extra(row)]);
-  await followUp(trx, env, plan.later);
+  const writes = [insertInstance, ...plan.writes, ...extra(row)];
+  if (trx.isTransaction) {
+    await executeWrites(trx as Trx, writes);
+    await followUp(trx as Trx, env, plan.later);
+  } else if (plan.later.length === 0) {
+    // one statement is atomic on its own: no transaction round trips for the common start
+    await executeWrites(trx, writes);
+  } else {
+    await trx.transaction().execute(async (t) => {
+      await executeWrites(t, writes);
+      await followUp(t, env, plan.later);
+    });
+  }
   return row;
 }
 
@@ -70,6 +81,15 @@ export async function runCommand(trx: Trx, env: RuntimeEnv, instanceId: string, 
     .forUpdate()
     .executeTakeFirst();
   if (!row) throw new StepRefusal('not_found', `no process instance ${instanceId}`);
+  return applyCommand(trx, env, row, command, extra);
+}
+
+/** The instance row a command works on, read and locked by the caller. */
+export type LockedInstance = { id: string; definition_id: string; process_key: string; business_key: string | null; unit_id: string | null; state: unknown };
+
+/** Runs a command on an instance row the caller has already locked (saving a round trip). */
+export async function applyCommand(trx: Trx, env: RuntimeEnv, row: LockedInstance, command: Exclude<Command, { type: 'start' }>, extra: (row: InstanceRow) => WriteOp[] = () => []): Promise<InstanceRow> {
+  const instanceId = row.id;
   const definition = await env.definitions.process(trx, row.definition_id);
   if (!definition) throw new StepRefusal('not_found', `no process definition ${row.definition_id}`);
   const coreEnv = await coreEnvFor(trx, env, definition.model);
@@ -90,7 +110,7 @@ export async function runCommand(trx: Trx, env: RuntimeEnv, instanceId: string, 
   return instance;
 }
 
-async function coreEnvFor(trx: Trx, env: RuntimeEnv, model: Parameters<DefinitionCache['decisionsFor']>[1]): Promise<Env> {
+async function coreEnvFor(trx: Trx | Kysely<Database>, env: RuntimeEnv, model: Parameters<DefinitionCache['decisionsFor']>[1]): Promise<Env> {
   const decisions = await env.definitions.decisionsFor(trx, model);
   return {
     now: env.now,
@@ -114,7 +134,7 @@ export type WriteOp = (qc: QueryCreator<Database>) => any;
  * step did. All parts see the same snapshot, so `planWrites` has already netted out rows that a
  * step both created and removed.
  */
-export async function executeWrites(trx: Trx, writes: WriteOp[]): Promise<void> {
+export async function executeWrites(trx: Trx | Kysely<Database>, writes: WriteOp[]): Promise<void> {
   if (writes.length === 0) return;
   if (writes.length === 1) {
     await writes[0]!(trx).execute();
