@@ -31,6 +31,7 @@ export const StartBody = Type.Object(
 export const InstanceQuery = Type.Object(
   {
     processKey: Type.Optional(Id),
+    definitionId: Type.Optional(Id),
     businessKey: Type.Optional(Type.String({ maxLength: 200 })),
     status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('completed'), Type.Literal('terminated'), Type.Literal('cancelled')])),
     limit: Type.Integer({ minimum: 1, maximum: 500, default: 50 }),
@@ -61,7 +62,13 @@ export const CompleteBody = Type.Object({ variables: Type.Optional(Variables) },
 export const DelegateBody = Type.Object({ userId: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false });
 
 export const MessageBody = Type.Object(
-  { name: Name, businessKey: Type.Optional(Type.String({ maxLength: 200 })), correlationKey: Type.Optional(Type.String({ maxLength: 200 })), variables: Type.Optional(Variables) },
+  {
+    name: Name,
+    businessKey: Type.Optional(Type.String({ maxLength: 200 })),
+    correlationKey: Type.Optional(Type.String({ maxLength: 200 })),
+    processVariables: Type.Optional(Variables),
+    variables: Type.Optional(Variables),
+  },
   { additionalProperties: false },
 );
 export const SignalBody = Type.Object({ name: Name, variables: Type.Optional(Variables) }, { additionalProperties: false });

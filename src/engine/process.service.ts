@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { RequestContext } from '../platform/access/actor.ts';
 import { assertInScope, scopePrefix } from '../platform/access/policy.ts';
 import { auditInsert, recordAudit } from '../platform/audit/audit.service.ts';
@@ -97,11 +98,12 @@ export async function getInstance(engine: Engine, ctx: RequestContext, id: strin
   };
 }
 
-export async function listInstances(engine: Engine, ctx: RequestContext, f: { processKey?: string | undefined; businessKey?: string | undefined; status?: string | undefined; limit: number; offset: number }) {
+export async function listInstances(engine: Engine, ctx: RequestContext, f: { processKey?: string | undefined; definitionId?: string | undefined; businessKey?: string | undefined; status?: string | undefined; limit: number; offset: number }) {
   const prefix = scopePrefix(ctx.actor!, 'process.read');
   let q = engine.deps.db.selectFrom('process_instance as p').leftJoin('org_unit as o', 'o.id', 'p.unit_id');
   if (prefix) q = q.where('o.path', 'like', `${prefix}%`);
   if (f.processKey) q = q.where('p.process_key', '=', f.processKey);
+  if (f.definitionId) q = q.where('p.definition_id', '=', f.definitionId);
   if (f.businessKey) q = q.where('p.business_key', '=', f.businessKey);
   if (f.status) q = q.where('p.status', '=', f.status);
   const [rows, count] = await Promise.all([
@@ -143,11 +145,13 @@ export async function setInstanceVariables(engine: Engine, ctx: RequestContext, 
  * Delivers a message: to the instance waiting for it (by business key and/or correlation key), or
  * else to a process with a matching message start event. A message nobody waits for is refused.
  */
-export async function correlateMessage(engine: Engine, ctx: RequestContext, input: { name: string; businessKey?: string | undefined; correlationKey?: string | undefined; variables?: Record<string, unknown> | undefined }) {
+export async function correlateMessage(engine: Engine, ctx: RequestContext, input: { name: string; businessKey?: string | undefined; correlationKey?: string | undefined; processVariables?: Record<string, unknown> | undefined; variables?: Record<string, unknown> | undefined }) {
   return engine.transaction(async (trx) => {
     let q = trx.selectFrom('event_subscription as s').innerJoin('process_instance as p', 'p.id', 's.instance_id').select(['s.id', 's.instance_id', 'p.unit_id']).where('s.kind', '=', 'message').where('s.name', '=', input.name);
     if (input.businessKey) q = q.where('p.business_key', '=', input.businessKey);
     if (input.correlationKey) q = q.where('s.correlation_key', '=', input.correlationKey);
+    // correlation by process variables: the instance's own variables contain these values
+    if (input.processVariables) q = q.where(sql<boolean>`(p.state -> 'scopes' -> p.id -> 'variables') @> ${JSON.stringify(input.processVariables)}::jsonb`);
     const sub = await q.orderBy('s.created_at').limit(1).forUpdate().skipLocked().executeTakeFirst();
     const env = engine.env(ctx);
     if (sub) {

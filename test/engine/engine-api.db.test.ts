@@ -3,7 +3,7 @@ import { after, before, it } from 'node:test';
 import { sql } from 'kysely';
 import { loginAs, problem, type Client } from '../support/http.ts';
 import { describeEachDatabase, startTestApp, type TestApp } from '../support/test-app.ts';
-import { APPROVAL_DMN, REMINDER_BPMN, TRANSFER_BPMN } from './fixtures.ts';
+import { APPROVAL_DMN, DOCS_BPMN, REMINDER_BPMN, TRANSFER_BPMN } from './fixtures.ts';
 
 await describeEachDatabase('Process engine API', (kind) => {
   let app: TestApp;
@@ -12,7 +12,7 @@ await describeEachDatabase('Process engine API', (kind) => {
   before(async () => {
     app = await startTestApp(kind, {}, undefined, () => now);
     ops = await loginAs(app.http, 'ops');
-    const deployed = await ops.post('/api/v1/deployments', { name: 'transfer', resources: [{ name: 'transfer.bpmn', content: TRANSFER_BPMN }, { name: 'approval.dmn', content: APPROVAL_DMN }, { name: 'reminder.bpmn', content: REMINDER_BPMN }] });
+    const deployed = await ops.post('/api/v1/deployments', { name: 'transfer', resources: [{ name: 'transfer.bpmn', content: TRANSFER_BPMN }, { name: 'approval.dmn', content: APPROVAL_DMN }, { name: 'reminder.bpmn', content: REMINDER_BPMN }, { name: 'docs.bpmn', content: DOCS_BPMN }] });
     assert.equal(deployed.statusCode, 201, deployed.body);
   });
   after(async () => app?.stop());
@@ -124,6 +124,21 @@ await describeEachDatabase('Process engine API', (kind) => {
     assert.equal(await app.engine.executor.drain(), 1);
     assert.equal(await app.engine.executor.drain(), 0);
     assert.equal((await ops.get(`/api/v1/process-instances/${id}`)).json().status, 'completed');
+    const auditor = await loginAs(app.http, 'auditor');
+    const jobAudit = (await auditor.get('/api/v1/audit?action=job.timer')).json().items;
+    assert.ok(jobAudit.some((e: { after: { instanceId: string } }) => e.after.instanceId === id), 'the executor\'s step is audited');
+  });
+
+  it('correlates a message by process variables, and by business key', async () => {
+    const a = (await ops.post('/api/v1/process-instances', { processKey: 'awaitDocuments', businessKey: 'LOAN-A', variables: { caseNo: 'A-1', branch: 'HD' } })).json().id;
+    const b = (await ops.post('/api/v1/process-instances', { processKey: 'awaitDocuments', businessKey: 'LOAN-B', variables: { caseNo: 'B-2', branch: 'HD' } })).json().id;
+    const byVars = (await ops.post('/api/v1/messages', { name: 'documentsArrived', processVariables: { caseNo: 'B-2' }, variables: { pages: 3 } })).json();
+    assert.equal(byVars.instanceId, b);
+    const instance = (await ops.get(`/api/v1/process-instances/${b}`)).json();
+    assert.deepEqual(instance.tokens.map((t: { elementId: string }) => t.elementId), ['review']);
+    assert.equal(instance.variables.pages, 3);
+    assert.equal(problem(await ops.post('/api/v1/messages', { name: 'documentsArrived', processVariables: { caseNo: 'B-2' } })).status, 404, 'B no longer waits');
+    assert.equal((await ops.post('/api/v1/messages', { name: 'documentsArrived', businessKey: 'LOAN-A' })).json().instanceId, a);
   });
 
   it('evaluates a decision and explains which rule matched', async () => {

@@ -31,3 +31,12 @@ export const REMINDER_BPMN = bpmn('reminder', `
     <bpmn:intermediateCatchEvent id="wait"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>
     <bpmn:endEvent id="e"/>
 ${flows('s->wait', 'wait->e')}`);
+
+/** Waits for a message; for correlation tests. */
+export const DOCS_BPMN = bpmn('awaitDocuments', `
+    <bpmn:startEvent id="s"/>
+    <bpmn:receiveTask id="docs" messageRef="m_docs"/>
+    <bpmn:userTask id="review"/>
+    <bpmn:endEvent id="e"/>
+${flows('s->docs', 'docs->review', 'review->e')}`,
+  '<bpmn:message id="m_docs" name="documentsArrived"/>');

@@ -1,4 +1,6 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { systemContext } from '../../platform/access/actor.ts';
+import { auditInsert } from '../../platform/audit/audit.service.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import { StepRefusal } from '../core/index.ts';
 import { runCommand, startInstance, type RuntimeEnv } from './instances.ts';
@@ -71,27 +73,31 @@ export async function runOneDueJob(db: Kysely<Database>, makeEnv: () => RuntimeE
 async function execute(trx: Trx, env: RuntimeEnv, job: Selectable<Database['job']>, handlers: ReadonlyMap<string, Handler>): Promise<void> {
   await trx.deleteFrom('job').where('id', '=', job.id).execute();
   if (job.kind === 'timerStart') {
-    await startInstance(trx, env, { definitionId: job.definition_id!, businessKey: null, variables: {}, unitId: null, startEventId: job.element_id });
+    await startInstance(trx, env, { definitionId: job.definition_id!, businessKey: null, variables: {}, unitId: null, startEventId: job.element_id }, (row) => [
+      auditInsert(systemContext(), { action: 'process.start', entityType: 'process_instance', entityId: row.id, after: { processKey: row.processKey, timerStart: job.element_id } }, env.now),
+    ]);
     await rearmTimerStart(trx, env, job.definition_id!, job.element_id, job.payload);
     return;
   }
   const instanceId = job.instance_id!;
+  // the executor acts on Banklane's own behalf; its steps are audited like any other change
+  const audit = (row: { unitId: string | null }) => [auditInsert(systemContext(), { action: `job.${job.kind}`, entityType: 'job', entityId: job.id, unitId: row.unitId, after: { instanceId, elementId: job.element_id } }, env.now)];
   if (job.kind === 'timer') {
-    await runCommand(trx, env, instanceId, { type: 'fireTimer', jobId: job.id });
+    await runCommand(trx, env, instanceId, { type: 'fireTimer', jobId: job.id }, audit);
     return;
   }
   if (job.kind === 'asyncBefore' || job.kind === 'asyncAfter') {
-    await runCommand(trx, env, instanceId, { type: 'continueJob', jobId: job.id });
+    await runCommand(trx, env, instanceId, { type: 'continueJob', jobId: job.id }, audit);
     return;
   }
   const handler = handlers.get(job.topic ?? '');
   if (!handler) throw new Error(`no handler "${job.topic}" is registered on this node`);
   try {
     const variables = (await handler({ variables: (job.payload as Record<string, unknown>) ?? {}, instanceId, elementId: job.element_id })) ?? {};
-    await runCommand(trx, env, instanceId, { type: 'completeJob', jobId: job.id, variables });
+    await runCommand(trx, env, instanceId, { type: 'completeJob', jobId: job.id, variables }, audit);
   } catch (error) {
     if (!(error instanceof BpmnError)) throw error;
-    await runCommand(trx, env, instanceId, { type: 'jobError', jobId: job.id, errorCode: error.code, message: error.message, variables: error.variables });
+    await runCommand(trx, env, instanceId, { type: 'jobError', jobId: job.id, errorCode: error.code, message: error.message, variables: error.variables }, audit);
   }
 }
 
