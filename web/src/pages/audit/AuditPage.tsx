@@ -87,7 +87,11 @@ export function AuditPage() {
 
   return (
     <>
-      <PageHeader title={t('nav.audit')} extra={<VerifyChainButton onResult={setVerification} />} />
+      <PageHeader title={t('nav.audit')} extra={<VerifyChainButton onResult={(result) => {
+        setVerification(result);
+        // verifying seals the newest entries: show their hashes
+        list.reload();
+      }} />} />
       {verification ? <VerifyChainResult result={verification} onClose={() => setVerification(null)} /> : null}
       <Card>
         <Form<FilterValues>
