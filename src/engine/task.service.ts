@@ -6,7 +6,7 @@ import { DomainError, NotFoundError } from '../platform/errors.ts';
 import { idempotent } from '../platform/idempotency.ts';
 import { toDomainError, type Engine } from './engine.ts';
 import { StepRefusal } from './core/index.ts';
-import { applyCommand } from './runtime/instances.ts';
+import { applyCommand, applyCommandOptimistic, InstanceChanged } from './runtime/instances.ts';
 
 const TASK = { en: 'task', zh: '任务' };
 
@@ -172,6 +172,10 @@ export async function delegateTask(engine: Engine, ctx: RequestContext, id: stri
  * engine's core, whatever API the completion comes through.
  */
 export async function completeTask(engine: Engine, ctx: RequestContext, id: string, variables: Record<string, unknown>, idempotencyKey?: string) {
+  if (!idempotencyKey) {
+    const done = await completeOptimistic(engine, ctx, id, variables);
+    if (done) return done;
+  }
   return idempotent(engine.deps, ctx, 'task.complete', idempotencyKey, { id, variables }, async (trx) => {
     await engine.refreshCalendar();
     // one read: the task, its unit, and its instance's state, the instance row locked for the step
@@ -200,4 +204,40 @@ export async function completeTask(engine: Engine, ctx: RequestContext, id: stri
   }).catch((error: unknown) => {
     throw toDomainError(error);
   });
+}
+
+/**
+ * The common completion, without a transaction: read task and instance (with its version), step,
+ * and write everything in one version-guarded statement; if the instance changed meanwhile, read
+ * again (a few times). Null when the completion must take the transactional path (it reaches
+ * other instances).
+ */
+async function completeOptimistic(engine: Engine, ctx: RequestContext, id: string, variables: Record<string, unknown>) {
+  const db = engine.deps.db;
+  await engine.refreshCalendar();
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const row = await db
+      .selectFrom('task as t')
+      .innerJoin('process_instance as p', 'p.id', 't.instance_id')
+      .leftJoin('org_unit as o', 'o.id', 't.unit_id')
+      .selectAll('t')
+      .select(['o.path as unit_path', 'p.definition_id', 'p.process_key as instance_process_key', 'p.business_key as instance_business_key', 'p.unit_id as instance_unit_id', 'p.state', 'p.version as instance_version'])
+      .where('t.id', '=', id)
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError(TASK, id);
+    checkWorkable(ctx, row);
+    const instance = { id: row.instance_id, definition_id: row.definition_id, process_key: row.instance_process_key, business_key: row.instance_business_key, unit_id: row.instance_unit_id, state: row.state, version: row.instance_version };
+    try {
+      const outcome = await applyCommandOptimistic(db, engine.env(ctx), instance, { type: 'completeTask', taskId: id, variables, userId: ctx.actor!.userId }, () => [
+        auditInsert(ctx, { action: 'task.complete', entityType: 'task', entityId: id, unitId: row.unit_id, after: { elementId: row.element_id, instanceId: row.instance_id, variables: Object.keys(variables) } }, engine.deps.clock()),
+      ]);
+      if (outcome === 'needsTransaction') return null;
+      return { status: 200, body: { id, instanceId: row.instance_id, completed: true }, replayed: false };
+    } catch (error) {
+      if (error instanceof InstanceChanged) continue;
+      if (error instanceof StepRefusal && error.code === 'not_found') throw new DomainError('version_conflict', { en: 'The task was completed meanwhile.', zh: '该任务已被他人完成。' });
+      throw toDomainError(error);
+    }
+  }
+  throw new DomainError('version_conflict', { en: 'The process instance keeps changing; try again.', zh: '流程实例正在频繁变化，请稍后重试。' });
 }

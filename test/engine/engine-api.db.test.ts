@@ -3,6 +3,7 @@ import { after, before, it } from 'node:test';
 import { sql } from 'kysely';
 import { loginAs, problem, type Client } from '../support/http.ts';
 import { describeEachDatabase, startTestApp, type TestApp } from '../support/test-app.ts';
+import { applyCommandOptimistic, InstanceChanged } from '../../src/engine/runtime/instances.ts';
 import { APPROVAL_DMN, DOCS_BPMN, REMINDER_BPMN, TRANSFER_BPMN } from './fixtures.ts';
 
 await describeEachDatabase('Process engine API', (kind) => {
@@ -139,6 +140,21 @@ await describeEachDatabase('Process engine API', (kind) => {
     assert.equal(instance.variables.pages, 3);
     assert.equal(problem(await ops.post('/api/v1/messages', { name: 'documentsArrived', processVariables: { caseNo: 'B-2' } })).status, 404, 'B no longer waits');
     assert.equal((await ops.post('/api/v1/messages', { name: 'documentsArrived', businessKey: 'LOAN-A' })).json().instanceId, a);
+  });
+
+  it('a version-guarded write on a stale instance writes nothing at all', async () => {
+    const id = (await ops.post('/api/v1/process-instances', { processKey: 'awaitDocuments', businessKey: 'STALE-1' })).json().id;
+    const row = await app.deps.db.selectFrom('process_instance').select(['id', 'definition_id', 'process_key', 'business_key', 'unit_id', 'state', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+    await ops.put(`/api/v1/process-instances/${id}/variables`, { variables: { touched: true } }); // version moves on
+    const count = async () => Number((await sql<{ n: string }>`select (select count(*) from event_log where instance_id = ${id}) + (select count(*) from audit_log) as n`.execute(app.deps.db)).rows[0]!.n);
+    const before = await count();
+    const sub = await app.deps.db.selectFrom('event_subscription').select('id').where('instance_id', '=', id).executeTakeFirstOrThrow();
+    await assert.rejects(
+      applyCommandOptimistic(app.deps.db, app.engine.env(null), row, { type: 'correlate', subscriptionId: sub.id, variables: {} }, () => []),
+      (e: unknown) => e instanceof InstanceChanged,
+    );
+    assert.equal(await count(), before, 'no event-log or audit row was written');
+    assert.deepEqual((await ops.get(`/api/v1/process-instances/${id}`)).json().tokens.map((t: { elementId: string }) => t.elementId), ['docs']);
   });
 
   it('evaluates a decision and explains which rule matched', async () => {

@@ -110,6 +110,40 @@ export async function applyCommand(trx: Trx, env: RuntimeEnv, row: LockedInstanc
   return instance;
 }
 
+/** Raised by `executeWrites` when its version guard finds the instance changed meanwhile. */
+export class InstanceChanged extends Error {}
+
+/**
+ * Runs a command without a transaction or row lock: the state was read with its version, and the
+ * step's writes go as one statement that first updates the instance only if its version is still
+ * the one read — else the whole statement fails and writes nothing (`InstanceChanged`; read again
+ * and retry). Returns 'needsTransaction' when the step reaches other instances (children, parents,
+ * signals): those run in the locked, transactional path.
+ */
+export async function applyCommandOptimistic(
+  db: Kysely<Database>,
+  env: RuntimeEnv,
+  row: LockedInstance & { version: number },
+  command: Exclude<Command, { type: 'start' }>,
+  extra: (row: InstanceRow) => WriteOp[] = () => [],
+): Promise<InstanceRow | 'needsTransaction'> {
+  const definition = await env.definitions.process(db, row.definition_id);
+  if (!definition) throw new StepRefusal('not_found', `no process definition ${row.definition_id}`);
+  const coreEnv = await coreEnvFor(db, env, definition.model);
+  const result = step(definition.model, row.state as InstanceState, command, coreEnv);
+  const instance: InstanceRow = { id: row.id, processKey: row.process_key, businessKey: row.business_key, unitId: row.unit_id, status: result.state.status };
+  const plan = planWrites(env, instance, result.effects);
+  if (plan.later.length > 0) return 'needsTransaction';
+  const guardedUpdate: WriteOp = (qc) => qc
+    .updateTable('process_instance')
+    .set({ state: JSON.stringify(result.state), status: result.state.status, version: row.version + 1, ...(result.state.status !== 'active' && { ended_at: env.now }) })
+    .where('id', '=', row.id)
+    .where('version', '=', row.version)
+    .returning('id');
+  await executeWrites(db, [guardedUpdate, ...plan.writes, ...extra(instance)], true);
+  return instance;
+}
+
 async function coreEnvFor(trx: Trx | Kysely<Database>, env: RuntimeEnv, model: Parameters<DefinitionCache['decisionsFor']>[1]): Promise<Env> {
   const decisions = await env.definitions.decisionsFor(trx, model);
   return {
@@ -134,9 +168,9 @@ export type WriteOp = (qc: QueryCreator<Database>) => any;
  * step did. All parts see the same snapshot, so `planWrites` has already netted out rows that a
  * step both created and removed.
  */
-export async function executeWrites(trx: Trx | Kysely<Database>, writes: WriteOp[]): Promise<void> {
+export async function executeWrites(trx: Trx | Kysely<Database>, writes: WriteOp[], guarded = false): Promise<void> {
   if (writes.length === 0) return;
-  if (writes.length === 1) {
+  if (writes.length === 1 && !guarded) {
     await writes[0]!(trx).execute();
     return;
   }
@@ -145,7 +179,15 @@ export async function executeWrites(trx: Trx | Kysely<Database>, writes: WriteOp
   writes.forEach((write, i) => {
     query = query.with(`w${i}`, write);
   });
-  await query.selectNoFrom(sql`1`.as('done')).execute();
+  // Guarded: the first write is a versioned update returning its row. When it updated nothing,
+  // 1/0 fails the statement, and a statement is atomic: none of its writes happen.
+  const done = guarded ? sql`1 / (select count(*) from w0)` : sql`1`;
+  try {
+    await query.selectNoFrom(done.as('done')).execute();
+  } catch (error) {
+    if (guarded && (error as { code?: string }).code === '22012') throw new InstanceChanged('the process instance changed meanwhile');
+    throw error;
+  }
 }
 
 /** Turns a step's effects into writes; returns also the effects that reach other instances. */
