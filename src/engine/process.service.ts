@@ -57,7 +57,7 @@ export async function startProcess(engine: Engine, ctx: RequestContext, input: S
     const row = await startInstance(db, engine.env(ctx), { definitionId, businessKey: input.businessKey ?? null, variables: input.variables ?? {}, unitId }, (r) => [
       auditInsert(ctx, { action: 'process.start', entityType: 'process_instance', entityId: r.id, unitId, after: { processKey: r.processKey, businessKey: r.businessKey, definitionId } }, deps.clock()),
     ]);
-    return { status: 201, body: { id: row.id, definitionId, processKey: row.processKey, businessKey: row.businessKey, status: row.status } };
+    return { status: 201, body: { id: row.id, definitionId, processKey: row.processKey, businessKey: row.businessKey, status: row.status, tasks: row.openedTasks ?? [] } };
   };
   try {
     // without a key a start is one statement (no transaction needed); with one, the key is stored with it

@@ -50,6 +50,7 @@ await describeEachDatabase('Process engine API', (kind) => {
     assert.equal(replay.json().id, started.json().id, 'the same Idempotency-Key starts nothing new');
     assert.equal(replay.headers['idempotent-replayed'], 'true');
     const id = started.json().id;
+    assert.deepEqual(started.json().tasks.map((t: { elementId: string }) => t.elementId), ['prepare'], 'the start names the task it opened');
     assert.equal((await teller.get(`/api/v1/process-instances?businessKey=TRF-1`)).json().total, 1);
 
     const mine = (await teller.get('/api/v1/tasks?mine=true')).json().items.filter((t: { instanceId: string }) => t.instanceId === id);

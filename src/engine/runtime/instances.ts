@@ -18,7 +18,21 @@ export type RuntimeEnv = {
   actor: string | null;
 };
 
-export type InstanceRow = { id: string; processKey: string; businessKey: string | null; unitId: string | null; status: string };
+export type InstanceRow = {
+  id: string;
+  processKey: string;
+  businessKey: string | null;
+  unitId: string | null;
+  status: string;
+  /** User tasks the step created and left open: what the starter may work on next. */
+  openedTasks?: { id: string; elementId: string; name: string | null }[];
+};
+
+/** The user tasks a step created that are still open at its end. */
+function openedTasks(effects: Effect[]): { id: string; elementId: string; name: string | null }[] {
+  const ended = new Set(effects.flatMap((e) => (e.type === 'taskEnded' ? [e.taskId] : [])));
+  return effects.flatMap((e) => (e.type === 'taskCreated' && !ended.has(e.task.id) ? [{ id: e.task.id, elementId: e.task.elementId, name: e.task.name }] : []));
+}
 
 /** Cross-instance follow-ups of a step, carried out in the same transaction after it. */
 type FollowUp = { instanceId: string; effect: Effect };
@@ -38,7 +52,7 @@ export async function startInstance(
   const instanceId = input.instanceId ?? env.newId();
   const coreEnv = await coreEnvFor(trx, env, definition.model);
   const result = step(definition.model, null, { type: 'start', instanceId, definitionId: input.definitionId, businessKey: input.businessKey, variables: input.variables, ...(input.startEventId && { startEventId: input.startEventId }), ...(input.parent && { parent: input.parent }) }, coreEnv);
-  const row: InstanceRow = { id: instanceId, processKey: definition.key, businessKey: input.businessKey, unitId: input.unitId, status: result.state.status };
+  const row: InstanceRow = { id: instanceId, processKey: definition.key, businessKey: input.businessKey, unitId: input.unitId, status: result.state.status, openedTasks: openedTasks(result.effects) };
   const plan = planWrites(env, row, result.effects);
   const insertInstance: WriteOp = (qc) => qc
     .insertInto('process_instance')
