@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { fieldError } from '../platform/errors.ts';
+import { fieldError, NotFoundError } from '../platform/errors.ts';
 import { responses } from '../platform/http/schemas.ts';
 import type { Engine } from './engine.ts';
 import * as S from './engine.schemas.ts';
@@ -47,7 +47,7 @@ export function engineRoutes(engine: Engine) {
       schema: { tags, summary: 'The BPMN XML a definition was deployed from', params: S.IdParams },
     }, async (request, reply) => {
       const row = await db.selectFrom('process_definition as d').innerJoin('deployment_resource as r', (j) => j.onRef('r.deployment_id', '=', 'd.deployment_id').onRef('r.name', '=', 'd.resource_name')).select('r.content').where('d.id', '=', request.params.id).executeTakeFirst();
-      if (!row) return reply.callNotFound();
+      if (!row) throw new NotFoundError({ en: 'process definition', zh: '流程定义' }, request.params.id);
       return reply.type('application/xml; charset=utf-8').send(row.content);
     });
 

@@ -112,20 +112,8 @@ export async function listAudit(
   const { rows, total } = await repo.listEntries(db, { ...filter, unitPathPrefix }, page.limit, page.offset);
   return {
     total,
-    items: rows.map((r) => ({
-      seq: Number(r.seq),
-      occurredAt: r.occurred_at.toISOString(),
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      ip: r.ip,
-      action: r.action,
-      entityType: r.entity_type,
-      entityId: r.entity_id,
-      unitId: r.unit_id,
-      before: r.before ?? null,
-      after: r.after ?? null,
-      hash: r.hash,
-    })),
+    // the response schema leaves out what the view does not show (request id)
+    items: rows.map((r) => ({ ...repo.contentOf(r), hash: r.hash })),
   };
 }
 
