@@ -8,6 +8,7 @@ import { DomainError } from '../platform/errors.ts';
 import { StepRefusal } from './core/index.ts';
 import { addDuration, parseDuration } from './timers/index.ts';
 import { DefinitionCache } from './runtime/definitions.ts';
+import { HotCache } from './runtime/hot-cache.ts';
 import type { RuntimeEnv } from './runtime/instances.ts';
 import { JobExecutor, type Handler } from './runtime/jobs.ts';
 
@@ -17,6 +18,8 @@ import { JobExecutor, type Handler } from './runtime/jobs.ts';
  */
 export class Engine {
   readonly definitions = new DefinitionCache();
+  /** Instances and tasks this node just wrote: the next completion needs no read. */
+  readonly hot = new HotCache();
   readonly handlers = new Map<string, Handler>();
   readonly executor: JobExecutor;
   private calendar: { value: BusinessCalendar; loadedAt: number } | null = null;

@@ -44,11 +44,13 @@ export async function startProcess(engine: Engine, ctx: RequestContext, input: S
   const { deps } = engine;
   const actor = ctx.actor!;
   let unitId = actor.unitId;
+  let unitPath = actor.unitPath;
   if (input.unitId && input.unitId !== actor.unitId) {
     const unit = await deps.db.selectFrom('org_unit').select(['id', 'path']).where('id', '=', input.unitId).executeTakeFirst();
     if (!unit) throw new ValidationError([{ field: '/unitId', message: { en: 'no such unit', zh: '机构不存在' } }]);
     assertInScope(actor, 'process.start', unit.path);
     unitId = unit.id;
+    unitPath = unit.path;
   }
   const start = async (db: Parameters<typeof startInstance>[0]) => {
     const definitionId = input.definitionId ?? (input.processKey ? await engine.definitions.latestProcessId(db, input.processKey) : null);
@@ -57,7 +59,12 @@ export async function startProcess(engine: Engine, ctx: RequestContext, input: S
     const row = await startInstance(db, engine.env(ctx), { definitionId, businessKey: input.businessKey ?? null, variables: input.variables ?? {}, unitId }, (r) => [
       auditInsert(ctx, { action: 'process.start', entityType: 'process_instance', entityId: r.id, unitId, after: { processKey: r.processKey, businessKey: r.businessKey, definitionId } }, deps.clock()),
     ]);
-    return { status: 201, body: { id: row.id, definitionId, processKey: row.processKey, businessKey: row.businessKey, status: row.status, tasks: row.openedTasks ?? [] } };
+    if (row.committed) {
+      const tasks = (row.openedTasks ?? []).map((t) => ({ id: t.id, elementId: t.elementId, assignee: t.assignee, candidateUsers: t.candidateUsers, candidateGroups: t.candidateGroups }));
+      engine.hot.remember({ id: row.id, definition_id: definitionId, process_key: row.processKey, business_key: row.businessKey, unit_id: unitId }, row.committed.stateJson, row.committed.version, tasks, [], unitPath);
+    }
+    const tasks = (row.openedTasks ?? []).map((t) => ({ id: t.id, elementId: t.elementId, name: t.name }));
+    return { status: 201, body: { id: row.id, definitionId, processKey: row.processKey, businessKey: row.businessKey, status: row.status, tasks } };
   };
   try {
     // without a key a start is one statement (no transaction needed); with one, the key is stored with it

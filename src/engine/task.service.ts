@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
+import type { Database } from '../platform/db/schema.ts';
 import type { RequestContext } from '../platform/access/actor.ts';
 import { assertInScope, scopePrefix } from '../platform/access/policy.ts';
 import { auditInsert, recordAudit } from '../platform/audit/audit.service.ts';
@@ -6,7 +7,8 @@ import { DomainError, NotFoundError } from '../platform/errors.ts';
 import { idempotent } from '../platform/idempotency.ts';
 import { toDomainError, type Engine } from './engine.ts';
 import { StepRefusal } from './core/index.ts';
-import { applyCommand, applyCommandOptimistic, InstanceChanged } from './runtime/instances.ts';
+import type { HotCache, WorkCheck } from './runtime/hot-cache.ts';
+import { applyCommand, applyCommandOptimistic, InstanceChanged, type InstanceRow } from './runtime/instances.ts';
 
 const TASK = { en: 'task', zh: '任务' };
 
@@ -103,7 +105,7 @@ export async function getTask(engine: Engine, ctx: RequestContext, id: string): 
 }
 
 /** Whether the actor may work the task: assigned to them, or offered to them or one of their roles. */
-function mayWork(ctx: RequestContext, row: NonNullable<Row>): boolean {
+function mayWork(ctx: RequestContext, row: WorkCheck): boolean {
   const actor = ctx.actor!;
   if (actor.permissions.has('process.manage')) return true;
   if (row.assignee) return row.assignee === actor.username;
@@ -119,7 +121,7 @@ async function workable(engine: Engine, ctx: RequestContext, id: string) {
 }
 
 /** In reach, still open, and the actor's to work: or a refusal saying which is not so. */
-function checkWorkable(ctx: RequestContext, row: NonNullable<Row>): void {
+function checkWorkable(ctx: RequestContext, row: WorkCheck): void {
   assertInScope(ctx.actor!, 'task.work', row.unit_path ?? '/');
   if (row.status !== 'open') throw new DomainError('invalid_state', { en: `The task is already ${row.status}.`, zh: `该任务已${row.status === 'completed' ? '完成' : '取消'}。` });
   if (!mayWork(ctx, row)) {
@@ -128,6 +130,15 @@ function checkWorkable(ctx: RequestContext, row: NonNullable<Row>): void {
       zh: row.assignee ? `该任务已由 ${row.assignee} 签收。` : '该任务不属于您或您的角色。',
     });
   }
+}
+
+/**
+ * A change to a task moves its instance's version too: a copy of the instance (and its tasks)
+ * that another node keeps is then stale, and its version-guarded write fails instead of trusting
+ * an old assignment.
+ */
+async function bumpInstance(trx: Transaction<Database>, instanceId: string): Promise<void> {
+  await trx.updateTable('process_instance').set((eb) => ({ version: eb('version', '+', 1) })).where('id', '=', instanceId).execute();
 }
 
 const claimedMeanwhile = () => new DomainError('version_conflict', { en: 'Someone else claimed or changed the task meanwhile; reload it.', zh: '该任务已被他人签收或修改，请刷新。' });
@@ -142,6 +153,7 @@ export async function claimTask(engine: Engine, ctx: RequestContext, id: string)
   await engine.transaction(async (trx) => {
     const updated = await trx.updateTable('task').set((eb) => ({ assignee: ctx.actor!.username, version: eb('version', '+', 1) })).where('id', '=', id).where('status', '=', 'open').where('assignee', 'is', null).executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw claimedMeanwhile();
+    await bumpInstance(trx, row.instance_id);
     await recordAudit(trx, ctx, { action: 'task.claim', entityType: 'task', entityId: id, unitId: row.unit_id }, engine.deps.clock());
   });
   return getTask(engine, ctx, id);
@@ -151,6 +163,7 @@ export async function unclaimTask(engine: Engine, ctx: RequestContext, id: strin
   const row = await workable(engine, ctx, id);
   await engine.transaction(async (trx) => {
     await trx.updateTable('task').set((eb) => ({ assignee: null, version: eb('version', '+', 1) })).where('id', '=', id).execute();
+    await bumpInstance(trx, row.instance_id);
     await recordAudit(trx, ctx, { action: 'task.unclaim', entityType: 'task', entityId: id, unitId: row.unit_id, before: { assignee: row.assignee } }, engine.deps.clock());
   });
   return getTask(engine, ctx, id);
@@ -161,6 +174,7 @@ export async function delegateTask(engine: Engine, ctx: RequestContext, id: stri
   await engine.transaction(async (trx) => {
     const updated = await trx.updateTable('task').set((eb) => ({ assignee: userId, version: eb('version', '+', 1) })).where('id', '=', id).where('version', '=', row.version).executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw claimedMeanwhile();
+    await bumpInstance(trx, row.instance_id);
     await recordAudit(trx, ctx, { action: 'task.delegate', entityType: 'task', entityId: id, unitId: row.unit_id, before: { assignee: row.assignee }, after: { assignee: userId } }, engine.deps.clock());
   });
   return getTask(engine, ctx, id);
@@ -216,28 +230,56 @@ async function completeOptimistic(engine: Engine, ctx: RequestContext, id: strin
   const db = engine.deps.db;
   await engine.refreshCalendar();
   for (let attempt = 0; attempt < 8; attempt++) {
-    const row = await db
-      .selectFrom('task as t')
-      .innerJoin('process_instance as p', 'p.id', 't.instance_id')
-      .leftJoin('org_unit as o', 'o.id', 't.unit_id')
-      .selectAll('t')
-      .select(['o.path as unit_path', 'p.definition_id', 'p.process_key as instance_process_key', 'p.business_key as instance_business_key', 'p.unit_id as instance_unit_id', 'p.state', 'p.version as instance_version'])
-      .where('t.id', '=', id)
-      .executeTakeFirst();
-    if (!row) throw new NotFoundError(TASK, id);
-    checkWorkable(ctx, row);
-    const instance = { id: row.instance_id, definition_id: row.definition_id, process_key: row.instance_process_key, business_key: row.instance_business_key, unit_id: row.instance_unit_id, state: row.state, version: row.instance_version };
+    const found = (attempt === 0 && fromCache(engine.hot, id)) || (await readForCompletion(engine, id));
+    checkWorkable(ctx, found.check);
+    const audit = () => [auditInsert(ctx, { action: 'task.complete', entityType: 'task', entityId: id, unitId: found.instance.unit_id, after: { elementId: found.elementId, instanceId: found.instance.id, variables: Object.keys(variables) } }, engine.deps.clock())];
     try {
-      const outcome = await applyCommandOptimistic(db, engine.env(ctx), instance, { type: 'completeTask', taskId: id, variables, userId: ctx.actor!.userId }, () => [
-        auditInsert(ctx, { action: 'task.complete', entityType: 'task', entityId: id, unitId: row.unit_id, after: { elementId: row.element_id, instanceId: row.instance_id, variables: Object.keys(variables) } }, engine.deps.clock()),
-      ]);
+      const outcome = await applyCommandOptimistic(db, engine.env(ctx), found.instance, { type: 'completeTask', taskId: id, variables, userId: ctx.actor!.userId }, audit);
       if (outcome === 'needsTransaction') return null;
-      return { status: 200, body: { id, instanceId: row.instance_id, completed: true }, replayed: false };
+      rememberCompletion(engine.hot, found, outcome);
+      return { status: 200, body: { id, instanceId: found.instance.id, completed: true }, replayed: false };
     } catch (error) {
+      engine.hot.forget(found.instance.id);
       if (error instanceof InstanceChanged) continue;
       if (error instanceof StepRefusal && error.code === 'not_found') throw new DomainError('version_conflict', { en: 'The task was completed meanwhile.', zh: '该任务已被他人完成。' });
       throw toDomainError(error);
     }
   }
   throw new DomainError('version_conflict', { en: 'The process instance keeps changing; try again.', zh: '流程实例正在频繁变化，请稍后重试。' });
+}
+
+type ForCompletion = { instance: { id: string; definition_id: string; process_key: string; business_key: string | null; unit_id: string | null; state: unknown; version: number }; elementId: string; check: WorkCheck; unitPath: string | null };
+
+/** Task and instance as this node last wrote them, if it did. */
+function fromCache(hot: HotCache, id: string): ForCompletion | null {
+  const task = hot.task(id);
+  const instance = task ? hot.instance(task.instanceId) : undefined;
+  if (!task || !instance) return null;
+  return { instance: { ...instance.row, state: JSON.parse(instance.stateJson), version: instance.version }, elementId: task.elementId, check: task.check, unitPath: task.check.unit_path };
+}
+
+/** Task, its unit and its instance with the instance's version, in one read. */
+async function readForCompletion(engine: Engine, id: string): Promise<ForCompletion> {
+  const row = await engine.deps.db
+    .selectFrom('task as t')
+    .innerJoin('process_instance as p', 'p.id', 't.instance_id')
+    .leftJoin('org_unit as o', 'o.id', 't.unit_id')
+    .selectAll('t')
+    .select(['o.path as unit_path', 'p.definition_id', 'p.process_key as instance_process_key', 'p.business_key as instance_business_key', 'p.unit_id as instance_unit_id', 'p.state', 'p.version as instance_version'])
+    .where('t.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError(TASK, id);
+  return {
+    instance: { id: row.instance_id, definition_id: row.definition_id, process_key: row.instance_process_key, business_key: row.instance_business_key, unit_id: row.instance_unit_id, state: row.state, version: row.instance_version },
+    elementId: row.element_id,
+    check: row,
+    unitPath: row.unit_path,
+  };
+}
+
+function rememberCompletion(hot: HotCache, found: ForCompletion, outcome: InstanceRow): void {
+  if (!outcome.committed) return;
+  const { state: _state, version: _version, ...row } = found.instance;
+  const opened = (outcome.openedTasks ?? []).map((t) => ({ id: t.id, elementId: t.elementId, assignee: t.assignee, candidateUsers: t.candidateUsers, candidateGroups: t.candidateGroups }));
+  hot.remember(row, outcome.committed.stateJson, outcome.committed.version, opened, outcome.closedTasks ?? [], found.unitPath);
 }

@@ -36,6 +36,33 @@ await describeEachDatabase('Engine under concurrency', (kind) => {
     }
   });
 
+  it('a node\'s remembered copy of a task never outlives a claim made on another node', async () => {
+    const db = await createTestDatabase(kind);
+    const a = await startTestApp(kind, {}, db);
+    const b = await startTestApp(kind, {}, db);
+    try {
+      const ops = await loginAs(a.http, 'ops');
+      await ops.post('/api/v1/deployments', { name: 't', resources: [{ name: 't.bpmn', content: TRANSFER_BPMN }, { name: 'a.dmn', content: APPROVAL_DMN }] });
+      const admin = await loginAs(a.http, 'admin');
+      const hd = (await admin.get('/api/v1/users?q=teller1')).json().items[0].unitId;
+      await admin.post('/api/v1/users', { username: 'teller4', displayName: 'Teller 4', password: 'Teller4-pass', unitId: hd, roles: ['teller'] });
+      const tellerOnA = await loginAs(a.http, 'teller1');
+      const colleagueOnB = await loginAs(b.http, 'teller4', 'Teller4-pass');
+      // node A starts the instance and remembers its task as unclaimed
+      const started = (await tellerOnA.post('/api/v1/process-instances', { processKey: 'largeTransfer', variables: { amount: 10 } })).json();
+      const taskId = started.tasks[0].id;
+      assert.equal((await colleagueOnB.post(`/api/v1/tasks/${taskId}/claim`)).statusCode, 200);
+      const refused = await tellerOnA.post(`/api/v1/tasks/${taskId}/complete`, {});
+      assert.equal(refused.statusCode, 403, refused.body);
+      assert.match(refused.json().detail, /teller4/);
+      assert.equal((await colleagueOnB.post(`/api/v1/tasks/${taskId}/complete`, {})).statusCode, 200);
+    } finally {
+      await a.stop();
+      await b.stop();
+      await db.drop();
+    }
+  });
+
   it('two nodes on one database run every due timer exactly once', async () => {
     const db = await createTestDatabase(kind);
     let now = new Date('2026-03-02T01:00:00Z');

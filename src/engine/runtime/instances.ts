@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely, type QueryCreator, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
-import { step, StepRefusal, type Command, type Effect, type Env, type InstanceState } from '../core/index.ts';
+import { step, StepRefusal, type Command, type Effect, type Env, type InstanceState, type TaskSpec } from '../core/index.ts';
 import { evaluateDecision } from '../dmn/dmn-evaluate.ts';
 import type { DefinitionCache } from './definitions.ts';
 
@@ -25,13 +25,21 @@ export type InstanceRow = {
   unitId: string | null;
   status: string;
   /** User tasks the step created and left open: what the starter may work on next. */
-  openedTasks?: { id: string; elementId: string; name: string | null }[];
+  openedTasks?: TaskSpec[];
+  /** Tasks the step ended. */
+  closedTasks?: string[];
+  /** Set when the write committed on its own (no transaction): the state as written, and its version. */
+  committed?: { stateJson: string; version: number };
 };
 
 /** The user tasks a step created that are still open at its end. */
-function openedTasks(effects: Effect[]): { id: string; elementId: string; name: string | null }[] {
-  const ended = new Set(effects.flatMap((e) => (e.type === 'taskEnded' ? [e.taskId] : [])));
-  return effects.flatMap((e) => (e.type === 'taskCreated' && !ended.has(e.task.id) ? [{ id: e.task.id, elementId: e.task.elementId, name: e.task.name }] : []));
+export function openedTasks(effects: Effect[]): TaskSpec[] {
+  const ended = new Set(closedTasks(effects));
+  return effects.flatMap((e) => (e.type === 'taskCreated' && !ended.has(e.task.id) ? [e.task] : []));
+}
+
+function closedTasks(effects: Effect[]): string[] {
+  return effects.flatMap((e) => (e.type === 'taskEnded' ? [e.taskId] : []));
 }
 
 /** Cross-instance follow-ups of a step, carried out in the same transaction after it. */
@@ -54,6 +62,7 @@ export async function startInstance(
   const result = step(definition.model, null, { type: 'start', instanceId, definitionId: input.definitionId, businessKey: input.businessKey, variables: input.variables, ...(input.startEventId && { startEventId: input.startEventId }), ...(input.parent && { parent: input.parent }) }, coreEnv);
   const row: InstanceRow = { id: instanceId, processKey: definition.key, businessKey: input.businessKey, unitId: input.unitId, status: result.state.status, openedTasks: openedTasks(result.effects) };
   const plan = planWrites(env, row, result.effects);
+  const stateJson = JSON.stringify(result.state);
   const insertInstance: WriteOp = (qc) => qc
     .insertInto('process_instance')
     .values({
@@ -62,7 +71,7 @@ export async function startInstance(
       process_key: definition.key,
       business_key: input.businessKey,
       status: result.state.status,
-      state: JSON.stringify(result.state),
+      state: stateJson,
       parent_instance_id: input.parent?.instanceId ?? null,
       unit_id: input.unitId,
       started_by: env.actor,
@@ -77,6 +86,7 @@ export async function startInstance(
   } else if (plan.later.length === 0) {
     // one statement is atomic on its own: no transaction round trips for the common start
     await executeWrites(trx, writes);
+    row.committed = { stateJson, version: 1 };
   } else {
     await trx.transaction().execute(async (t) => {
       await executeWrites(t, writes);
@@ -145,16 +155,18 @@ export async function applyCommandOptimistic(
   if (!definition) throw new StepRefusal('not_found', `no process definition ${row.definition_id}`);
   const coreEnv = await coreEnvFor(db, env, definition.model);
   const result = step(definition.model, row.state as InstanceState, command, coreEnv);
-  const instance: InstanceRow = { id: row.id, processKey: row.process_key, businessKey: row.business_key, unitId: row.unit_id, status: result.state.status };
+  const instance: InstanceRow = { id: row.id, processKey: row.process_key, businessKey: row.business_key, unitId: row.unit_id, status: result.state.status, openedTasks: openedTasks(result.effects), closedTasks: closedTasks(result.effects) };
   const plan = planWrites(env, instance, result.effects);
   if (plan.later.length > 0) return 'needsTransaction';
+  const stateJson = JSON.stringify(result.state);
   const guardedUpdate: WriteOp = (qc) => qc
     .updateTable('process_instance')
-    .set({ state: JSON.stringify(result.state), status: result.state.status, version: row.version + 1, ...(result.state.status !== 'active' && { ended_at: env.now }) })
+    .set({ state: stateJson, status: result.state.status, version: row.version + 1, ...(result.state.status !== 'active' && { ended_at: env.now }) })
     .where('id', '=', row.id)
     .where('version', '=', row.version)
     .returning('id');
   await executeWrites(db, [guardedUpdate, ...plan.writes, ...extra(instance)], true);
+  instance.committed = { stateJson, version: row.version + 1 };
   return instance;
 }
 
