@@ -145,13 +145,20 @@ const claimedMeanwhile = () => new DomainError('version_conflict', { en: 'Someon
 
 /** Takes a task: exactly one of two concurrent claims wins, the other gets 409. */
 export async function claimTask(engine: Engine, ctx: RequestContext, id: string) {
-  const found = await loadTask(engine, id);
-  if (found?.assignee && found.assignee !== ctx.actor!.username && found.status === 'open') {
-    throw new DomainError('version_conflict', { en: `The task has already been claimed by ${found.assignee}.`, zh: `该任务已被 ${found.assignee} 签收。` });
+  const row = await loadTask(engine, id);
+  if (!row) throw new NotFoundError(TASK, id);
+  assertInScope(ctx.actor!, 'task.work', row.unit_path ?? '/');
+  const me = ctx.actor!.username;
+  if (row.status !== 'open' || (row.assignee && row.assignee !== me)) {
+    throw new DomainError('version_conflict', {
+      en: row.status !== 'open' ? `The task is already ${row.status}.` : `The task has already been claimed by ${row.assignee}.`,
+      zh: row.status !== 'open' ? '该任务已结束。' : `该任务已被 ${row.assignee} 签收。`,
+    });
   }
-  const row = await workable(engine, ctx, id);
+  // whether the actor is among the candidates; who else may have claimed it meanwhile the update decides
+  checkWorkable(ctx, { ...row, assignee: null });
   await engine.transaction(async (trx) => {
-    const updated = await trx.updateTable('task').set((eb) => ({ assignee: ctx.actor!.username, version: eb('version', '+', 1) })).where('id', '=', id).where('status', '=', 'open').where('assignee', 'is', null).executeTakeFirst();
+    const updated = await trx.updateTable('task').set((eb) => ({ assignee: me, version: eb('version', '+', 1) })).where('id', '=', id).where('status', '=', 'open').where('assignee', 'is', null).executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw claimedMeanwhile();
     await bumpInstance(trx, row.instance_id);
     await recordAudit(trx, ctx, { action: 'task.claim', entityType: 'task', entityId: id, unitId: row.unit_id }, engine.deps.clock());
