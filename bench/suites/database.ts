@@ -21,7 +21,7 @@ export const databaseSuite: BenchSuite = {
   async run(config) {
     const rows: BenchRow[] = [];
     if (!process.env.BENCH_PG_ONLY) rows.push(await runOn('pglite', 1, config));
-    if (await postgresReachable()) {
+    if (!process.env.BENCH_SKIP_PG && (await postgresReachable())) {
       const pg = await runOn('postgres', Number(process.env.BENCH_PG_CLIENTS ?? 16), config, true);
       rows.push(pg);
     } else {
