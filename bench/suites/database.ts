@@ -20,9 +20,9 @@ export const databaseSuite: BenchSuite = {
   name: 'database',
   async run(config) {
     const rows: BenchRow[] = [];
-    if (!process.env.BENCH_PG_ONLY) rows.push(await runOn('pglite', 1, config));
+    if (!process.env.BENCH_PG_ONLY) rows.push(await runOn('pglite', clients(), config));
     if (!process.env.BENCH_SKIP_PG && (await postgresReachable())) {
-      const pg = await runOn('postgres', Number(process.env.BENCH_PG_CLIENTS ?? 16), config, true);
+      const pg = await runOn('postgres', clients(), config, true);
       rows.push(pg);
     } else {
       rows.push({ name: 'Banklane on PostgreSQL', instancesPerSecond: Number.NaN, notes: 'PostgreSQL not reachable (TEST_DATABASE_URL): skipped' });
@@ -30,6 +30,11 @@ export const databaseSuite: BenchSuite = {
     return rows;
   },
 };
+
+/** Concurrent clients on either database: the same workload for both (`BENCH_CLIENTS`, default 16). */
+function clients(): number {
+  return Number(process.env.BENCH_CLIENTS ?? process.env.BENCH_PG_CLIENTS ?? 16);
+}
 
 async function openApp(kind: 'pglite' | 'postgres'): Promise<{ app: App; db: TestDatabase; ctx: RequestContext }> {
   const db = await createTestDatabase(kind);

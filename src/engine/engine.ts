@@ -9,6 +9,7 @@ import { StepRefusal } from './core/index.ts';
 import { addDuration, parseDuration } from './timers/index.ts';
 import { DefinitionCache } from './runtime/definitions.ts';
 import { HotCache } from './runtime/hot-cache.ts';
+import { WriteBatcher } from './runtime/write-batch.ts';
 import type { RuntimeEnv } from './runtime/instances.ts';
 import { JobExecutor, type Handler } from './runtime/jobs.ts';
 
@@ -20,11 +21,14 @@ export class Engine {
   readonly definitions = new DefinitionCache();
   /** Instances and tasks this node just wrote: the next completion needs no read. */
   readonly hot = new HotCache();
+  /** Group commit of the hot path's writes. */
+  readonly batcher: WriteBatcher;
   readonly handlers = new Map<string, Handler>();
   readonly executor: JobExecutor;
   private calendar: { value: BusinessCalendar; loadedAt: number } | null = null;
 
   constructor(readonly deps: Deps, options: { pollMs?: number } = {}) {
+    this.batcher = new WriteBatcher(deps.db);
     this.executor = new JobExecutor(deps.db, () => this.env(null), this.handlers, {
       pollMs: options.pollMs ?? 500,
       batch: 200,
@@ -46,6 +50,7 @@ export class Engine {
       definitions: this.definitions,
       handlers: new Set(this.handlers.keys()),
       actor: ctx?.actor?.username ?? null,
+      batcher: this.batcher,
       resolveDate: (text, from, workingTime) => resolveDate(text, from, workingTime ? calendar : undefined),
     };
   }

@@ -3,6 +3,7 @@ import type { Database } from '../../platform/db/schema.ts';
 import { step, StepRefusal, type Command, type Effect, type Env, type InstanceState, type TaskSpec } from '../core/index.ts';
 import { evaluateDecision } from '../dmn/dmn-evaluate.ts';
 import type { DefinitionCache } from './definitions.ts';
+import type { WriteBatcher } from './write-batch.ts';
 
 type Trx = Transaction<Database>;
 
@@ -16,6 +17,8 @@ export type RuntimeEnv = {
   resolveDate?: Env['resolveDate'];
   /** Who acts (user id), recorded as the resource of the event-log rows. */
   actor: string | null;
+  /** Group commit for the hot path (starts and optimistic steps); without one they write alone. */
+  batcher?: WriteBatcher;
 };
 
 export type InstanceRow = {
@@ -85,7 +88,8 @@ export async function startInstance(
     await followUp(trx as Trx, env, plan.later);
   } else if (plan.later.length === 0) {
     // one statement is atomic on its own: no transaction round trips for the common start
-    await executeWrites(trx, writes);
+    if (env.batcher) await env.batcher.submit(null, writes);
+    else await executeWrites(trx, writes);
     row.committed = { stateJson, version: 1 };
   } else {
     await trx.transaction().execute(async (t) => {
@@ -165,7 +169,13 @@ export async function applyCommandOptimistic(
     .where('id', '=', row.id)
     .where('version', '=', row.version)
     .returning('id');
-  await executeWrites(db, [guardedUpdate, ...plan.writes, ...extra(instance)], true);
+  if (env.batcher) {
+    const endedAt = result.state.status !== 'active' ? env.now : null;
+    const written = await env.batcher.submit({ id: row.id, version: row.version, stateJson, status: result.state.status, endedAt }, [...plan.writes, ...extra(instance)]);
+    if (!written) throw new InstanceChanged('the process instance changed meanwhile');
+  } else {
+    await executeWrites(db, [guardedUpdate, ...plan.writes, ...extra(instance)], true);
+  }
   instance.committed = { stateJson, version: row.version + 1 };
   return instance;
 }
