@@ -166,3 +166,33 @@ await describeEachDatabase('Process engine API', (kind) => {
     assert.equal(problem(await teller.post('/api/v1/decisions/approvalLevel/evaluate', { variables: {} })).status, 403);
   });
 });
+
+await describeEachDatabase('Engine group commit', (kind) => {
+  it('a burst of concurrent starts and completions is written together, each exactly once', async () => {
+    const app = await startTestApp(kind);
+    try {
+      const ops = await loginAs(app.http, 'ops');
+      await ops.post('/api/v1/deployments', { name: 'd', resources: [{ name: 'docs.bpmn', content: DOCS_BPMN }, { name: 't.bpmn', content: TRANSFER_BPMN }, { name: 'a.dmn', content: APPROVAL_DMN }] });
+      const teller = await loginAs(app.http, 'teller1');
+      const n = 30;
+      const started = await Promise.all(Array.from({ length: n }, (_, i) => teller.post('/api/v1/process-instances', { processKey: 'largeTransfer', businessKey: `BURST-${i}`, variables: { amount: 10 } })));
+      assert.deepEqual([...new Set(started.map((r) => r.statusCode))], [201]);
+      const taskIds = started.map((r) => r.json().tasks[0].id as string);
+      // every task completed twice at once: one completion each must win, the other must be refused
+      const completions = await Promise.all(taskIds.flatMap((id) => [teller.post(`/api/v1/tasks/${id}/complete`, {}), teller.post(`/api/v1/tasks/${id}/complete`, {})]));
+      const codes = completions.map((r) => r.statusCode);
+      assert.equal(codes.filter((c) => c === 200).length, n, codes.join(','));
+      assert.equal(codes.filter((c) => c === 409).length, n);
+      const events = await sql<{ n: string }>`select count(*) as n from event_log where element_id = 'prepare' and lifecycle = 'complete'`.execute(app.deps.db);
+      assert.equal(Number(events.rows[0]!.n), n);
+      const waiting = await sql<{ n: string }>`select count(*) as n from job where kind = 'external' and topic = 'core-booking'`.execute(app.deps.db);
+      assert.equal(Number(waiting.rows[0]!.n), n, 'every instance moved on to booking once');
+      const auditor = await loginAs(app.http, 'auditor');
+      assert.equal((await auditor.get('/api/v1/audit/verify')).json().ok, true);
+      const completes = await sql<{ n: string }>`select count(*) as n from audit_log where action = 'task.complete'`.execute(app.deps.db);
+      assert.equal(Number(completes.rows[0]!.n), n, 'one audit entry per completion that happened');
+    } finally {
+      await app.stop();
+    }
+  });
+});
