@@ -34,3 +34,18 @@ export function targetVerdict(rows: BenchRow[], coreName: string, baselineName: 
   const met = ratio >= CORE_TARGET_RATIO;
   return `target "pure core ≥ ${CORE_TARGET_RATIO}× bpmn-engine": ${met ? 'MET' : 'NOT MET'} (${ratio.toFixed(1)}×)`;
 }
+
+/** The issue's database targets: PostgreSQL ≥ 1,000 instances/s; PGlite ≥ half of PostgreSQL. */
+export function databaseVerdicts(rows: BenchRow[]): string[] {
+  const pg = rows.find((r) => r.name === 'Banklane on PostgreSQL');
+  const lite = rows.find((r) => r.name === 'Banklane on PGlite');
+  const lines: string[] = [];
+  if (pg && Number.isFinite(pg.instancesPerSecond)) {
+    lines.push(`target "PostgreSQL ≥ 1,000 instances/s": ${pg.instancesPerSecond >= 1000 ? 'MET' : 'NOT MET'} (${Math.round(pg.instancesPerSecond).toLocaleString('en')}/s)`);
+    if (lite) {
+      const share = lite.instancesPerSecond / pg.instancesPerSecond;
+      lines.push(`target "PGlite ≥ half of PostgreSQL": ${share >= 0.5 ? 'MET' : 'NOT MET'} (${Math.round(share * 100)}%)`);
+    }
+  }
+  return lines;
+}

@@ -33,7 +33,7 @@ export const databaseSuite: BenchSuite = {
 
 /** Concurrent clients on either database: the same workload for both (`BENCH_CLIENTS`, default 16). */
 function clients(): number {
-  return Number(process.env.BENCH_CLIENTS ?? process.env.BENCH_PG_CLIENTS ?? 16);
+  return Number(process.env.BENCH_CLIENTS ?? 16);
 }
 
 async function openApp(kind: 'pglite' | 'postgres'): Promise<{ app: App; db: TestDatabase; ctx: RequestContext }> {
