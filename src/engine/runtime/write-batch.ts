@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
-import { executeWrites, InstanceChanged, type WriteOp } from './instances.ts';
+import { executeWrites, InstanceChanged, type WriteOp } from './write-plan.ts';
 
 /** A step's new instance state, to be written only if the instance is still at `version`. */
 export type GuardedState = { id: string; version: number; stateJson: string; status: string; endedAt: Date | null };
