@@ -40,3 +40,13 @@ export const DOCS_BPMN = bpmn('awaitDocuments', `
     <bpmn:endEvent id="e"/>
 ${flows('s->docs', 'docs->review', 'review->e')}`,
   '<bpmn:message id="m_docs" name="documentsArrived"/>');
+
+/** A service task done by a built-in handler, and a signal catch. */
+export const HANDLER_BPMN = bpmn('withHandler', `
+    <bpmn:startEvent id="s"/>
+    <bpmn:serviceTask id="score" camunda:delegateExpression="\${creditScore}"/>
+    <bpmn:intermediateCatchEvent id="closing"><bpmn:signalEventDefinition signalRef="sig_eod"/></bpmn:intermediateCatchEvent>
+    <bpmn:userTask id="review"/>
+    <bpmn:endEvent id="e"/>
+${flows('s->score', 'score->closing', 'closing->review', 'review->e')}`,
+  '<bpmn:signal id="sig_eod" name="endOfDay"/>');
