@@ -60,8 +60,7 @@ export async function startProcess(engine: Engine, ctx: RequestContext, input: S
       auditInsert(ctx, { action: 'process.start', entityType: 'process_instance', entityId: r.id, unitId, after: { processKey: r.processKey, businessKey: r.businessKey, definitionId } }, deps.clock()),
     ]);
     if (row.committed) {
-      const tasks = (row.openedTasks ?? []).map((t) => ({ id: t.id, elementId: t.elementId, assignee: t.assignee, candidateUsers: t.candidateUsers, candidateGroups: t.candidateGroups }));
-      engine.hot.remember({ id: row.id, definition_id: definitionId, process_key: row.processKey, business_key: row.businessKey, unit_id: unitId }, row.committed.stateJson, row.committed.version, tasks, [], unitPath);
+      engine.hot.remember({ id: row.id, definition_id: definitionId, process_key: row.processKey, business_key: row.businessKey, unit_id: unitId }, row.committed.stateJson, row.committed.version, row.openedTasks ?? [], [], unitPath);
     }
     const tasks = (row.openedTasks ?? []).map((t) => ({ id: t.id, elementId: t.elementId, name: t.name }));
     return { status: 201, body: { id: row.id, definitionId, processKey: row.processKey, businessKey: row.businessKey, status: row.status, tasks } };

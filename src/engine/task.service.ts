@@ -287,6 +287,5 @@ async function readForCompletion(engine: Engine, id: string): Promise<ForComplet
 function rememberCompletion(hot: HotCache, found: ForCompletion, outcome: InstanceRow): void {
   if (!outcome.committed) return;
   const { state: _state, version: _version, ...row } = found.instance;
-  const opened = (outcome.openedTasks ?? []).map((t) => ({ id: t.id, elementId: t.elementId, assignee: t.assignee, candidateUsers: t.candidateUsers, candidateGroups: t.candidateGroups }));
-  hot.remember(row, outcome.committed.stateJson, outcome.committed.version, opened, outcome.closedTasks ?? [], found.unitPath);
+  hot.remember(row, outcome.committed.stateJson, outcome.committed.version, outcome.openedTasks ?? [], outcome.closedTasks ?? [], found.unitPath);
 }

@@ -1,3 +1,4 @@
+import type { TaskSpec } from '../core/index.ts';
 import type { LockedInstance } from './instances.ts';
 
 /** What deciding whether someone may work a task needs. */
@@ -28,7 +29,7 @@ export class HotCache {
     return this.tasks.get(id);
   }
 
-  remember(row: Omit<LockedInstance, 'state'>, stateJson: string, version: number, opened: { id: string; elementId: string; assignee: string | null; candidateUsers: string[]; candidateGroups: string[] }[], closed: string[], unitPath: string | null): void {
+  remember(row: Omit<LockedInstance, 'state'>, stateJson: string, version: number, opened: readonly Pick<TaskSpec, 'id' | 'elementId' | 'assignee' | 'candidateUsers' | 'candidateGroups'>[], closed: readonly string[], unitPath: string | null): void {
     if (stateJson.length > 64 * 1024) return this.forget(row.id); // big states are cheaper to read than to keep
     this.instances.delete(row.id);
     this.instances.set(row.id, { row, stateJson, version });
