@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { loginAs, problem, type Client } from '../support/http.ts';
 import { describeEachDatabase, startTestApp, type TestApp } from '../support/test-app.ts';
-import { HANDLER_BPMN } from './fixtures.ts';
+import { dueIn2Days, HANDLER_BPMN } from './fixtures.ts';
 
 await describeEachDatabase('Engine operations', (kind) => {
   let app: TestApp;
@@ -86,5 +86,24 @@ await describeEachDatabase('Engine operations', (kind) => {
     assert.equal(problem(await ops.post(`/api/v1/process-instances/${id}/cancel`, { reason: 'again' })).status, 409);
     const teller = await loginAs(app.http, 'teller1');
     assert.equal(problem(await teller.post(`/api/v1/process-instances/${id}/cancel`, { reason: 'x y' })).status, 403);
+  });
+});
+
+await describeEachDatabase('Due dates on the business calendar', (kind) => {
+  it('counts P2D in calendar days, or in working days with 调休 when the task asks for working time', async () => {
+    // Friday 2025-01-24 10:00 Beijing time: Sunday 01-26 is a make-up working day, Monday 01-27 the next
+    const app = await startTestApp(kind, {}, undefined, () => new Date('2025-01-24T02:00:00Z'));
+    try {
+      const ops = await loginAs(app.http, 'ops');
+      await ops.post('/api/v1/deployments', { name: 'due', resources: [{ name: 'c.bpmn', content: dueIn2Days('calendarDue', false) }, { name: 'w.bpmn', content: dueIn2Days('workingDue', true) }] });
+      const calendar = (await ops.post('/api/v1/process-instances', { processKey: 'calendarDue' })).json().tasks[0].id;
+      const working = (await ops.post('/api/v1/process-instances', { processKey: 'workingDue' })).json().tasks[0].id;
+      assert.equal((await ops.get(`/api/v1/tasks/${calendar}`)).json().dueAt, '2025-01-26T02:00:00.000Z');
+      const task = (await ops.get(`/api/v1/tasks/${working}`)).json();
+      assert.equal(task.dueAt, '2025-01-27T02:00:00.000Z');
+      assert.equal(task.followUpAt, '2025-01-24T06:00:00.000Z', '4 working hours from 10:00 on a working day');
+    } finally {
+      await app.stop();
+    }
   });
 });

@@ -50,3 +50,13 @@ export const HANDLER_BPMN = bpmn('withHandler', `
     <bpmn:endEvent id="e"/>
 ${flows('s->score', 'score->closing', 'closing->review', 'review->e')}`,
   '<bpmn:signal id="sig_eod" name="endOfDay"/>');
+
+/** A user task due two days after it opens: calendar days, or working days on the business calendar. */
+export function dueIn2Days(id: string, working: boolean): string {
+  const props = working ? '<bpmn:extensionElements><camunda:properties><camunda:property name="banklane.dueDateCalendar" value="working"/></camunda:properties></bpmn:extensionElements>' : '';
+  return bpmn(id, `
+    <bpmn:startEvent id="s"/>
+    <bpmn:userTask id="handle" camunda:dueDate="P2D" camunda:followUpDate="PT4H">${props}</bpmn:userTask>
+    <bpmn:endEvent id="e"/>
+${flows('s->handle', 'handle->e')}`);
+}

@@ -154,6 +154,24 @@ ${flows('s->vote', 'vote->e')}`));
     assert.equal(engine.openTasks(id).length, 0, 'the third vote is withdrawn');
   });
 
+  it('a multi-instance sub-process runs its inner flow once per item, each with its own element variable', async () => {
+    const engine = await engineWith(bpmn('misub', `
+      <bpmn:startEvent id="s"/>
+      <bpmn:subProcess id="check">
+        <bpmn:multiInstanceLoopCharacteristics camunda:collection="\${documents}" camunda:elementVariable="doc"/>
+        <bpmn:startEvent id="cs"/><bpmn:userTask id="verify" camunda:assignee="\${doc.owner}"/><bpmn:endEvent id="ce"/>
+        ${flows('cs->verify', 'verify->ce')}
+      </bpmn:subProcess>
+      <bpmn:userTask id="after"/><bpmn:endEvent id="e"/>
+${flows('s->check', 'check->after', 'after->e')}`));
+    const id = engine.start('misub', { documents: [{ owner: 'li' }, { owner: 'wang' }] });
+    assert.deepEqual(engine.openTasks(id).map((t) => t.assignee).sort(), ['li', 'wang']);
+    engine.completeTask(engine.openTasks(id)[0]!.id);
+    assert.deepEqual(engine.waitingAt(id).filter((e) => e === 'after'), []);
+    engine.completeTask(engine.openTasks(id)[0]!.id);
+    assert.deepEqual(engine.openTasks(id).map((t) => t.elementId), ['after']);
+  });
+
   it('sequential multi-instance runs one instance after another', async () => {
     const engine = await engineWith(bpmn('seq', `
       <bpmn:startEvent id="s"/>

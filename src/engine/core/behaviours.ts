@@ -235,7 +235,8 @@ function terminateScope(s: Step, scopeId: string): void {
 }
 
 function startSubProcess(s: Step, node: FlowNode, token: Token): void {
-  const scope = s.newScope({ id: s.env.newId(), elementId: node.id, parentId: token.scopeId, kind: 'subProcess', variables: {}, hostToken: token.id });
+  // the activity's locals (input mappings, a multi-instance element and counter) are the sub-process's own variables
+  const scope = s.newScope({ id: s.env.newId(), elementId: node.id, parentId: token.scopeId, kind: 'subProcess', variables: { ...token.locals }, hostToken: token.id });
   s.wait(token, { kind: 'scope', scopeId: scope.id });
   attachBoundaries(s, node, token);
   startScope(s, scope.id, null);
