@@ -15,6 +15,7 @@ import { syncBuiltinRoles } from './platform/org/bootstrap.ts';
 import { orgRoutes } from './platform/org/org.routes.ts';
 import { Engine } from './engine/engine.ts';
 import { engineRoutes } from './engine/engine.routes.ts';
+import { camundaRoutes } from './camunda/camunda.routes.ts';
 
 export type App = {
   http: FastifyInstance;
@@ -41,7 +42,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await loadBundledCalendars(deps);
     const seededDemo = config.demo ? await seedDemo(deps) : false;
     const engine = new Engine(deps, { pollMs: config.jobPollMs });
-    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, engineRoutes(engine)]);
+    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, engineRoutes(engine), camundaRoutes(engine)]);
     await http.ready();
     // background work of this node: due jobs, and sealing new audit entries into the chain
     let sealer: NodeJS.Timeout | null = null;

@@ -60,3 +60,14 @@ export function dueIn2Days(id: string, working: boolean): string {
     <bpmn:endEvent id="e"/>
 ${flows('s->handle', 'handle->e')}`);
 }
+
+/** A credit check done by an external worker; a rejection is a BPMN error caught on the task. */
+export const CREDIT_CHECK_BPMN = bpmn('creditCheck', `
+    <bpmn:startEvent id="s"/>
+    <bpmn:serviceTask id="check" name="Credit check" camunda:type="external" camunda:topic="credit-check"/>
+    <bpmn:boundaryEvent id="rejected" attachedToRef="check"><bpmn:errorEventDefinition errorRef="err_rejected"/></bpmn:boundaryEvent>
+    <bpmn:userTask id="review" name="Review"/>
+    <bpmn:userTask id="manual" name="Manual assessment"/>
+    <bpmn:endEvent id="e"/><bpmn:endEvent id="e2"/>
+${flows('s->check', 'check->review', 'review->e', 'rejected->manual', 'manual->e2')}`,
+  '<bpmn:error id="err_rejected" errorCode="REJECTED"/>');

@@ -17,6 +17,11 @@ const UsersPage = lazy(() => import('./pages/users/UsersPage').then((m) => ({ de
 const RolesPage = lazy(() => import('./pages/roles/RolesPage').then((m) => ({ default: m.RolesPage })));
 const UnitsPage = lazy(() => import('./pages/units/UnitsPage').then((m) => ({ default: m.UnitsPage })));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const ProcessLibraryPage = lazy(() => import('./pages/processes/ProcessLibraryPage').then((m) => ({ default: m.ProcessLibraryPage })));
+const ProcessPage = lazy(() => import('./pages/processes/ProcessPage').then((m) => ({ default: m.ProcessPage })));
+const InstancesPage = lazy(() => import('./pages/instances/InstancesPage').then((m) => ({ default: m.InstancesPage })));
+const InstancePage = lazy(() => import('./pages/instances/InstancePage').then((m) => ({ default: m.InstancePage })));
+const TasksPage = lazy(() => import('./pages/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
 const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 
 function PageLoading() {
@@ -55,6 +60,11 @@ function AppRoutes() {
           <Route path="admin/roles" element={<Guarded permission="org.role.read"><RolesPage /></Guarded>} />
           <Route path="admin/units" element={<Guarded permission="org.unit.read"><UnitsPage /></Guarded>} />
           <Route path="admin/calendar" element={<Guarded permission="calendar.read"><CalendarPage /></Guarded>} />
+          <Route path="processes" element={<Guarded permission="process.read"><ProcessLibraryPage /></Guarded>} />
+          <Route path="processes/:key" element={<Guarded permission="process.read"><ProcessPage /></Guarded>} />
+          <Route path="instances" element={<Guarded permission="process.read"><InstancesPage /></Guarded>} />
+          <Route path="instances/:id" element={<Guarded permission="process.read"><InstancePage /></Guarded>} />
+          <Route path="tasks" element={<Guarded permission="task.work"><TasksPage /></Guarded>} />
           <Route path="audit" element={<Guarded permission="audit.read"><AuditPage /></Guarded>} />
           <Route path="*" element={<NotFoundResult />} />
         </Route>

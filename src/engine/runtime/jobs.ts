@@ -168,7 +168,7 @@ export class JobExecutor {
   }
 }
 
-export type LockedTask = { id: string; topic: string; instanceId: string; elementId: string; businessKey: string | null; processKey: string; retries: number; variables: Record<string, unknown>; lockExpiresAt: Date; errorMessage: string | null };
+export type LockedTask = { id: string; topic: string; instanceId: string; definitionId: string; tokenId: string | null; elementId: string; businessKey: string | null; processKey: string; retries: number; variables: Record<string, unknown>; lockExpiresAt: Date; errorMessage: string | null; errorDetails: string | null };
 
 /** Locks up to `max` external tasks of the given topics for a worker; skips ones others hold. */
 export async function fetchAndLock(db: Kysely<Database>, now: Date, workerId: string, max: number, topics: { topicName: string; lockDuration: number }[]): Promise<LockedTask[]> {
@@ -195,11 +195,11 @@ export async function fetchAndLock(db: Kysely<Database>, now: Date, workerId: st
         .updateTable('job as j')
         .set({ lock_owner: workerId, lock_expires_at: until })
         .where('j.id', 'in', ids.map((r) => r.id))
-        .returning(['j.id', 'j.topic', 'j.instance_id', 'j.element_id', 'j.retries', 'j.payload', 'j.last_error', sql<string>`(select business_key from process_instance p where p.id = j.instance_id)`.as('business_key'), sql<string>`(select process_key from process_instance p where p.id = j.instance_id)`.as('process_key')])
+        .returning(['j.id', 'j.topic', 'j.instance_id', 'j.token_id', 'j.element_id', 'j.retries', 'j.payload', 'j.last_error', 'j.last_error_details', sql<string>`(select business_key from process_instance p where p.id = j.instance_id)`.as('business_key'), sql<string>`(select process_key from process_instance p where p.id = j.instance_id)`.as('process_key'), sql<string>`(select definition_id from process_instance p where p.id = j.instance_id)`.as('definition_id')])
         .execute();
     });
     for (const r of rows) {
-      locked.push({ id: r.id, topic: r.topic ?? '', instanceId: r.instance_id ?? '', elementId: r.element_id, businessKey: r.business_key, processKey: r.process_key, retries: r.retries, variables: (r.payload as Record<string, unknown>) ?? {}, lockExpiresAt: until, errorMessage: r.last_error });
+      locked.push({ id: r.id, topic: r.topic ?? '', instanceId: r.instance_id ?? '', definitionId: r.definition_id, tokenId: r.token_id, elementId: r.element_id, businessKey: r.business_key, processKey: r.process_key, retries: r.retries, variables: (r.payload as Record<string, unknown>) ?? {}, lockExpiresAt: until, errorMessage: r.last_error, errorDetails: r.last_error_details });
     }
   }
   return locked;

@@ -148,3 +148,31 @@ export async function resolveSession(deps: Deps, token: string): Promise<Resolve
     },
   };
 }
+
+/**
+ * The actor for HTTP Basic credentials (the Camunda-compatible API), or null. Checks the password
+ * like a login does — failures are counted and locked out the same way — and remembers a good
+ * pair for a minute so that a polling worker does not pay a password hash on every request.
+ * A disabled user or changed password takes effect within that minute.
+ */
+export async function basicAuthActor(deps: Deps, ctx: RequestContext, username: string, password: string): Promise<Actor | null> {
+  const key = createHash('sha256').update(`${username}\u0000${password}`).digest('hex');
+  const now = deps.clock().getTime();
+  const cached = basicCache.get(key);
+  if (cached && cached.until > now) return cached.actor;
+  try {
+    const result = await login(deps, { ...ctx }, { username, password, userAgent: 'basic-auth' });
+    const resolved = await resolveSession(deps, result.token);
+    if (!resolved) return null;
+    // the session exists only to build the actor; it is ended at once
+    await sessions.revokeSession(deps.db, resolved.actor.sessionTokenHash, deps.clock());
+    basicCache.set(key, { actor: resolved.actor, until: now + 60_000 });
+    if (basicCache.size > 1000) basicCache.delete(basicCache.keys().next().value!);
+    return resolved.actor;
+  } catch (error) {
+    if (error instanceof DomainError && (error.code === 'login_failed' || error.code === 'login_locked')) return null;
+    throw error;
+  }
+}
+
+const basicCache = new Map<string, { actor: Actor; until: number }>();

@@ -83,6 +83,8 @@ export type RequestOptions = {
   signal?: AbortSignal;
   /** false for the login call: its 401 is a wrong password, not an expired session. */
   auth?: boolean;
+  /** 'text' for documents such as BPMN XML; default 'json'. */
+  as?: 'json' | 'text';
 };
 
 function buildUrl(path: string, query: Query | undefined): string {
@@ -109,7 +111,8 @@ async function readProblem(response: Response): Promise<Problem> {
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
+  const accept = options.as === 'text' ? '*/*' : 'application/json';
+  const headers: Record<string, string> = { Accept: accept, 'Accept-Language': language };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') {
     const token = readCookie(csrfCookie) ?? csrfFallback;
@@ -138,11 +141,13 @@ export async function request<T>(method: string, path: string, options: RequestO
   if (response.status === 204 || response.headers.get('content-length') === '0') {
     return undefined as T;
   }
+  if (options.as === 'text') return (await response.text()) as T;
   return (await response.json()) as T;
 }
 
 export const api = {
   get: <T>(path: string, options?: Omit<RequestOptions, 'body'>) => request<T>('GET', path, options),
+  getText: (path: string, options?: Omit<RequestOptions, 'body' | 'as'>) => request<string>('GET', path, { ...options, as: 'text' }),
   post: <T>(path: string, body?: unknown, options?: RequestOptions) => request<T>('POST', path, { ...options, body }),
   patch: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PATCH', path, { ...options, body }),
   put: <T>(path: string, body: unknown, options?: RequestOptions) => request<T>('PUT', path, { ...options, body }),

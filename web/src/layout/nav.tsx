@@ -1,5 +1,8 @@
 import {
+  ApartmentOutlined,
   AuditOutlined,
+  CheckSquareOutlined,
+  NodeIndexOutlined,
   CalendarOutlined,
   ClusterOutlined,
   HomeOutlined,
@@ -24,6 +27,17 @@ export type NavSection = { label?: MessageKey; items: NavItem[] };
 /** The side menu, in order. Routes in `App.tsx` guard the same permissions. */
 export const navSections: NavSection[] = [
   { items: [{ path: '/', label: 'nav.home', icon: <HomeOutlined />, testId: 'menu-home' }] },
+  {
+    label: 'nav.work',
+    items: [{ path: '/tasks', label: 'nav.tasks', icon: <CheckSquareOutlined />, permission: 'task.work', testId: 'menu-tasks' }],
+  },
+  {
+    label: 'nav.process',
+    items: [
+      { path: '/processes', label: 'nav.processes', icon: <ApartmentOutlined />, permission: 'process.read', testId: 'menu-processes' },
+      { path: '/instances', label: 'nav.instances', icon: <NodeIndexOutlined />, permission: 'process.read', testId: 'menu-instances' },
+    ],
+  },
   {
     label: 'nav.admin',
     items: [
