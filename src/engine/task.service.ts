@@ -17,6 +17,8 @@ export type TaskView = {
   name: string | null;
   elementId: string;
   instanceId: string;
+  /** The activity instance (Camunda's execution) the task belongs to. */
+  tokenId: string;
   processKey: string;
   businessKey: string | null;
   unitId: string | null;
@@ -51,6 +53,7 @@ function view(r: NonNullable<Row>): TaskView {
     name: r.name,
     elementId: r.element_id,
     instanceId: r.instance_id,
+    tokenId: r.token_id,
     processKey: r.process_key,
     businessKey: r.business_key,
     unitId: r.unit_id,

@@ -158,6 +158,8 @@ export async function resolveSession(deps: Deps, token: string): Promise<Resolve
 export async function basicAuthActor(deps: Deps, ctx: RequestContext, username: string, password: string): Promise<Actor | null> {
   const key = createHash('sha256').update(`${username}\u0000${password}`).digest('hex');
   const now = deps.clock().getTime();
+  let basicCache = basicCaches.get(deps.db);
+  if (!basicCache) basicCaches.set(deps.db, (basicCache = new Map()));
   const cached = basicCache.get(key);
   if (cached && cached.until > now) return cached.actor;
   try {
@@ -175,4 +177,5 @@ export async function basicAuthActor(deps: Deps, ctx: RequestContext, username: 
   }
 }
 
-const basicCache = new Map<string, { actor: Actor; until: number }>();
+/** Per database (each app has its own): credentials hash → actor, for a minute. */
+const basicCaches = new WeakMap<object, Map<string, { actor: Actor; until: number }>>();
