@@ -1,3 +1,4 @@
+import { withDiagram } from './with-diagram';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
@@ -51,8 +52,8 @@ export function BpmnDiagram({ xml, counts, markers, height = 480 }: Props) {
     const viewer = viewerRef.current;
     if (!viewer || !xml) return;
     let current = true;
-    viewer
-      .importXML(xml)
+    withDiagram(xml)
+      .then((drawable) => viewer.importXML(drawable))
       .then(() => {
         if (!current) return;
         viewer.get<Canvas>('canvas').zoom('fit-viewport');

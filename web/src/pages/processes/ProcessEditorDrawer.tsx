@@ -1,3 +1,4 @@
+import { withDiagram } from '../../bpmn/with-diagram';
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
 import 'bpmn-js/dist/assets/bpmn-font/css/bpmn.css';
@@ -38,8 +39,8 @@ export function ProcessEditorDrawer({ definition, xml, onClose, onDeployed }: Pr
     if (!container) return;
     const modeler = new Modeler({ container });
     modelerRef.current = modeler;
-    modeler
-      .importXML(xml)
+    withDiagram(xml)
+      .then((drawable) => modeler.importXML(drawable))
       .then(() => {
         modeler.get<Canvas>('canvas').zoom('fit-viewport');
         modeler.on('commandStack.changed', () => {

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { bpmn, flows } from '../../src/engine/model/bpmn-fixture.ts';
+import { chromiumMissing, launchBrowser, shot } from '../support/browser.ts';
+import { loginAs } from '../support/http.ts';
+import { startTestApp, type TestApp } from '../support/test-app.ts';
+
+const webBuilt = fs.existsSync(path.resolve('web/dist/index.html')) ? false : 'web/dist is not built (npm run build:web): skipped';
+
+const FORM = JSON.stringify({ type: 'default', components: [{ type: 'textfield', key: 'customerName', label: '客户姓名 Customer name', validate: { required: true } }, { type: 'number', key: 'deposit', label: '存款金额 Deposit' }] });
+const escapeAttr = (text: string) => text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const ACCOUNT_OPENING = bpmn('accountOpening', `
+    <bpmn:startEvent id="s" name="客户到柜"/>
+    <bpmn:userTask id="collect" name="录入开户信息" camunda:candidateGroups="teller">
+      <bpmn:extensionElements><camunda:properties><camunda:property name="banklane.formSchema" value="${escapeAttr(FORM)}"/></camunda:properties></bpmn:extensionElements>
+    </bpmn:userTask>
+    <bpmn:endEvent id="e" name="开户完成"/>
+${flows('s->collect', 'collect->e')}`);
+
+describe('process library and task list in Chromium', { skip: chromiumMissing || webBuilt }, () => {
+  let app: TestApp;
+  let browser: Browser;
+  let base: string;
+  before(async () => {
+    app = await startTestApp('pglite');
+    await app.http.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.http.server.address();
+    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    const ops = await loginAs(app.http, 'ops');
+    assert.equal((await ops.post('/api/v1/deployments', { name: 'accounts', resources: [{ name: 'account-opening.bpmn', content: ACCOUNT_OPENING }] })).statusCode, 201);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  async function login(page: Page, username: string) {
+    await page.goto(`${base}/login`);
+    await page.getByTestId('login-username').fill(username);
+    await page.getByTestId('login-password').fill('banklane-demo');
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('header-user').waitFor();
+  }
+
+  it('a teller starts a process from the library and completes its task with the rendered form', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await login(page, 'teller1');
+    await page.getByTestId('menu-processes').click();
+    await page.getByTestId('process-row-accountOpening').click();
+    await page.getByTestId('bpmn-canvas').locator('svg').first().waitFor();
+    await page.screenshot({ path: shot('10-process-page') });
+    await page.getByTestId('process-start').click();
+    await page.getByTestId('start-business-key').fill('ACC-0001');
+    await page.getByTestId('start-submit').click();
+    await page.waitForURL(/\/instances\//);
+    await page.screenshot({ path: shot('11-instance') });
+
+    await page.getByTestId('menu-tasks').click();
+    await page.getByTestId('task-row-collect').first().click();
+    await page.getByTestId('task-claim').click();
+    const form = page.getByTestId('task-form');
+    await form.locator('input').first().waitFor();
+    await form.locator('input').nth(0).fill('张三');
+    await form.locator('input').nth(1).fill('5000');
+    await page.screenshot({ path: shot('12-task-form') });
+    await page.getByTestId('task-complete').click();
+    await page.getByTestId('task-row-collect').first().waitFor({ state: 'detached' });
+
+    const ops = await loginAs(app.http, 'ops');
+    const instance = (await ops.get('/api/v1/process-instances?businessKey=ACC-0001')).json().items[0];
+    assert.equal(instance.status, 'completed');
+    const history = (await ops.get(`/api/v1/process-instances/${instance.id}/history`)).json().items;
+    assert.ok(history.some((h: { elementId: string; lifecycle: string; resource: string }) => h.elementId === 'collect' && h.lifecycle === 'complete' && h.resource === 'teller1'));
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+});
