@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumMissing, launchBrowser, shot } from '../support/browser.ts';
+import { chromiumMissing, launchBrowser, serve, shot, signIn } from '../support/browser.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 const webBuilt = fs.existsSync(path.resolve('web/dist/index.html')) ? false : 'web/dist is not built (npm run build:web): skipped';
@@ -14,9 +14,7 @@ describe('web shell in Chromium', { skip: chromiumMissing || webBuilt }, () => {
   let base: string;
   before(async () => {
     app = await startTestApp('pglite');
-    await app.http.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.http.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await serve(app);
     browser = await launchBrowser();
   });
   after(async () => {
@@ -24,13 +22,7 @@ describe('web shell in Chromium', { skip: chromiumMissing || webBuilt }, () => {
     await app?.stop();
   });
 
-  async function login(page: Page, username: string, password: string) {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill(password);
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('header-user').waitFor();
-  }
+  const login = (page: Page, username: string, password?: string) => signIn(page, base, username, password);
 
   it('admin logs in, creates a teller; the teller sees only what the role allows', async () => {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });

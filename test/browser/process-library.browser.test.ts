@@ -4,7 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { bpmn, flows } from '../../src/engine/model/bpmn-fixture.ts';
-import { chromiumMissing, launchBrowser, shot } from '../support/browser.ts';
+import { chromiumMissing, launchBrowser, serve, shot, signIn } from '../support/browser.ts';
 import { loginAs } from '../support/http.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -26,9 +26,7 @@ describe('process library and task list in Chromium', { skip: chromiumMissing ||
   let base: string;
   before(async () => {
     app = await startTestApp('pglite');
-    await app.http.listen({ port: 0, host: '127.0.0.1' });
-    const address = app.http.server.address();
-    base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    base = await serve(app);
     const ops = await loginAs(app.http, 'ops');
     assert.equal((await ops.post('/api/v1/deployments', { name: 'accounts', resources: [{ name: 'account-opening.bpmn', content: ACCOUNT_OPENING }] })).statusCode, 201);
     browser = await launchBrowser();
@@ -38,13 +36,7 @@ describe('process library and task list in Chromium', { skip: chromiumMissing ||
     await app?.stop();
   });
 
-  async function login(page: Page, username: string) {
-    await page.goto(`${base}/login`);
-    await page.getByTestId('login-username').fill(username);
-    await page.getByTestId('login-password').fill('banklane-demo');
-    await page.getByTestId('login-submit').click();
-    await page.getByTestId('header-user').waitFor();
-  }
+  const login = (page: Page, username: string, password?: string) => signIn(page, base, username, password);
 
   it('a teller starts a process from the library and completes its task with the rendered form', async () => {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });

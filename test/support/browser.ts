@@ -20,3 +20,19 @@ export function launchBrowser(): Promise<Browser> {
 export const ARTIFACTS = path.resolve('.test-artifacts');
 fs.mkdirSync(ARTIFACTS, { recursive: true });
 export const shot = (name: string) => path.join(ARTIFACTS, `${name}.png`);
+
+/** Serves an app on a free port of the loopback address; returns its base URL. */
+export async function serve(app: { http: { listen(o: { port: number; host: string }): Promise<string>; server: { address(): unknown } } }): Promise<string> {
+  await app.http.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.http.server.address() as { port: number } | null;
+  return `http://127.0.0.1:${address?.port ?? 0}`;
+}
+
+/** Signs in through the login page and waits for the layout. */
+export async function signIn(page: import('playwright-core').Page, base: string, username: string, password = 'banklane-demo'): Promise<void> {
+  await page.goto(`${base}/login`);
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+  await page.getByTestId('header-user').waitFor();
+}
