@@ -59,6 +59,15 @@ export function engineRoutes(engine: Engine) {
       return { items: rows.map((r) => ({ id: r.id, key: r.key, version: r.version, name: r.name, deploymentId: r.deployment_id, deployedAt: r.deployed_at.toISOString() })) };
     });
 
+    app.get<{ Params: Static<typeof S.IdParams> }>('/api/v1/decision-definitions/:id/xml', {
+      config: { access: { permission: 'process.read' } },
+      schema: { tags, summary: 'The DMN XML a decision was deployed from', params: S.IdParams },
+    }, async (request, reply) => {
+      const row = await db.selectFrom('decision_definition as d').innerJoin('deployment_resource as r', (j) => j.onRef('r.deployment_id', '=', 'd.deployment_id').onRef('r.name', '=', 'd.resource_name')).select('r.content').where('d.id', '=', request.params.id).executeTakeFirst();
+      if (!row) throw new NotFoundError({ en: 'decision definition', zh: '决策定义' }, request.params.id);
+      return reply.type('application/xml; charset=utf-8').send(row.content);
+    });
+
     app.post<{ Params: Static<typeof S.KeyParams>; Body: Static<typeof S.EvaluateBody> }>('/api/v1/decisions/:key/evaluate', {
       config: { access: { permission: 'decision.evaluate' } },
       schema: { tags, summary: 'Evaluate the latest version of a decision; the trace names the matched rules', params: S.KeyParams, body: S.EvaluateBody, response: responses(Loose({ value: Type.Unknown(), trace: Type.Array(Loose()) })) },
