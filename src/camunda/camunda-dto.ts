@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
 import type { TaskView } from '../engine/task.service.ts';
+import { CamundaError } from './camunda-http.ts';
 import { camundaDate } from './camunda-values.ts';
 
 /** Camunda's ProcessDefinitionDto from a definition row. */
@@ -84,3 +85,15 @@ export const pagingSchema = {
   sortBy: { type: 'string', maxLength: 100 },
   sortOrder: { type: 'string', enum: ['asc', 'desc'] },
 } as const;
+
+/**
+ * Camunda's sorting: `sortBy` (one of the endpoint's names) with `sortOrder`; both or neither.
+ * Returns the column to sort by, or undefined for the default order.
+ */
+export function sorting<C extends string>(query: { sortBy?: string; sortOrder?: string }, columns: Record<string, C>): { by: C; desc: boolean } | undefined {
+  if (!query.sortBy && !query.sortOrder) return undefined;
+  if (!query.sortBy || !query.sortOrder) throw new CamundaError(400, 'InvalidRequestException', 'Only a single sorting parameter specified. sortBy and sortOrder required');
+  const by = columns[query.sortBy];
+  if (!by) throw new CamundaError(400, 'InvalidRequestException', `Cannot set query parameter 'sortBy' to value '${query.sortBy}'`);
+  return { by, desc: query.sortOrder === 'desc' };
+}

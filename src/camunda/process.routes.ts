@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Engine } from '../engine/engine.ts';
 import * as proc from '../engine/process.service.ts';
 import { CamundaError, json, noContent } from './camunda-http.ts';
-import { definitionDto, instanceDto, paging, pagingSchema } from './camunda-dto.ts';
+import { definitionDto, instanceDto, paging, pagingSchema, sorting } from './camunda-dto.ts';
 import { camundaDate, fromTyped, fromTypedMap, toTyped, toTypedMap } from './camunda-values.ts';
 
 const base = '/engine-rest';
@@ -46,7 +46,7 @@ export async function processRoutes(app: FastifyInstance, engine: Engine): Promi
     });
   });
 
-  app.get<{ Querystring: { key?: string; latestVersion?: boolean; firstResult?: number; maxResults?: number } }>('/process-definition', {
+  app.get<{ Querystring: { key?: string; latestVersion?: boolean; firstResult?: number; maxResults?: number; sortBy?: string; sortOrder?: string } }>('/process-definition', {
     config: { camunda: 'process.read' },
     schema: { querystring: { type: 'object', properties: { key: { type: 'string', maxLength: 200 }, latestVersion: { type: 'boolean' }, ...pagingSchema } } },
   }, async (request, reply) => {
@@ -54,7 +54,9 @@ export async function processRoutes(app: FastifyInstance, engine: Engine): Promi
     let q = db.selectFrom('process_definition as d').selectAll('d');
     if (request.query.key) q = q.where('d.key', '=', request.query.key);
     if (request.query.latestVersion) q = q.where('d.version', '=', (eb) => eb.selectFrom('process_definition as l').select((e) => e.fn.max('l.version').as('v')).whereRef('l.key', '=', 'd.key'));
-    const rows = await q.orderBy('d.key').orderBy('d.version').limit(limit).offset(offset).execute();
+    const sort = sorting(request.query, { id: 'id', key: 'key', name: 'name', version: 'version', deploymentId: 'deployment_id' } as const);
+    const sorted = sort ? q.orderBy(`d.${sort.by}`, sort.desc ? 'desc' : 'asc') : q.orderBy('d.key').orderBy('d.version');
+    const rows = await sorted.orderBy('d.id').limit(limit).offset(offset).execute();
     return json(reply, 200, rows.map(definitionDto));
   });
 
@@ -79,12 +81,13 @@ export async function processRoutes(app: FastifyInstance, engine: Engine): Promi
     return json(reply, 200, instanceDto(base, body));
   });
 
-  app.get<{ Querystring: { businessKey?: string; processDefinitionKey?: string; processDefinitionId?: string; firstResult?: number; maxResults?: number } }>('/process-instance', {
+  app.get<{ Querystring: { businessKey?: string; processDefinitionKey?: string; processDefinitionId?: string; firstResult?: number; maxResults?: number; sortBy?: string; sortOrder?: string } }>('/process-instance', {
     config: { camunda: 'process.read' },
     schema: { querystring: { type: 'object', properties: { businessKey: { type: 'string', maxLength: 200 }, processDefinitionKey: { type: 'string', maxLength: 200 }, processDefinitionId: { type: 'string', maxLength: 200 }, ...pagingSchema } } },
   }, async (request, reply) => {
     const q = request.query;
-    const list = await proc.listInstances(engine, request.ctx, { businessKey: q.businessKey, processKey: q.processDefinitionKey, definitionId: q.processDefinitionId, status: 'active', ...paging(q) });
+    const sort = sorting(q, { instanceId: 'id', definitionKey: 'process_key', definitionId: 'definition_id', businessKey: 'business_key' } as const);
+    const list = await proc.listInstances(engine, request.ctx, { businessKey: q.businessKey, processKey: q.processDefinitionKey, definitionId: q.processDefinitionId, status: 'active', sort, ...paging(q) });
     return json(reply, 200, list.items.map((i) => instanceDto(base, i)));
   });
 

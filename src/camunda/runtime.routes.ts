@@ -5,7 +5,7 @@ import * as proc from '../engine/process.service.ts';
 import { recordAudit } from '../platform/audit/audit.service.ts';
 import { DomainError } from '../platform/errors.ts';
 import { CamundaError, json, noContent } from './camunda-http.ts';
-import { paging, pagingSchema } from './camunda-dto.ts';
+import { paging, pagingSchema, sorting } from './camunda-dto.ts';
 import { camundaDate, fromTypedMap, toTyped } from './camunda-values.ts';
 
 /** Messages, signals, decisions, history, incidents and job retries, as Camunda 7 answers them. */
@@ -49,12 +49,13 @@ export function runtimeRoutes(app: FastifyInstance, engine: Engine): void {
 
   const STATE: Record<string, string> = { active: 'ACTIVE', completed: 'COMPLETED', cancelled: 'EXTERNALLY_TERMINATED', terminated: 'INTERNALLY_TERMINATED' };
 
-  app.get<{ Querystring: { processDefinitionKey?: string; businessKey?: string; processInstanceId?: string; finished?: boolean; unfinished?: boolean; firstResult?: number; maxResults?: number } }>('/history/process-instance', {
+  app.get<{ Querystring: { processDefinitionKey?: string; businessKey?: string; processInstanceId?: string; finished?: boolean; unfinished?: boolean; firstResult?: number; maxResults?: number; sortBy?: string; sortOrder?: string } }>('/history/process-instance', {
     config: { camunda: 'process.read' },
     schema: { querystring: { type: 'object', properties: { processDefinitionKey: { type: 'string' }, businessKey: { type: 'string' }, processInstanceId: { type: 'string' }, finished: { type: 'boolean' }, unfinished: { type: 'boolean' }, ...pagingSchema } } },
   }, async (request, reply) => {
     const q = request.query;
-    const list = await proc.listInstances(engine, request.ctx, { processKey: q.processDefinitionKey, businessKey: q.businessKey, ...(q.unfinished && { status: 'active' }), ...paging(q) });
+    const sort = sorting(q, { instanceId: 'id', definitionKey: 'process_key', definitionId: 'definition_id', businessKey: 'business_key', startTime: 'started_at', endTime: 'ended_at' } as const);
+    const list = await proc.listInstances(engine, request.ctx, { processKey: q.processDefinitionKey, businessKey: q.businessKey, ...(q.unfinished && { status: 'active' }), sort, ...paging(q) });
     const items = list.items.filter((i) => (!q.finished || i.status !== 'active') && (!q.processInstanceId || i.id === q.processInstanceId));
     return json(reply, 200, items.map((i) => ({
       id: i.id,

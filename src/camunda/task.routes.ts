@@ -3,19 +3,20 @@ import type { Engine } from '../engine/engine.ts';
 import * as proc from '../engine/process.service.ts';
 import * as tasks from '../engine/task.service.ts';
 import { CamundaError, json, noContent } from './camunda-http.ts';
-import { definitionsOf, paging, pagingSchema, taskDto } from './camunda-dto.ts';
+import { definitionsOf, paging, pagingSchema, sorting, taskDto } from './camunda-dto.ts';
 import { fromTypedMap, toTypedMap } from './camunda-values.ts';
 
 /** Camunda's task API, on Banklane's task service: the same scope, candidate and maker-checker rules. */
 export function taskRoutes(app: FastifyInstance, engine: Engine): void {
   const db = engine.deps.db;
 
-  app.get<{ Querystring: { processInstanceId?: string; assignee?: string; candidateGroup?: string; taskDefinitionKey?: string; firstResult?: number; maxResults?: number } }>('/task', {
+  app.get<{ Querystring: { processInstanceId?: string; assignee?: string; candidateGroup?: string; taskDefinitionKey?: string; firstResult?: number; maxResults?: number; sortBy?: string; sortOrder?: string } }>('/task', {
     config: { camunda: 'task.work' },
     schema: { querystring: { type: 'object', properties: { processInstanceId: { type: 'string', maxLength: 200 }, assignee: { type: 'string', maxLength: 100 }, candidateGroup: { type: 'string', maxLength: 100 }, taskDefinitionKey: { type: 'string', maxLength: 200 }, ...pagingSchema } } },
   }, async (request, reply) => {
     const q = request.query;
-    const list = await tasks.listTasks(engine, request.ctx, { instanceId: q.processInstanceId, assignee: q.assignee, candidateGroup: q.candidateGroup, elementId: q.taskDefinitionKey, ...paging(q) });
+    const sort = sorting(q, { instanceId: 'id', id: 'id', created: 'created_at', dueDate: 'due_at', followUpDate: 'follow_up_at', priority: 'priority', name: 'name', assignee: 'assignee', processInstanceId: 'instance_id' } as const);
+    const list = await tasks.listTasks(engine, request.ctx, { instanceId: q.processInstanceId, assignee: q.assignee, candidateGroup: q.candidateGroup, elementId: q.taskDefinitionKey, sort, ...paging(q) });
     const definitions = await definitionsOf(db, [...new Set(list.items.map((t) => t.instanceId))]);
     return json(reply, 200, list.items.map((t) => taskDto(t, definitions.get(t.instanceId) ?? null)));
   });

@@ -104,7 +104,10 @@ export async function getInstance(engine: Engine, ctx: RequestContext, id: strin
   };
 }
 
-export async function listInstances(engine: Engine, ctx: RequestContext, f: { processKey?: string | undefined; definitionId?: string | undefined; businessKey?: string | undefined; status?: string | undefined; limit: number; offset: number }) {
+/** Columns an instance list may be sorted by. */
+export type InstanceSort = { by: 'id' | 'process_key' | 'definition_id' | 'business_key' | 'started_at' | 'ended_at'; desc: boolean };
+
+export async function listInstances(engine: Engine, ctx: RequestContext, f: { processKey?: string | undefined; definitionId?: string | undefined; businessKey?: string | undefined; status?: string | undefined; limit: number; offset: number; sort?: InstanceSort | undefined }) {
   const prefix = scopePrefix(ctx.actor!, 'process.read');
   let q = engine.deps.db.selectFrom('process_instance as p').leftJoin('org_unit as o', 'o.id', 'p.unit_id');
   if (prefix) q = q.where('o.path', 'like', `${prefix}%`);
@@ -113,7 +116,12 @@ export async function listInstances(engine: Engine, ctx: RequestContext, f: { pr
   if (f.businessKey) q = q.where('p.business_key', '=', f.businessKey);
   if (f.status) q = q.where('p.status', '=', f.status);
   const [rows, count] = await Promise.all([
-    q.select(['p.id', 'p.definition_id', 'p.process_key', 'p.business_key', 'p.status', 'p.started_at', 'p.ended_at', 'p.unit_id']).orderBy('p.started_at', 'desc').limit(f.limit).offset(f.offset).execute(),
+    (f.sort ? q.orderBy(`p.${f.sort.by}`, f.sort.desc ? 'desc' : 'asc') : q.orderBy('p.started_at', 'desc'))
+      .select(['p.id', 'p.definition_id', 'p.process_key', 'p.business_key', 'p.status', 'p.started_at', 'p.ended_at', 'p.unit_id'])
+      .orderBy('p.id')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return {

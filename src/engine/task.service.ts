@@ -71,11 +71,14 @@ function view(r: NonNullable<Row>): TaskView {
   };
 }
 
+/** Columns a task list may be sorted by. */
+export type TaskSort = { by: 'id' | 'created_at' | 'due_at' | 'follow_up_at' | 'priority' | 'name' | 'assignee' | 'instance_id'; desc: boolean };
+
 /** Open tasks within reach, filtered; `mine` = assigned to me or offered to me or my roles. */
 export async function listTasks(
   engine: Engine,
   ctx: RequestContext,
-  f: { assignee?: string | undefined; candidateGroup?: string | undefined; instanceId?: string | undefined; elementId?: string | undefined; mine?: boolean | undefined; limit: number; offset: number },
+  f: { assignee?: string | undefined; candidateGroup?: string | undefined; instanceId?: string | undefined; elementId?: string | undefined; mine?: boolean | undefined; limit: number; offset: number; sort?: TaskSort | undefined },
 ) {
   const actor = ctx.actor!;
   const prefix = scopePrefix(actor, 'task.work');
@@ -94,7 +97,14 @@ export async function listTasks(
     );
   }
   const [rows, count] = await Promise.all([
-    q.selectAll('t').select('o.path as unit_path').orderBy('t.priority', 'desc').orderBy('t.created_at').limit(f.limit).offset(f.offset).execute(),
+    (f.sort ? q.orderBy(`t.${f.sort.by}`, f.sort.desc ? 'desc' : 'asc') : q.orderBy('t.priority', 'desc'))
+      .selectAll('t')
+      .select('o.path as unit_path')
+      .orderBy('t.created_at')
+      .orderBy('t.id')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { total: Number(count.n), items: rows.map(view) };

@@ -79,6 +79,13 @@ await describeEachDatabase('Camunda 7 REST compatibility', (kind) => {
     await teller.call('POST', '/process-definition/key/largeTransfer/start', { businessKey: 'CAM-2', variables: { amount: { value: 10, type: 'Integer' } } });
     const page = (await teller.call('GET', '/process-instance?processDefinitionKey=largeTransfer&firstResult=0&maxResults=1')).json();
     assert.equal(page.length, 1);
+    const keys = async (order: string) => (await teller.call('GET', `/process-instance?processDefinitionKey=largeTransfer&sortBy=businessKey&sortOrder=${order}`)).json().map((i: { businessKey: string }) => i.businessKey);
+    assert.deepEqual(await keys('asc'), ['CAM-1', 'CAM-2']);
+    assert.deepEqual(await keys('desc'), ['CAM-2', 'CAM-1']);
+    const second = (await teller.call('GET', '/process-instance?processDefinitionKey=largeTransfer&sortBy=businessKey&sortOrder=asc&firstResult=1&maxResults=1')).json();
+    assert.deepEqual(second.map((i: { businessKey: string }) => i.businessKey), ['CAM-2'], 'paging follows the sort');
+    camundaError(await teller.call('GET', '/process-instance?sortBy=businessKey'), 400, 'InvalidRequestException');
+    camundaError(await teller.call('GET', '/process-instance?sortBy=shoeSize&sortOrder=asc'), 400, 'InvalidRequestException');
     assert.deepEqual((await teller.call('GET', `/process-instance/${instance.id}/variables/amount`)).json(), { value: 80000, type: 'Integer', valueInfo: {} });
     assert.deepEqual((await teller.call('GET', `/process-instance/${instance.id}/variables/meta`)).json(), { value: '{"channel":"counter"}', type: 'Json', valueInfo: {} });
     camundaError(await teller.call('GET', `/process-instance/${instance.id}/variables/missing`), 404, 'InvalidRequestException');
