@@ -73,4 +73,30 @@ describe('process library and task list in Chromium', { skip: chromiumMissing ||
     assert.deepEqual(errors, []);
     await context.close();
   });
+
+  it('an operations manager adds a step in the modeler and deploys version 2', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await login(page, 'ops');
+    await page.getByTestId('menu-processes').click();
+    await page.getByTestId('process-row-accountOpening').click();
+    await page.getByTestId('process-edit').click();
+    const modeler = page.getByTestId('bpmn-modeler');
+    await modeler.locator('[data-element-id="collect"]').first().click();
+    await page.locator('.djs-context-pad [data-action="append.append-task"]').click();
+    await page.keyboard.type('复核开户资料');
+    await modeler.locator('svg').first().click({ position: { x: 20, y: 20 } });
+    await page.screenshot({ path: shot('13-modeler') });
+    await page.getByTestId('process-deploy').click();
+    const ops = await loginAs(app.http, 'ops');
+    let latest: { version: number; id: string } | undefined;
+    for (let i = 0; i < 50 && latest?.version !== 2; i++) {
+      latest = (await ops.get('/api/v1/process-definitions?key=accountOpening&latest=true')).json().items[0];
+      if (latest?.version !== 2) await new Promise((r) => setTimeout(r, 100));
+    }
+    assert.equal(latest?.version, 2, 'version 2 deployed from the modeler');
+    const xml = (await ops.get(`/api/v1/process-definitions/${latest!.id}/xml`)).body;
+    assert.match(xml, /复核开户资料/);
+    await context.close();
+  });
 });
