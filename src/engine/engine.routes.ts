@@ -51,6 +51,11 @@ export function engineRoutes(engine: Engine) {
       return reply.type('application/xml; charset=utf-8').send(row.content);
     });
 
+    app.get<{ Params: Static<typeof S.IdParams> }>('/api/v1/process-definitions/:id/statistics', {
+      config: { access: { permission: 'process.read' } },
+      schema: { tags, summary: 'Per element: tokens waiting now and completions, over the instances within reach', params: S.IdParams, response: responses(Loose({ instances: Type.Integer(), items: Type.Array(Loose()) })) },
+    }, async (request) => proc.definitionStatistics(engine, request.ctx, request.params.id));
+
     app.get('/api/v1/decision-definitions', {
       config: { access: { permission: 'process.read' } },
       schema: { tags, summary: 'Decision definitions', response: responses(List) },

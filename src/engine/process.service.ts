@@ -235,3 +235,28 @@ export async function activityHistory(engine: Engine, ctx: RequestContext, insta
   const rows = await engine.deps.db.selectFrom('event_log').selectAll().where('instance_id', '=', instanceId).orderBy('id').execute();
   return { items: rows.map((r) => ({ activityInstanceId: r.activity_instance_id, elementId: r.element_id, elementType: r.element_type, name: r.name, lifecycle: r.lifecycle, at: r.at.toISOString(), resource: r.resource })) };
 }
+
+/**
+ * Per element of a definition: tokens waiting there now, and how often it completed — over every
+ * instance within the actor's reach. What the process diagram shows on each element.
+ */
+export async function definitionStatistics(engine: Engine, ctx: RequestContext, definitionId: string) {
+  const prefix = scopePrefix(ctx.actor!, 'process.read');
+  const inReach = prefix ? sql`and p.unit_id in (select id from org_unit where path like ${`${prefix}%`})` : sql``;
+  const waiting = await sql<{ element_id: string; n: number }>`
+    select t.value ->> 'elementId' as element_id, count(*)::int as n
+    from process_instance p, jsonb_each(p.state -> 'tokens') t
+    where p.definition_id = ${definitionId} and p.status = 'active' ${inReach}
+    group by 1`.execute(engine.deps.db);
+  const completed = await sql<{ element_id: string; n: number }>`
+    select e.element_id, count(*)::int as n
+    from event_log e join process_instance p on p.id = e.instance_id
+    where p.definition_id = ${definitionId} and e.lifecycle = 'complete' ${inReach}
+    group by 1`.execute(engine.deps.db);
+  const instances = await sql<{ n: number }>`select count(*)::int as n from process_instance p where p.definition_id = ${definitionId} ${inReach}`.execute(engine.deps.db);
+  const byElement = new Map<string, { elementId: string; waiting: number; completed: number }>();
+  const entry = (id: string) => byElement.get(id) ?? byElement.set(id, { elementId: id, waiting: 0, completed: 0 }).get(id)!;
+  for (const r of waiting.rows) entry(r.element_id).waiting = Number(r.n);
+  for (const r of completed.rows) entry(r.element_id).completed = Number(r.n);
+  return { instances: Number(instances.rows[0]?.n ?? 0), items: [...byElement.values()] };
+}

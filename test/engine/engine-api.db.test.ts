@@ -158,6 +158,20 @@ await describeEachDatabase('Process engine API', (kind) => {
     assert.deepEqual((await ops.get(`/api/v1/process-instances/${id}`)).json().tokens.map((t: { elementId: string }) => t.elementId), ['docs']);
   });
 
+  it('counts, per element, the tokens waiting and the completions — within the reader\'s reach', async () => {
+    const def = (await ops.get('/api/v1/process-definitions?key=awaitDocuments&latest=true')).json().items[0];
+    const stats = (await ops.get(`/api/v1/process-definitions/${def.id}/statistics`)).json();
+    const at = (id: string) => stats.items.find((i: { elementId: string }) => i.elementId === id) ?? { waiting: 0, completed: 0 };
+    const instances = (await ops.get('/api/v1/process-instances?processKey=awaitDocuments&limit=500')).json().items;
+    const active = await Promise.all(instances.filter((i: { status: string }) => i.status === 'active').map(async (i: { id: string }) => (await ops.get(`/api/v1/process-instances/${i.id}`)).json()));
+    const waitingAtDocs = active.filter((i) => i.tokens.some((t: { elementId: string }) => t.elementId === 'docs')).length;
+    assert.equal(stats.instances, instances.length);
+    assert.equal(at('docs').waiting, waitingAtDocs);
+    assert.ok(at('s').completed >= instances.length, 'every instance passed its start event');
+    const teller = await loginAs(app.http, 'teller2');
+    assert.equal((await teller.get(`/api/v1/process-definitions/${def.id}/statistics`)).json().instances, 0, 'a Shanghai teller sees none of head office\'s instances');
+  });
+
   it('evaluates a decision and explains which rule matched', async () => {
     const result = (await ops.post('/api/v1/decisions/approvalLevel/evaluate', { variables: { amount: 50000 } })).json();
     assert.equal(result.value, 'supervisor');

@@ -19,6 +19,7 @@ const UnitsPage = lazy(() => import('./pages/units/UnitsPage').then((m) => ({ de
 const AuditPage = lazy(() => import('./pages/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const ProcessLibraryPage = lazy(() => import('./pages/processes/ProcessLibraryPage').then((m) => ({ default: m.ProcessLibraryPage })));
 const ProcessPage = lazy(() => import('./pages/processes/ProcessPage').then((m) => ({ default: m.ProcessPage })));
+const DecisionPage = lazy(() => import('./pages/decisions/DecisionPage').then((m) => ({ default: m.DecisionPage })));
 const InstancesPage = lazy(() => import('./pages/instances/InstancesPage').then((m) => ({ default: m.InstancesPage })));
 const InstancePage = lazy(() => import('./pages/instances/InstancePage').then((m) => ({ default: m.InstancePage })));
 const TasksPage = lazy(() => import('./pages/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
@@ -62,6 +63,7 @@ function AppRoutes() {
           <Route path="admin/calendar" element={<Guarded permission="calendar.read"><CalendarPage /></Guarded>} />
           <Route path="processes" element={<Guarded permission="process.read"><ProcessLibraryPage /></Guarded>} />
           <Route path="processes/:key" element={<Guarded permission="process.read"><ProcessPage /></Guarded>} />
+          <Route path="decisions/:key" element={<Guarded permission="process.read"><DecisionPage /></Guarded>} />
           <Route path="instances" element={<Guarded permission="process.read"><InstancesPage /></Guarded>} />
           <Route path="instances/:id" element={<Guarded permission="process.read"><InstancePage /></Guarded>} />
           <Route path="tasks" element={<Guarded permission="task.work"><TasksPage /></Guarded>} />

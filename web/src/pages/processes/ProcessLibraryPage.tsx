@@ -11,8 +11,19 @@ function byKey<T extends { key: string }>(items: readonly T[]): T[] {
   return [...items].sort((a, b) => a.key.localeCompare(b.key));
 }
 
+/** The server lists every version; the library shows the latest of each decision. */
+function latestPerKey(items: readonly DecisionDefinition[]): DecisionDefinition[] {
+  const latest = new Map<string, DecisionDefinition>();
+  for (const d of items) {
+    const seen = latest.get(d.key);
+    if (!seen || d.version > seen.version) latest.set(d.key, d);
+  }
+  return byKey([...latest.values()]);
+}
+
 function DecisionTable() {
   const { t } = useT();
+  const navigate = useNavigate();
   const decisions = useRequest((signal) => processApi.decisions(signal), []);
   const columns: TableProps<DecisionDefinition>['columns'] = [
     { key: 'key', title: t('process.decisionKey'), render: (_, d) => <Typography.Text code>{d.key}</Typography.Text> },
@@ -25,10 +36,15 @@ function DecisionTable() {
       rowKey="id"
       size="small"
       columns={columns}
-      dataSource={byKey(decisions.data?.items ?? [])}
+      dataSource={latestPerKey(decisions.data?.items ?? [])}
       loading={decisions.loading}
       locale={{ emptyText: t('process.emptyDecisions') }}
       pagination={false}
+      onRow={(d) => ({
+        onClick: () => navigate(`/decisions/${encodeURIComponent(d.key)}`),
+        style: { cursor: 'pointer' },
+        'data-testid': `decision-row-${d.key}`,
+      }) as HTMLAttributes<HTMLTableRowElement>}
       data-testid="decisions-table"
     />
   );
