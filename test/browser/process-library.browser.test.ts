@@ -4,6 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { bpmn, flows } from '../../src/engine/model/bpmn-fixture.ts';
+import { APPROVAL_DMN } from '../engine/fixtures.ts';
 import { chromiumMissing, launchBrowser, serve, shot, signIn } from '../support/browser.ts';
 import { loginAs } from '../support/http.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
@@ -28,7 +29,7 @@ describe('process library and task list in Chromium', { skip: chromiumMissing ||
     app = await startTestApp('pglite');
     base = await serve(app);
     const ops = await loginAs(app.http, 'ops');
-    assert.equal((await ops.post('/api/v1/deployments', { name: 'accounts', resources: [{ name: 'account-opening.bpmn', content: ACCOUNT_OPENING }] })).statusCode, 201);
+    assert.equal((await ops.post('/api/v1/deployments', { name: 'accounts', resources: [{ name: 'account-opening.bpmn', content: ACCOUNT_OPENING }, { name: 'approval.dmn', content: APPROVAL_DMN }] })).statusCode, 201);
     browser = await launchBrowser();
   });
   after(async () => {
@@ -97,6 +98,25 @@ describe('process library and task list in Chromium', { skip: chromiumMissing ||
     assert.equal(latest?.version, 2, 'version 2 deployed from the modeler');
     const xml = (await ops.get(`/api/v1/process-definitions/${latest!.id}/xml`)).body;
     assert.match(xml, /复核开户资料/);
+    await context.close();
+  });
+
+  it('shows a decision table and explains which rule a trial evaluation matched', async () => {
+    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await login(page, 'ops');
+    await page.goto(`${base}/decisions/approvalLevel`);
+    await page.locator('[data-testid="dmn-canvas"][data-ready="true"]').waitFor();
+    assert.match(await page.getByTestId('dmn-canvas').innerText(), /supervisor/);
+    await page.getByTestId('decision-variables').fill('{"amount": 60000}');
+    await page.getByTestId('decision-evaluate').click();
+    const result = page.getByTestId('decision-result');
+    await result.waitFor();
+    assert.match(await result.innerText(), /supervisor/);
+    await page.screenshot({ path: shot('14-decision') });
+    assert.deepEqual(errors, []);
     await context.close();
   });
 });

@@ -234,7 +234,6 @@ export const en: Messages = {
   'process.notFound': 'No process "{key}" was found; it may not be deployed.',
   'process.statsLoading': 'Counting instances per step…',
   'process.statsNote': 'Blue: waiting at the step now; grey: times the step was completed ({count} instances of this version counted).',
-  'process.statsCapped': 'The process has {total} instances; only the latest {limit} are counted.',
   'editor.title': 'Edit {key} (based on version {version})',
   'editor.deploy': 'Deploy new version',
   'editor.deployed': '{key} version {version} deployed',

@@ -4,7 +4,7 @@ import 'dmn-js/dist/assets/dmn-js-boxed-expression-controls.css';
 import { CloudUploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Drawer, Space, Spin } from 'antd';
 import DmnModeler from 'dmn-js/lib/Modeler';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { processApi, type DecisionDefinition, type DeployResult } from '../../api/process.api';
 import { useDmn } from '../../dmn/use-dmn';
@@ -42,11 +42,12 @@ export function DecisionEditorDrawer({ definition, xml, onClose, onDeployed }: P
     return saved;
   };
 
-  if (dmn.ready && baselineRef.current === null) {
-    void current().then((saved) => {
+  useEffect(() => {
+    if (!dmn.ready || !dmn.instance) return;
+    void dmn.instance.saveXML({ format: true }).then(({ xml: saved }) => {
       if (baselineRef.current === null && saved !== undefined) baselineRef.current = saved;
     });
-  }
+  }, [dmn.ready, dmn.instance]);
 
   const deploy = async () => {
     setDeploying(true);

@@ -9,7 +9,7 @@ import { useT } from '../../i18n/i18n';
 import { formatDateTime } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
 import { useRequest } from '../../shared/use-request';
-import { countedInstanceLimit, useElementCounts } from './element-counts';
+import { useElementCounts } from './element-counts';
 import { StartProcessModal } from './StartProcessModal';
 
 // The modeler is far larger than the viewer; it loads only when someone edits.
@@ -36,7 +36,7 @@ export function ProcessPage() {
   const selected = sorted.find((d) => d.version === wanted) ?? latest;
 
   const xml = useRequest((signal) => processApi.xml(selected?.id ?? '', signal), [selected?.id], { enabled: selected !== undefined });
-  const stats = useElementCounts(key, selected?.id);
+  const stats = useElementCounts(selected?.id);
 
   const selectVersion = (version: number | 'latest') =>
     setParams((prev) => {
@@ -114,12 +114,7 @@ export function ProcessPage() {
           {stats.loading
             ? t('process.statsLoading')
             : stats.data
-              ? [
-                  t('process.statsNote', { count: stats.data.counted }),
-                  stats.data.total > countedInstanceLimit
-                    ? t('process.statsCapped', { total: stats.data.total, limit: countedInstanceLimit })
-                    : '',
-                ].join(' ')
+              ? t('process.statsNote', { count: stats.data.counted })
               : null}
         </Typography.Paragraph>
       </Card>
