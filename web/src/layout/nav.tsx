@@ -52,8 +52,12 @@ export const navSections: NavSection[] = [
   },
 ];
 
+/** Pages without a menu entry of their own, and the entry they belong to. */
+const NAV_PARENTS: Record<string, string> = { '/decisions': '/processes' };
+
 /** The menu entry a location belongs to: the longest matching path. */
 export function activeNavPath(pathname: string): string {
+  for (const [prefix, parent] of Object.entries(NAV_PARENTS)) if (pathname.startsWith(`${prefix}/`)) return parent;
   let best = '/';
   for (const section of navSections) {
     for (const item of section.items) {
