@@ -33,13 +33,16 @@ export function engineRoutes(engine: Engine) {
 
     app.get<{ Querystring: { key?: string; latest?: boolean } }>('/api/v1/process-definitions', {
       config: { access: { permission: 'process.read' } },
-      schema: { tags, summary: 'Process definitions (all versions, or the latest of each key)', querystring: Type.Object({ key: Type.Optional(Type.String({ maxLength: 200 })), latest: Type.Optional(Type.Boolean()), lang: Type.Optional(Type.String()) }, { additionalProperties: false }), response: responses(List) },
+      schema: { tags, summary: 'Process definitions (all versions, or the latest of each key), with the instances of each process within reach', querystring: Type.Object({ key: Type.Optional(Type.String({ maxLength: 200 })), latest: Type.Optional(Type.Boolean()), lang: Type.Optional(Type.String()) }, { additionalProperties: false }), response: responses(List) },
     }, async (request) => {
       let q = db.selectFrom('process_definition as d').select(['d.id', 'd.key', 'd.version', 'd.name', 'd.executable', 'd.deployment_id', 'd.resource_name', 'd.deployed_at']);
       if (request.query.key) q = q.where('d.key', '=', request.query.key);
       if (request.query.latest) q = q.where('d.version', '=', (eb) => eb.selectFrom('process_definition as l').select((e) => e.fn.max('l.version').as('v')).whereRef('l.key', '=', 'd.key'));
       const rows = await q.orderBy('d.key').orderBy('d.version', 'desc').execute();
-      return { items: rows.map((r) => ({ id: r.id, key: r.key, version: r.version, name: r.name, executable: r.executable, deploymentId: r.deployment_id, resourceName: r.resource_name, deployedAt: r.deployed_at.toISOString() })) };
+      const counts = await proc.instanceCounts(engine, request.ctx, [...new Set(rows.map((r) => r.key))]);
+      return {
+        items: rows.map((r) => ({ id: r.id, key: r.key, version: r.version, name: r.name, executable: r.executable, deploymentId: r.deployment_id, resourceName: r.resource_name, deployedAt: r.deployed_at.toISOString(), instances: counts.get(r.key) ?? { active: 0, total: 0 } })),
+      };
     });
 
     app.get<{ Params: Static<typeof S.IdParams> }>('/api/v1/process-definitions/:id/xml', {

@@ -260,3 +260,16 @@ export async function definitionStatistics(engine: Engine, ctx: RequestContext, 
   for (const r of completed.rows) entry(r.element_id).completed = Number(r.n);
   return { instances: Number(instances.rows[0]?.n ?? 0), items: [...byElement.values()] };
 }
+
+/** Instances of each process (all its versions) within the actor's reach: running now, and all. */
+export async function instanceCounts(engine: Engine, ctx: RequestContext, keys: string[]): Promise<Map<string, { active: number; total: number }>> {
+  if (keys.length === 0) return new Map();
+  const prefix = scopePrefix(ctx.actor!, 'process.read');
+  let q = engine.deps.db
+    .selectFrom('process_instance as p')
+    .select((eb) => ['p.process_key', eb.fn.countAll<number>().as('total'), eb.fn.count<number>(eb.case().when('p.status', '=', 'active').then(1).end()).as('active')])
+    .where('p.process_key', 'in', keys);
+  if (prefix) q = q.where('p.unit_id', 'in', (eb) => eb.selectFrom('org_unit').select('id').where('path', 'like', `${prefix}%`));
+  const rows = await q.groupBy('p.process_key').execute();
+  return new Map(rows.map((r) => [r.process_key, { active: Number(r.active), total: Number(r.total) }]));
+}

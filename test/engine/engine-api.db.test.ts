@@ -166,6 +166,7 @@ await describeEachDatabase('Process engine API', (kind) => {
     const active = await Promise.all(instances.filter((i: { status: string }) => i.status === 'active').map(async (i: { id: string }) => (await ops.get(`/api/v1/process-instances/${i.id}`)).json()));
     const waitingAtDocs = active.filter((i) => i.tokens.some((t: { elementId: string }) => t.elementId === 'docs')).length;
     assert.equal(stats.instances, instances.length);
+    assert.deepEqual(def.instances, { active: active.length, total: instances.length }, 'the library counts the process\'s instances');
     assert.equal(at('docs').waiting, waitingAtDocs);
     assert.ok(at('s').completed >= instances.length, 'every instance passed its start event');
     const teller = await loginAs(app.http, 'teller2');

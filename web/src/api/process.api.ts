@@ -9,6 +9,8 @@ export type ProcessDefinition = {
   deploymentId: string;
   resourceName: string;
   deployedAt: string;
+  /** Instances of the process (every version) within the user's reach. */
+  instances: { active: number; total: number };
 };
 
 export type DecisionDefinition = {

@@ -220,6 +220,8 @@ export const en: Messages = {
   'process.version': 'Version',
   'process.versionN': 'Version {version}',
   'process.latest': 'Latest',
+  'process.instanceCounts': 'Instances',
+  'process.instanceCountsValue': '{active} running / {total} in all',
   'process.deployedAt': 'Deployed at',
   'process.notExecutable': 'Not executable',
   'process.tabProcesses': 'Processes (BPMN)',

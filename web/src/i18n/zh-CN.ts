@@ -222,6 +222,8 @@ export const zhCN = {
   'process.version': '版本',
   'process.versionN': '第 {version} 版',
   'process.latest': '最新',
+  'process.instanceCounts': '实例数',
+  'process.instanceCountsValue': '进行中 {active} / 共 {total}',
   'process.deployedAt': '部署时间',
   'process.notExecutable': '不可执行',
   'process.tabProcesses': '流程（BPMN）',

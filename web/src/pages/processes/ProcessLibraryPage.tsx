@@ -77,6 +77,15 @@ export function ProcessLibraryPage() {
       ),
     },
     { key: 'version', title: t('process.version'), render: (_, p) => <Tag color="blue">{t('process.versionN', { version: p.version })}</Tag> },
+    {
+      key: 'instances',
+      title: t('process.instanceCounts'),
+      render: (_, p) => (
+        <span data-testid={`process-instances-${p.key}`}>
+          {t('process.instanceCountsValue', { active: p.instances.active, total: p.instances.total })}
+        </span>
+      ),
+    },
     { key: 'deployedAt', title: t('process.deployedAt'), render: (_, p) => formatDateTime(p.deployedAt) },
   ];
 
