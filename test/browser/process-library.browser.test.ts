@@ -84,6 +84,7 @@ describe('process library and task list in Chromium', { skip: chromiumMissing ||
     await page.getByTestId('menu-tasks').click();
     await page.getByTestId('task-row-collect').first().click();
     await page.getByTestId('task-claim').click();
+    await page.getByTestId('task-unclaim').waitFor(); // the drawer has reloaded the claimed task
     const form = page.getByTestId('task-form');
     await form.locator('input').first().waitFor();
     await form.locator('input').nth(0).fill('张三');
@@ -118,6 +119,25 @@ describe('process library and task list in Chromium', { skip: chromiumMissing ||
     await result.waitFor();
     assert.match(await result.innerText(), /supervisor/);
     await page.screenshot({ path: shot('14-decision') });
+    // the editor: change the threshold cell and deploy version 2 of the decision
+    await page.getByTestId('decision-edit').click();
+    const editor = page.getByTestId('dmn-modeler');
+    const cell = editor.locator('td', { hasText: '>= 50000' }).first();
+    await cell.click();
+    await page.keyboard.press('End');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.type('80000');
+    await editor.locator('th').first().click();
+    await page.getByTestId('decision-deploy').click();
+    await page.getByTestId('decision-deploy-result').waitFor();
+    await page.screenshot({ path: shot('15-decision-editor') });
+    const ops = await loginAs(app.http, 'ops');
+    const evaluated = (await ops.post('/api/v1/decisions/approvalLevel/evaluate', { variables: { amount: 60000 } })).json();
+    assert.equal(evaluated.value, 'teller', 'version 2 raised the threshold to 80000');
     assert.deepEqual(errors, []);
     await context.close();
   });
