@@ -5,11 +5,10 @@ import { CloudUploadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Drawer, Space, Spin } from 'antd';
 import DmnModeler from 'dmn-js/lib/Modeler';
 import { useEffect, useRef, useState } from 'react';
-import { isApiError } from '../../api/client';
-import { processApi, type DecisionDefinition, type DeployResult } from '../../api/process.api';
+import type { DecisionDefinition } from '../../api/process.api';
+import { useDeployment } from '../../shared/use-deployment';
 import { useDmn } from '../../dmn/use-dmn';
 import { useT } from '../../i18n/i18n';
-import { useShowError } from '../../shared/api-errors';
 
 type Props = {
   definition: DecisionDefinition;
@@ -19,20 +18,18 @@ type Props = {
   onDeployed: (version: number) => void;
 };
 
-type Outcome = { type: 'problems'; messages: string[] } | { type: 'deployed'; result: DeployResult } | null;
 
 const createModeler = (container: HTMLElement) => new DmnModeler({ container });
 
 /** The dmn-js modeler on a copy of one version; 部署新版本 sends the edited DMN to the server. */
 export function DecisionEditorDrawer({ definition, xml, onClose, onDeployed }: Props) {
   const { t } = useT();
-  const { message, modal } = App.useApp();
-  const showError = useShowError();
+  const { modal } = App.useApp();
   // A state, not a ref: the drawer mounts its body after the first render.
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
   const dmn = useDmn(createModeler, container, xml, definition.key);
-  const [deploying, setDeploying] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const deployment = useDeployment(definition.key, `${definition.key}.dmn`, { deployed: 'decision.deployed', unchanged: 'decision.unchanged' }, onDeployed);
+  const { deploying, outcome, setOutcome } = deployment;
   // The XML as last imported or deployed, serialised the same way, to tell whether anything changed.
   const baselineRef = useRef<string | null>(null);
 
@@ -50,30 +47,8 @@ export function DecisionEditorDrawer({ definition, xml, onClose, onDeployed }: P
   }, [dmn.ready, dmn.instance]);
 
   const deploy = async () => {
-    setDeploying(true);
-    setOutcome(null);
-    try {
-      const edited = await current();
-      if (!edited) return;
-      const result = await processApi.deploy(definition.key, `${definition.key}.dmn`, edited);
-      baselineRef.current = edited;
-      setOutcome({ type: 'deployed', result });
-      const deployed = result.definitions.find((d) => d.key === definition.key) ?? result.definitions[0];
-      if (deployed && deployed.isNew) {
-        void message.success(t('decision.deployed', { key: deployed.key, version: deployed.version }));
-        onDeployed(deployed.version);
-      } else if (deployed) {
-        void message.info(t('decision.unchanged', { version: deployed.version }));
-      }
-    } catch (err) {
-      if (isApiError(err) && err.status === 400 && err.errors.length > 0) {
-        setOutcome({ type: 'problems', messages: err.errors.map((e) => e.message) });
-      } else {
-        showError(err);
-      }
-    } finally {
-      setDeploying(false);
-    }
+    const edited = await current();
+    if (edited && (await deployment.deploy(edited))) baselineRef.current = edited;
   };
 
   const close = async () => {

@@ -7,10 +7,9 @@ import { Alert, App, Button, Drawer, Space } from 'antd';
 import Modeler from 'bpmn-js/lib/Modeler';
 import type Canvas from 'diagram-js/lib/core/Canvas';
 import { useEffect, useRef, useState } from 'react';
-import { isApiError } from '../../api/client';
-import { processApi, type DeployResult, type ProcessDefinition } from '../../api/process.api';
+import type { ProcessDefinition } from '../../api/process.api';
+import { useDeployment } from '../../shared/use-deployment';
 import { useT } from '../../i18n/i18n';
-import { useShowError } from '../../shared/api-errors';
 
 type Props = {
   definition: ProcessDefinition;
@@ -20,20 +19,18 @@ type Props = {
   onDeployed: (version: number) => void;
 };
 
-type Outcome = { type: 'problems'; messages: string[] } | { type: 'deployed'; result: DeployResult } | null;
 
 /** The bpmn-js modeler on a copy of one version; 部署新版本 sends the edited XML to the server. */
 export function ProcessEditorDrawer({ definition, xml, onClose, onDeployed }: Props) {
   const { t } = useT();
-  const { message, modal } = App.useApp();
-  const showError = useShowError();
+  const { modal } = App.useApp();
   // A state, not a ref: the drawer mounts its body after the first render.
   const [container, setContainer] = useState<HTMLDivElement | null>(null);
   const modelerRef = useRef<Modeler | null>(null);
   const dirtyRef = useRef(false);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [deploying, setDeploying] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>(null);
+  const deployment = useDeployment(definition.key, `${definition.key}.bpmn`, { deployed: 'editor.deployed', unchanged: 'editor.unchanged' }, onDeployed);
+  const { deploying, outcome, setOutcome } = deployment;
 
   useEffect(() => {
     if (!container) return;
@@ -57,30 +54,8 @@ export function ProcessEditorDrawer({ definition, xml, onClose, onDeployed }: Pr
   const deploy = async () => {
     const modeler = modelerRef.current;
     if (!modeler) return;
-    setDeploying(true);
-    setOutcome(null);
-    try {
-      const { xml: edited } = await modeler.saveXML({ format: true });
-      if (!edited) return;
-      const result = await processApi.deploy(definition.key, `${definition.key}.bpmn`, edited);
-      dirtyRef.current = false;
-      setOutcome({ type: 'deployed', result });
-      const deployed = result.definitions.find((d) => d.key === definition.key) ?? result.definitions[0];
-      if (deployed && deployed.isNew) {
-        void message.success(t('editor.deployed', { key: deployed.key, version: deployed.version }));
-        onDeployed(deployed.version);
-      } else if (deployed) {
-        void message.info(t('editor.unchanged', { version: deployed.version }));
-      }
-    } catch (err) {
-      if (isApiError(err) && err.status === 400 && err.errors.length > 0) {
-        setOutcome({ type: 'problems', messages: err.errors.map((e) => e.message) });
-      } else {
-        showError(err);
-      }
-    } finally {
-      setDeploying(false);
-    }
+    const { xml: edited } = await modeler.saveXML({ format: true });
+    if (await deployment.deploy(edited)) dirtyRef.current = false;
   };
 
   const close = () => {
