@@ -16,6 +16,8 @@ import { orgRoutes } from './platform/org/org.routes.ts';
 import { Engine } from './engine/engine.ts';
 import { engineRoutes } from './engine/engine.routes.ts';
 import { camundaRoutes } from './camunda/camunda.routes.ts';
+import { catalogRoutes } from './services/catalog/catalog.routes.ts';
+import { seedDemoServices } from './services/catalog/demo-services.ts';
 
 export type App = {
   http: FastifyInstance;
@@ -41,8 +43,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await syncBuiltinRoles(deps);
     await loadBundledCalendars(deps);
     const seededDemo = config.demo ? await seedDemo(deps) : false;
+    if (config.demo) await seedDemoServices(deps);
     const engine = new Engine(deps, { pollMs: config.jobPollMs });
-    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, engineRoutes(engine), camundaRoutes(engine)]);
+    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, catalogRoutes, engineRoutes(engine), camundaRoutes(engine)]);
     await http.ready();
     // background work of this node: due jobs, and sealing new audit entries into the chain
     let sealer: NodeJS.Timeout | null = null;

@@ -22,6 +22,7 @@ export const PERMISSIONS = {
   'task.work': { en: 'Work on tasks: claim, complete', zh: '办理任务（签收、完成）' },
   'decision.evaluate': { en: 'Evaluate decisions (DMN)', zh: '执行决策（DMN）' },
   'worker.external': { en: 'Act as an external task worker', zh: '作为外部任务执行器' },
+  'catalog.write': { en: 'Maintain the service catalogue', zh: '维护服务目录' },
 } as const satisfies Record<string, Localized>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -53,7 +54,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'ops_manager',
     name: { en: 'Operations manager', zh: '运营主管' },
     scope: 'global',
-    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'calendar.read', 'calendar.write', ...operations, 'process.deploy', 'process.manage', 'decision.evaluate'],
+    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'calendar.read', 'calendar.write', ...operations, 'process.deploy', 'process.manage', 'decision.evaluate', 'catalog.write'],
   },
   {
     key: 'branch_manager',

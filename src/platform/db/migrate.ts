@@ -3,6 +3,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import * as platform from './migrations/2026-11-28-0001-platform.ts';
 import * as engine from './migrations/2026-11-28-0002-engine.ts';
 import * as auditSealing from './migrations/2026-11-28-0003-audit-sealing.ts';
+import * as serviceCatalog from './migrations/2026-11-28-0004-service-catalog.ts';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited, a change is a
@@ -12,6 +13,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-0001-platform': platform,
   '2026-11-28-0002-engine': engine,
   '2026-11-28-0003-audit-sealing': auditSealing,
+  '2026-11-28-0004-service-catalog': serviceCatalog,
 };
 
 /** Names of every migration, in order. */

@@ -2,6 +2,7 @@ import type { AuditTable } from '../audit/audit.table.ts';
 import type { SessionTable, LoginThrottleTable } from '../auth/auth.table.ts';
 import type { CalendarYearTable } from '../calendar/calendar.table.ts';
 import type * as E from '../../engine/runtime/engine.table.ts';
+import type { ServiceTable, ServiceVersionTable } from '../../services/catalog/catalog.table.ts';
 import type { OrgUnitTable, RoleTable, UserRoleTable, UserTable } from '../org/org.table.ts';
 
 /** Every table Banklane owns, as Kysely sees them. Each capability declares its own tables. */
@@ -25,4 +26,6 @@ export type Database = {
   incident: E.IncidentTable;
   event_log: E.EventLogTable;
   idempotency_key: E.IdempotencyKeyTable;
+  service: ServiceTable;
+  service_version: ServiceVersionTable;
 };
