@@ -1,5 +1,6 @@
+import { VersionSelect } from '../../shared/VersionSelect';
 import { EditOutlined, ExperimentOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Empty, Input, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Empty, Input, Space, Spin, Tag, Typography } from 'antd';
 import DmnViewer from 'dmn-js/lib/Viewer';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router';
@@ -192,19 +193,7 @@ export function DecisionPage() {
           <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }} style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t('process.decisionKey')}><Typography.Text code>{selected.key}</Typography.Text></Descriptions.Item>
             <Descriptions.Item label={t('process.version')}>
-              <Select
-                size="small"
-                value={selected.version}
-                onChange={selectVersion}
-                style={{ minWidth: 160 }}
-                options={sorted.map((d) => ({
-                  value: d.version,
-                  label: d.version === latest?.version
-                    ? `${t('process.versionN', { version: d.version })}（${t('process.latest')}）`
-                    : t('process.versionN', { version: d.version }),
-                }))}
-                data-testid="decision-version"
-              />
+              <VersionSelect versions={sorted.map((d) => d.version)} value={selected.version} latest={latest?.version} onChange={selectVersion} testId="decision-version" />
             </Descriptions.Item>
             <Descriptions.Item label={t('process.deployedAt')}>{formatDateTime(selected.deployedAt)}</Descriptions.Item>
             <Descriptions.Item label={t('process.decisionName')}>{selected.name ?? ''}</Descriptions.Item>

@@ -1,5 +1,6 @@
+import { VersionSelect } from '../../shared/VersionSelect';
 import { EditOutlined, PlayCircleOutlined, UnorderedListOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Select, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Spin, Tag, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { processApi, type ProcessDefinition } from '../../api/process.api';
@@ -84,19 +85,7 @@ export function ProcessPage() {
           <Descriptions size="small" column={{ xs: 1, md: 2, xl: 4 }} style={{ marginBottom: 16 }}>
             <Descriptions.Item label={t('process.key')}><Typography.Text code>{selected.key}</Typography.Text></Descriptions.Item>
             <Descriptions.Item label={t('process.version')}>
-              <Select
-                size="small"
-                value={selected.version}
-                onChange={selectVersion}
-                style={{ minWidth: 160 }}
-                options={sorted.map((d) => ({
-                  value: d.version,
-                  label: d.version === latest?.version
-                    ? `${t('process.versionN', { version: d.version })}（${t('process.latest')}）`
-                    : t('process.versionN', { version: d.version }),
-                }))}
-                data-testid="process-version"
-              />
+              <VersionSelect versions={sorted.map((d) => d.version)} value={selected.version} latest={latest?.version} onChange={selectVersion} testId="process-version" />
             </Descriptions.Item>
             <Descriptions.Item label={t('process.deployedAt')}>{formatDateTime(selected.deployedAt)}</Descriptions.Item>
             <Descriptions.Item label={t('process.name')}>
