@@ -8,6 +8,7 @@ import { loadBundledCalendars } from './platform/calendar/calendar.service.ts';
 import type { Config } from './platform/config/config.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
+import { openVault } from './platform/pii/vault.ts';
 import { seedDemo } from './platform/demo/seed.ts';
 import type { Deps } from './platform/deps.ts';
 import { createHttpServer } from './platform/http/server.ts';
@@ -16,13 +17,13 @@ import { orgRoutes } from './platform/org/org.routes.ts';
 import { Engine } from './engine/engine.ts';
 import { engineRoutes } from './engine/engine.routes.ts';
 import { camundaRoutes } from './camunda/camunda.routes.ts';
-import { catalogRoutes } from './services/catalog/catalog.routes.ts';
-import { seedDemoServices } from './services/catalog/demo-services.ts';
+import { ServiceOperations } from './services/service-operations.ts';
 
 export type App = {
   http: FastifyInstance;
   deps: Deps;
   engine: Engine;
+  services: ServiceOperations;
   database: DatabaseHandle;
   /** Whether this start seeded the demo bank. */
   seededDemo: boolean;
@@ -39,28 +40,34 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
   try {
     await migrateToLatest(database.db);
-    const deps: Deps = { db: database.db, config, clock: options.clock ?? (() => new Date()), newId: randomUUID };
+    const clock = options.clock ?? (() => new Date());
+    const vault = await openVault(database.db, config.piiKey, clock());
+    const deps: Deps = { db: database.db, config, clock, newId: randomUUID, vault };
     await syncBuiltinRoles(deps);
     await loadBundledCalendars(deps);
     const seededDemo = config.demo ? await seedDemo(deps) : false;
-    if (config.demo) await seedDemoServices(deps);
     const engine = new Engine(deps, { pollMs: config.jobPollMs });
-    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, catalogRoutes, engineRoutes(engine), camundaRoutes(engine)]);
+    const services = new ServiceOperations(deps, engine);
+    await services.setUp();
+    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, ...services.routes(), engineRoutes(engine), camundaRoutes(engine)]);
     await http.ready();
     // background work of this node: due jobs, and sealing new audit entries into the chain
     let sealer: NodeJS.Timeout | null = null;
     if (config.jobExecutor) {
       engine.executor.start();
+      services.start(config.jobPollMs * 2, (error: unknown) => http.log.error({ err: error }, 'service operations background work failed'));
       sealer = setInterval(() => void sealAuditChain(deps.db).catch((error: unknown) => http.log.error({ err: error }, 'audit sealing failed')), 500);
     }
     return {
       http,
       deps,
       engine,
+      services,
       database,
       seededDemo,
       async close() {
         if (sealer) clearInterval(sealer);
+        await services.stop();
         await engine.executor.stop();
         await http.close();
         if (!options.database) await database.close();

@@ -39,12 +39,14 @@ function statusAndType(code: ErrorCode): [number, string] {
     case 'out_of_scope':
     case 'csrf_failed':
     case 'maker_checker':
+    case 'not_qualified':
       return [403, 'AuthorizationException'];
     case 'not_found':
       return [404, 'InvalidRequestException'];
     case 'already_exists':
     case 'version_conflict':
     case 'invalid_state':
+    case 'precondition_failed':
     case 'rate_limited':
       return [500, 'ProcessEngineException'];
   }

@@ -13,6 +13,9 @@ import { WriteBatcher } from './runtime/write-batch.ts';
 import type { RuntimeEnv } from './runtime/instances.ts';
 import { JobExecutor, type Handler } from './runtime/jobs.ts';
 
+/** A completion check: resolves when the task may be completed, throws a DomainError saying why not. */
+export type TaskGate = (input: { taskId: string; elementId: string; instanceId: string; businessKey: string | null; variables: Record<string, unknown> }) => Promise<void>;
+
 /**
  * The engine as the rest of Banklane sees it: definition caches, the handlers registered in code,
  * the job executor, and the environment every step runs in. One per node, built by createApp.
@@ -24,6 +27,13 @@ export class Engine {
   /** Group commit of the hot path's writes. */
   readonly batcher: WriteBatcher;
   readonly handlers = new Map<string, Handler>();
+  /** Checks a task must pass before it is completed (`banklane.gates`), by name. */
+  readonly gates = new Map<string, TaskGate>();
+  /**
+   * Whether a user holds a valid qualification (`banklane.qualification`). Until a capability
+   * provides the answer, nobody does: a task that requires one is never taken unchecked.
+   */
+  isQualified: (username: string, qualification: string, at: Date) => Promise<boolean> = async () => false;
   readonly executor: JobExecutor;
   private calendar: { value: BusinessCalendar; loadedAt: number } | null = null;
 
@@ -34,6 +44,11 @@ export class Engine {
       batch: 200,
       onError: (error) => console.error('job executor:', error),
     });
+  }
+
+  /** Registers a completion gate under the name models use in `banklane.gates`. */
+  registerGate(name: string, gate: TaskGate): void {
+    this.gates.set(name, gate);
   }
 
   /** Registers a built-in service-task handler under a name (a topic, class or delegate name). */
@@ -59,6 +74,12 @@ export class Engine {
   async refreshCalendar(): Promise<void> {
     if (this.calendar && Date.now() - this.calendar.loadedAt < 3600_000) return;
     this.calendar = { value: await businessCalendar(this.deps, 'CN'), loadedAt: Date.now() };
+  }
+
+  /** The business calendar (mainland China) the engine counts working time in. */
+  async businessCalendar(): Promise<BusinessCalendar> {
+    await this.refreshCalendar();
+    return this.calendar!.value;
   }
 
   /** Runs engine work in a transaction, turning the core's refusals into domain errors. */

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
 import type { RequestContext } from '../platform/access/actor.ts';
-import { assertInScope, scopePrefix } from '../platform/access/policy.ts';
+import { assertInScope, assertPermission, scopePrefix } from '../platform/access/policy.ts';
 import { auditInsert, recordAudit } from '../platform/audit/audit.service.ts';
 import { DomainError, NotFoundError } from '../platform/errors.ts';
 import { idempotent } from '../platform/idempotency.ts';
@@ -33,6 +33,10 @@ export type TaskView = {
   createdAt: string;
   status: string;
   version: number;
+  /** A work pool served by staff of any branch (e.g. `central`), or null: the instance's branch. */
+  pool: string | null;
+  /** A qualification the task requires, or null. */
+  qualification: string | null;
 };
 
 type Row = Awaited<ReturnType<typeof loadTask>>;
@@ -68,6 +72,8 @@ function view(r: NonNullable<Row>): TaskView {
     createdAt: r.created_at.toISOString(),
     status: r.status,
     version: r.version,
+    pool: r.pool,
+    qualification: r.qualification,
   };
 }
 
@@ -78,13 +84,14 @@ export type TaskSort = { by: 'id' | 'created_at' | 'due_at' | 'follow_up_at' | '
 export async function listTasks(
   engine: Engine,
   ctx: RequestContext,
-  f: { assignee?: string | undefined; candidateGroup?: string | undefined; instanceId?: string | undefined; elementId?: string | undefined; mine?: boolean | undefined; limit: number; offset: number; sort?: TaskSort | undefined },
+  f: { assignee?: string | undefined; candidateGroup?: string | undefined; instanceId?: string | undefined; elementId?: string | undefined; mine?: boolean | undefined; unassigned?: boolean | undefined; limit: number; offset: number; sort?: TaskSort | undefined },
 ) {
   const actor = ctx.actor!;
   const prefix = scopePrefix(actor, 'task.work');
   let q = engine.deps.db.selectFrom('task as t').leftJoin('org_unit as o', 'o.id', 't.unit_id').where('t.status', '=', 'open');
-  if (prefix) q = q.where('o.path', 'like', `${prefix}%`);
+  if (prefix) q = q.where((eb) => eb.or([eb('o.path', 'like', `${prefix}%`), eb('t.pool', 'is not', null)]));
   if (f.assignee) q = q.where('t.assignee', '=', f.assignee);
+  if (f.unassigned) q = q.where('t.assignee', 'is', null);
   if (f.instanceId) q = q.where('t.instance_id', '=', f.instanceId);
   if (f.elementId) q = q.where('t.element_id', '=', f.elementId);
   if (f.candidateGroup) q = q.where(sql<boolean>`t.candidate_groups @> ${JSON.stringify([f.candidateGroup])}::jsonb`);
@@ -113,8 +120,33 @@ export async function listTasks(
 export async function getTask(engine: Engine, ctx: RequestContext, id: string): Promise<TaskView> {
   const row = await loadTask(engine, id);
   if (!row) throw new NotFoundError(TASK, id);
-  assertInScope(ctx.actor!, 'task.work', row.unit_path ?? '/');
+  assertTaskInReach(ctx, row);
   return view(row);
+}
+
+/** A task is in reach in its branch and the branches above; a pooled task, from any branch. */
+function assertTaskInReach(ctx: RequestContext, row: Pick<WorkCheck, 'unit_path' | 'pool'>): void {
+  if (row.pool) assertPermission(ctx.actor!, 'task.work');
+  else assertInScope(ctx.actor!, 'task.work', row.unit_path ?? '/');
+}
+
+/** Refuses a task that requires a qualification the actor does not hold (valid today). */
+async function assertQualified(engine: Engine, ctx: RequestContext, qualification: string | null): Promise<void> {
+  if (!qualification) return;
+  if (await engine.isQualified(ctx.actor!.username, qualification, engine.deps.clock())) return;
+  throw new DomainError('not_qualified', {
+    en: `This task requires the qualification "${qualification}", which you do not hold (or it has expired).`,
+    zh: `办理该任务需要“${qualification}”资质，您尚未取得或已过期。`,
+  });
+}
+
+/** Runs the task's completion gates; the first that fails refuses the completion. */
+async function runGates(engine: Engine, task: { id: string; elementId: string; instanceId: string; businessKey: string | null; gates: string[] }, variables: Record<string, unknown>): Promise<void> {
+  for (const name of task.gates) {
+    const gate = engine.gates.get(name);
+    if (!gate) throw new DomainError('precondition_failed', { en: `The completion check "${name}" is not available on this server.`, zh: `办理条件检查“${name}”在本服务器上不可用。` });
+    await gate({ taskId: task.id, elementId: task.elementId, instanceId: task.instanceId, businessKey: task.businessKey, variables });
+  }
 }
 
 /** Whether the actor may work the task: assigned to them, or offered to them or one of their roles. */
@@ -135,7 +167,7 @@ async function workable(engine: Engine, ctx: RequestContext, id: string) {
 
 /** In reach, still open, and the actor's to work: or a refusal saying which is not so. */
 function checkWorkable(ctx: RequestContext, row: WorkCheck): void {
-  assertInScope(ctx.actor!, 'task.work', row.unit_path ?? '/');
+  assertTaskInReach(ctx, row);
   if (row.status !== 'open') throw new DomainError('invalid_state', { en: `The task is already ${row.status}.`, zh: `该任务已${row.status === 'completed' ? '完成' : '取消'}。` });
   if (!mayWork(ctx, row)) {
     throw new DomainError('forbidden', {
@@ -160,7 +192,7 @@ const claimedMeanwhile = () => new DomainError('version_conflict', { en: 'Someon
 export async function claimTask(engine: Engine, ctx: RequestContext, id: string) {
   const row = await loadTask(engine, id);
   if (!row) throw new NotFoundError(TASK, id);
-  assertInScope(ctx.actor!, 'task.work', row.unit_path ?? '/');
+  assertTaskInReach(ctx, row);
   const me = ctx.actor!.username;
   if (row.status !== 'open' || (row.assignee && row.assignee !== me)) {
     throw new DomainError('version_conflict', {
@@ -170,6 +202,7 @@ export async function claimTask(engine: Engine, ctx: RequestContext, id: string)
   }
   // whether the actor is among the candidates; who else may have claimed it meanwhile the update decides
   checkWorkable(ctx, { ...row, assignee: null });
+  await assertQualified(engine, ctx, row.qualification);
   await engine.transaction(async (trx) => {
     const updated = await trx.updateTable('task').set((eb) => ({ assignee: me, version: eb('version', '+', 1) })).where('id', '=', id).where('status', '=', 'open').where('assignee', 'is', null).executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw claimedMeanwhile();
@@ -224,6 +257,8 @@ export async function completeTask(engine: Engine, ctx: RequestContext, id: stri
       .executeTakeFirst();
     if (!row) throw new NotFoundError(TASK, id);
     checkWorkable(ctx, row);
+    await assertQualified(engine, ctx, row.qualification);
+    await runGates(engine, { id, elementId: row.element_id, instanceId: row.instance_id, businessKey: row.business_key, gates: row.gates }, variables);
     try {
       const instance = { id: row.instance_id, definition_id: row.definition_id, process_key: row.instance_process_key, business_key: row.instance_business_key, unit_id: row.instance_unit_id, state: row.state };
       await applyCommand(trx, engine.env(ctx), instance, { type: 'completeTask', taskId: id, variables, userId: ctx.actor!.userId }, () => [
@@ -252,6 +287,10 @@ async function completeOptimistic(engine: Engine, ctx: RequestContext, id: strin
   for (let attempt = 0; attempt < 8; attempt++) {
     const found = (attempt === 0 && fromCache(engine.hot, id)) || (await readForCompletion(engine, id));
     checkWorkable(ctx, found.check);
+    if (attempt === 0) {
+      await assertQualified(engine, ctx, found.check.qualification);
+      await runGates(engine, { id, elementId: found.elementId, instanceId: found.instance.id, businessKey: found.instance.business_key, gates: found.check.gates }, variables);
+    }
     const audit = () => [auditInsert(ctx, { action: 'task.complete', entityType: 'task', entityId: id, unitId: found.instance.unit_id, after: { elementId: found.elementId, instanceId: found.instance.id, variables: Object.keys(variables) } }, engine.deps.clock())];
     try {
       const outcome = await applyCommandOptimistic(db, engine.env(ctx), found.instance, { type: 'completeTask', taskId: id, variables, userId: ctx.actor!.userId }, audit);
@@ -301,4 +340,66 @@ function rememberCompletion(hot: HotCache, found: ForCompletion, outcome: Instan
   if (!outcome.committed) return;
   const { state: _state, version: _version, ...row } = found.instance;
   hot.remember(row, outcome.committed.stateJson, outcome.committed.version, outcome.openedTasks ?? [], outcome.closedTasks ?? [], found.unitPath);
+}
+
+/**
+ * Get next work: claims, for the actor, the most urgent open task they may take — offered to them
+ * or one of their roles, in their branches or in a pool, and within their qualifications —
+ * ordered by priority (raised as a case's deadline nears), then the earliest due date, then age.
+ * `FOR UPDATE SKIP LOCKED` hands each of several concurrent callers a different task. Null when
+ * there is none.
+ */
+export async function claimNextTask(engine: Engine, ctx: RequestContext, qualifications: string[]): Promise<TaskView | null> {
+  const actor = ctx.actor!;
+  assertPermission(actor, 'task.work');
+  const prefix = scopePrefix(actor, 'task.work');
+  const now = engine.deps.clock();
+  const id = await engine.transaction(async (trx) => {
+    let pick = trx
+      .selectFrom('task as t')
+      .select(['t.id', 't.instance_id', 't.unit_id'])
+      .where('t.status', '=', 'open')
+      .where('t.assignee', 'is', null)
+      .where((eb) =>
+        eb.or([
+          sql<boolean>`t.candidate_users @> ${JSON.stringify([actor.username])}::jsonb`,
+          sql<boolean>`t.candidate_groups ?| ${sql.val(actor.roles)}::text[]`,
+          eb.and([sql<boolean>`t.candidate_users = '[]'::jsonb`, sql<boolean>`t.candidate_groups = '[]'::jsonb`]),
+        ]),
+      )
+      .where((eb) => (qualifications.length > 0 ? eb.or([eb('t.qualification', 'is', null), eb('t.qualification', 'in', qualifications)]) : eb('t.qualification', 'is', null)));
+    if (prefix) {
+      pick = pick.where((eb) => eb.or([eb('t.pool', 'is not', null), eb('t.unit_id', 'in', eb.selectFrom('org_unit').select('id').where('path', 'like', `${prefix}%`))]));
+    }
+    const row = await pick.orderBy('t.priority', 'desc').orderBy(sql`t.due_at asc nulls last`).orderBy('t.created_at').limit(1).forUpdate().skipLocked().executeTakeFirst();
+    if (!row) return null;
+    await trx.updateTable('task').set((eb) => ({ assignee: actor.username, version: eb('version', '+', 1) })).where('id', '=', row.id).execute();
+    await bumpInstance(trx, row.instance_id);
+    await recordAudit(trx, ctx, { action: 'task.claim', entityType: 'task', entityId: row.id, unitId: row.unit_id, after: { next: true } }, now);
+    return row.id;
+  });
+  return id ? getTask(engine, ctx, id) : null;
+}
+
+/**
+ * The open tasks of an absent colleague, in the actor's branches: handed to `to`, or back to their
+ * candidates when `to` is null. Returns how many moved.
+ */
+export async function reassignTasks(engine: Engine, ctx: RequestContext, from: string, to: string | null): Promise<number> {
+  const actor = ctx.actor!;
+  assertPermission(actor, 'task.work');
+  const prefix = scopePrefix(actor, 'task.work');
+  const now = engine.deps.clock();
+  return engine.transaction(async (trx) => {
+    let q = trx.selectFrom('task as t').leftJoin('org_unit as o', 'o.id', 't.unit_id').select(['t.id', 't.instance_id', 't.unit_id']).where('t.status', '=', 'open').where('t.assignee', '=', from);
+    if (prefix) q = q.where('o.path', 'like', `${prefix}%`);
+    const rows = await q.forUpdate('t').execute();
+    if (rows.length === 0) return 0;
+    await trx.updateTable('task').set((eb) => ({ assignee: to, version: eb('version', '+', 1) })).where('id', 'in', rows.map((r) => r.id)).execute();
+    await trx.updateTable('process_instance').set((eb) => ({ version: eb('version', '+', 1) })).where('id', 'in', [...new Set(rows.map((r) => r.instance_id))]).execute();
+    for (const r of rows) {
+      await recordAudit(trx, ctx, { action: 'task.reassign', entityType: 'task', entityId: r.id, unitId: r.unit_id, before: { assignee: from }, after: { assignee: to } }, now);
+    }
+    return rows.length;
+  });
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Config } from './config/config.ts';
 import type { Database } from './db/schema.ts';
+import type { PiiVault } from './pii/vault.ts';
 
 /** What every service is given: the database, the configuration and the clock. */
 export type Deps = {
@@ -10,4 +11,6 @@ export type Deps = {
   clock: () => Date;
   /** New unique identifiers. */
   newId: () => string;
+  /** Seals and digests personal data kept at rest. */
+  vault: PiiVault;
 };

@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'version_conflict'
   | 'invalid_state'
   | 'maker_checker'
+  | 'not_qualified'
+  | 'precondition_failed'
   | 'unsupported_media_type'
   | 'payload_too_large'
   | 'rate_limited';

@@ -93,6 +93,9 @@ function createUserTask(s: Step, node: FlowNode, token: Token): void {
       formKey: config.formKey,
       formSchema: config.formSchema,
       notCompletedBy: config.notCompletedBy,
+      pool: config.pool,
+      qualification: config.qualification,
+      gates: config.gates,
       createdAt: s.nowIso,
     },
   });

@@ -39,6 +39,9 @@ export type TaskSpec = {
   formSchema: unknown;
   /** Maker-checker: ids of earlier tasks whose completer may not complete this one. */
   notCompletedBy: string[];
+  pool: string | null;
+  qualification: string | null;
+  gates: string[];
   createdAt: string;
 };
 

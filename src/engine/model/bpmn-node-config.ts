@@ -75,6 +75,9 @@ export function taskConfig(el: ModdleElement, problems: Problems, laneGroup: str
     formSchema,
     notCompletedBy,
     workingTime: (props.get('banklane.dueDateCalendar') ?? foreignAttr(el, 'dueDateCalendar')) === 'working',
+    pool: props.get('banklane.pool') ?? foreignAttr(el, 'pool') ?? null,
+    qualification: props.get('banklane.qualification') ?? foreignAttr(el, 'qualification') ?? null,
+    gates: csv(props.get('banklane.gates') ?? foreignAttr(el, 'gates') ?? null),
   };
 }
 

@@ -76,6 +76,15 @@ export type TaskConfig = {
   notCompletedBy: string[];
   /** Durations in due and follow-up dates count working time on the business calendar (`banklane.dueDateCalendar=working`). */
   workingTime: boolean;
+  /**
+   * A work pool the task goes to instead of its instance's branch (`banklane.pool`, e.g. `central`
+   * for centralised back-office operations): staff of any branch who may work the pool take it.
+   */
+  pool: string | null;
+  /** A staff qualification the task requires (`banklane.qualification`): nobody without a valid one may take it. */
+  qualification: string | null;
+  /** Named checks that must pass before the task may be completed (`banklane.gates`, e.g. `materials`). */
+  gates: string[];
 };
 
 /** How a service, send or business-rule task does its work. */

@@ -56,6 +56,9 @@ export type TaskTable = {
   form_key: string | null;
   form_schema: ColumnType<unknown, string | null, string | null>;
   not_completed_by: Json<string[]>;
+  pool: string | null;
+  qualification: string | null;
+  gates: Json<string[]>;
   status: Generated<string>;
   created_at: Timestamp;
   ended_at: Timestamp | null;

@@ -23,6 +23,16 @@ export const PERMISSIONS = {
   'decision.evaluate': { en: 'Evaluate decisions (DMN)', zh: '执行决策（DMN）' },
   'worker.external': { en: 'Act as an external task worker', zh: '作为外部任务执行器' },
   'catalog.write': { en: 'Maintain the service catalogue', zh: '维护服务目录' },
+  'customer.read': { en: 'View customers (masked)', zh: '查看客户（脱敏）' },
+  'customer.write': { en: 'Register and update customers', zh: '登记和维护客户' },
+  'customer.risk': { en: 'Set customer risk flags (blacklist, PEP)', zh: '设置客户风险标识（黑名单、政要）' },
+  'case.read': { en: 'View service cases', zh: '查看业务办理' },
+  'case.write': { en: 'Open service cases and check materials', zh: '受理业务、核验材料' },
+  'staff.qualify': { en: 'Record staff training and certificates', zh: '登记员工培训与资质' },
+  'task.reassign': { en: "Reassign an absent colleague's tasks", zh: '转派缺岗人员的任务' },
+  'notification.read': { en: 'View the notification outbox', zh: '查看通知发件箱' },
+  'appointment.manage': { en: 'Manage appointments and their slots', zh: '管理预约与时段' },
+  'survey.read': { en: 'View satisfaction surveys', zh: '查看满意度评价' },
 } as const satisfies Record<string, Localized>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -46,6 +56,8 @@ export type BuiltinRole = {
 const everything = PERMISSION_KEYS;
 /** What everyone who serves customers does with processes: see them, start them, work their tasks. */
 const operations: Permission[] = ['process.read', 'process.start', 'task.work'];
+/** What everyone who serves customers at a branch does: know the customer, open and work cases. */
+const service: Permission[] = [...operations, 'customer.read', 'customer.write', 'case.read', 'case.write'];
 
 /** The roles every Banklane installation starts with. Admins may add roles of their own. */
 export const BUILTIN_ROLES: BuiltinRole[] = [
@@ -54,25 +66,25 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'ops_manager',
     name: { en: 'Operations manager', zh: '运营主管' },
     scope: 'global',
-    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'calendar.read', 'calendar.write', ...operations, 'process.deploy', 'process.manage', 'decision.evaluate', 'catalog.write'],
+    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'calendar.read', 'calendar.write', ...operations, 'process.deploy', 'process.manage', 'decision.evaluate', 'catalog.write', 'customer.read', 'case.read', 'staff.qualify', 'task.reassign', 'notification.read', 'appointment.manage', 'survey.read'],
   },
   {
     key: 'branch_manager',
     name: { en: 'Branch manager', zh: '网点负责人' },
     scope: 'unit',
-    permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'pii.reveal', ...operations],
+    permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'pii.reveal', ...service, 'staff.qualify', 'task.reassign', 'appointment.manage', 'survey.read'],
   },
-  { key: 'teller', name: { en: 'Teller', zh: '柜员' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...operations] },
-  { key: 'supervisor', name: { en: 'Supervisor (checker)', zh: '复核主管' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...operations] },
-  { key: 'complaint_handler', name: { en: 'Complaint handler', zh: '投诉处理专员' }, scope: 'unit', permissions: ['org.unit.read', 'calendar.read', ...operations] },
-  { key: 'merchant_manager', name: { en: 'Merchant manager', zh: '商户经理' }, scope: 'unit', permissions: ['org.unit.read', 'calendar.read', ...operations] },
-  { key: 'risk_officer', name: { en: 'Risk officer', zh: '风险管理专员' }, scope: 'global', permissions: ['org.unit.read', 'calendar.read', ...operations, 'decision.evaluate'] },
-  { key: 'executive', name: { en: 'Executive', zh: '行领导' }, scope: 'global', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'process.read'] },
+  { key: 'teller', name: { en: 'Teller', zh: '柜员' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...service] },
+  { key: 'supervisor', name: { en: 'Supervisor (checker)', zh: '复核主管' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...service, 'task.reassign'] },
+  { key: 'complaint_handler', name: { en: 'Complaint handler', zh: '投诉处理专员' }, scope: 'unit', permissions: ['org.unit.read', 'calendar.read', ...operations, 'customer.read', 'case.read'] },
+  { key: 'merchant_manager', name: { en: 'Merchant manager', zh: '商户经理' }, scope: 'unit', permissions: ['org.unit.read', 'calendar.read', ...operations, 'customer.read'] },
+  { key: 'risk_officer', name: { en: 'Risk officer', zh: '风险管理专员' }, scope: 'global', permissions: ['org.unit.read', 'calendar.read', ...operations, 'decision.evaluate', 'customer.read', 'customer.risk', 'case.read'] },
+  { key: 'executive', name: { en: 'Executive', zh: '行领导' }, scope: 'global', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'process.read', 'case.read', 'survey.read'] },
   {
     key: 'auditor',
     name: { en: 'Auditor', zh: '审计员' },
     scope: 'global',
-    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'audit.read', 'calendar.read', 'process.read'],
+    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'audit.read', 'calendar.read', 'process.read', 'customer.read', 'case.read', 'survey.read'],
   },
   {
     key: 'integration',

@@ -31,6 +31,13 @@ export type Config = Readonly<{
   jobExecutor: boolean;
   /** How often an idle job executor looks for due jobs, in milliseconds. */
   jobPollMs: number;
+  /**
+   * The master key sealing personal data at rest (32 bytes as 64 hex digits). Without it, a key
+   * generated once and kept in the database is used: fine for a demo, not for production.
+   */
+  piiKey: string | null;
+  /** Public address of the web app, used in links sent to customers (tracking, surveys). */
+  publicUrl: string;
 }>;
 
 export type ConfigIssue = { variable: string; message: string };
@@ -71,6 +78,8 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     webDir: path.resolve(read.string('BANKLANE_WEB_DIR', './web/dist')),
     jobExecutor: read.boolean('BANKLANE_JOB_EXECUTOR', true),
     jobPollMs: read.integer('BANKLANE_JOB_POLL_MS', 500, 10, 60_000),
+    piiKey: read.hex('BANKLANE_PII_KEY', 32),
+    publicUrl: read.string('BANKLANE_PUBLIC_URL', 'http://localhost:8080'),
     ...overrides,
   };
   if (issues.length > 0) throw new ConfigError(issues);
@@ -118,6 +127,16 @@ class Reader {
     if ((allowed as readonly string[]).includes(raw)) return raw as T;
     this.issues.push({ variable: name, message: `expected one of ${allowed.join(', ')}, got "${raw}"` });
     return fallback;
+  }
+
+  hex(name: string, bytes: number): string | null {
+    const raw = this.raw(name);
+    if (raw === undefined) return null;
+    if (!new RegExp(`^[0-9a-fA-F]{${bytes * 2}}$`).test(raw)) {
+      this.issues.push({ variable: name, message: `expected ${bytes * 2} hexadecimal digits (e.g. from \`openssl rand -hex ${bytes}\`)` });
+      return null;
+    }
+    return raw.toLowerCase();
   }
 
   url(name: string): string | null {

@@ -1,8 +1,16 @@
+import type { ColumnType } from 'kysely';
 import type { AuditTable } from '../audit/audit.table.ts';
 import type { SessionTable, LoginThrottleTable } from '../auth/auth.table.ts';
 import type { CalendarYearTable } from '../calendar/calendar.table.ts';
 import type * as E from '../../engine/runtime/engine.table.ts';
 import type { ServiceTable, ServiceVersionTable } from '../../services/catalog/catalog.table.ts';
+import type { CustomerSegmentTable, CustomerTable, InquiryTable } from '../../services/customers/customer.table.ts';
+import type { CaseMaterialTable, CaseSequenceTable, ServiceCaseTable } from '../../services/cases/case.table.ts';
+import type { QualificationTable, StaffCredentialTable } from '../../services/work/qualification.table.ts';
+import type { NotificationTable } from '../../services/notifications/notification.table.ts';
+import type { TrackingAccessTable, TrackingCodeTable } from '../../services/tracking/tracking.table.ts';
+import type { AppointmentSettingTable, AppointmentSlotTable, AppointmentTable } from '../../services/appointments/appointment.table.ts';
+import type { SurveyTable } from '../../services/surveys/survey.table.ts';
 import type { OrgUnitTable, RoleTable, UserRoleTable, UserTable } from '../org/org.table.ts';
 
 /** Every table Banklane owns, as Kysely sees them. Each capability declares its own tables. */
@@ -28,4 +36,21 @@ export type Database = {
   idempotency_key: E.IdempotencyKeyTable;
   service: ServiceTable;
   service_version: ServiceVersionTable;
+  system_secret: { name: string; value: string; created_at: ColumnType<Date, Date | string, Date | string> };
+  customer_segment: CustomerSegmentTable;
+  customer: CustomerTable;
+  inquiry: InquiryTable;
+  service_case: ServiceCaseTable;
+  case_sequence: CaseSequenceTable;
+  case_material: CaseMaterialTable;
+  qualification: QualificationTable;
+  staff_credential: StaffCredentialTable;
+  notification: NotificationTable;
+  tracking_code: TrackingCodeTable;
+  tracking_access: TrackingAccessTable;
+  appointment_setting: AppointmentSettingTable;
+  appointment_slot: AppointmentSlotTable;
+  appointment: AppointmentTable;
+  survey: SurveyTable;
+  core_banking_operation: { key: string; operation: string; request: ColumnType<unknown, string, string>; result: ColumnType<unknown, string, string>; created_at: ColumnType<Date, Date | string, Date | string> };
 };

@@ -25,6 +25,7 @@ export function statusOf(code: ErrorCode): number {
       return 401;
     case 'csrf_failed':
     case 'maker_checker':
+    case 'not_qualified':
     case 'forbidden':
     case 'out_of_scope':
       return 403;
@@ -36,6 +37,8 @@ export function statusOf(code: ErrorCode): number {
       return 409;
     case 'payload_too_large':
       return 413;
+    case 'precondition_failed':
+      return 422;
     case 'unsupported_media_type':
       return 415;
     case 'login_locked':
@@ -48,6 +51,8 @@ const TITLES: Record<ErrorCode | 'internal', Localized> = {
   validation: { en: 'Invalid request', zh: '请求参数有误' },
   not_authenticated: { en: 'Authentication required', zh: '需要登录' },
   login_failed: { en: 'Login failed', zh: '登录失败' },
+  not_qualified: { en: 'Qualification required', zh: '缺少所需资质' },
+  precondition_failed: { en: 'Step cannot be completed yet', zh: '尚不满足办理条件' },
   login_locked: { en: 'Too many failed logins', zh: '登录失败次数过多' },
   csrf_failed: { en: 'Request not verified', zh: '请求校验失败' },
   forbidden: { en: 'Not permitted', zh: '无权操作' },

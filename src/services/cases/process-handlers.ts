@@ -1,0 +1,133 @@
+import type { Deps } from '../../platform/deps.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { validateCnResidentId, validateUscc } from '../../platform/pii/index.ts';
+import { normalise } from '../../platform/pii/vault.ts';
+import type { Engine } from '../../engine/engine.ts';
+import type { CoreBanking, CoreOperation } from '../core-banking/core-banking.ts';
+import { chinaDate, identityOnFile } from '../customers/customer.service.ts';
+import { enqueue } from '../notifications/notification.service.ts';
+import type { TemplateName } from '../notifications/templates.ts';
+import { missingMaterials } from './case.service.ts';
+
+/** Why an identity check fails (codes, so a process can route on them). */
+export type IdentityIssue = 'id_invalid' | 'id_expired' | 'name_mismatch' | 'id_mismatch' | 'blacklisted';
+
+/**
+ * Counter identity verification (S8) on the customer of the case: the document number's check
+ * digit, its expiry, the presented name and number against the file (when the step is given
+ * `presentedName` / `presentedIdNumber`), and screening against the blacklist. A PEP is not a
+ * failure but asks for enhanced due diligence (`identityReview`).
+ */
+export async function identityCheck(deps: Deps, variables: Record<string, unknown>) {
+  const customerId = String(variables.customerId ?? '');
+  const person = await identityOnFile(deps, customerId);
+  const issues: IdentityIssue[] = [];
+  const today = chinaDate(deps.clock());
+  if (person.idType === 'resident_id' && !validateCnResidentId(person.idNumber, { today }).ok) issues.push('id_invalid');
+  if (person.idType === 'uscc' && !validateUscc(person.idNumber).ok) issues.push('id_invalid');
+  if (person.idExpiry && person.idExpiry < today) issues.push('id_expired');
+  if (typeof variables.presentedName === 'string' && variables.presentedName.trim() !== person.name) issues.push('name_mismatch');
+  if (typeof variables.presentedIdNumber === 'string' && normalise(variables.presentedIdNumber) !== person.idNumber) issues.push('id_mismatch');
+  if (person.blacklisted) issues.push('blacklisted');
+  return { identityVerified: issues.length === 0, identityIssues: issues, identityReview: person.pep };
+}
+
+/** Everyone holding a valid qualification, by user name: the members of a committee. */
+export async function holdersOf(deps: Deps, qualification: string): Promise<string[]> {
+  const today = chinaDate(deps.clock());
+  const rows = await deps.db
+    .selectFrom('staff_credential as c')
+    .innerJoin('app_user as u', 'u.id', 'c.user_id')
+    .select('u.username')
+    .distinct()
+    .where('c.kind', '=', 'certificate')
+    .where('c.qualification', '=', qualification)
+    .where('c.issued_on', '<=', today)
+    .where((eb) => eb.or([eb('c.expires_on', 'is', null), eb('c.expires_on', '>=', today)]))
+    .where('u.status', '=', 'active')
+    .orderBy('u.username')
+    .execute();
+  return rows.map((r) => r.username);
+}
+
+/** Whether a user holds a certificate for the qualification valid today. */
+export async function isQualified(deps: Deps, username: string, qualification: string, at: Date): Promise<boolean> {
+  const today = chinaDate(at);
+  const row = await deps.db
+    .selectFrom('staff_credential as c')
+    .innerJoin('app_user as u', 'u.id', 'c.user_id')
+    .select('c.id')
+    .where('u.username', '=', username)
+    .where('c.kind', '=', 'certificate')
+    .where('c.qualification', '=', qualification)
+    .where('c.issued_on', '<=', today)
+    .where((eb) => eb.or([eb('c.expires_on', 'is', null), eb('c.expires_on', '>=', today)]))
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+const CORE_HANDLERS: [string, CoreOperation][] = [
+  ['coreOpenAccount', 'openAccount'],
+  ['coreDisburseLoan', 'disburseLoan'],
+  ['coreTransfer', 'transfer'],
+  ['coreBlockCard', 'blockCard'],
+  ['coreReplaceCard', 'replaceCard'],
+];
+
+/** What the shipped processes call on: identity checks, committees, the core system, notices; and the materials gate. */
+export function registerServiceHandlers(deps: Deps, engine: Engine, core: CoreBanking): void {
+  engine.register('identityCheck', ({ variables }) => identityCheck(deps, variables));
+  engine.register('creditCommittee', async () => {
+    const committee = await holdersOf(deps, 'credit-approval');
+    if (committee.length === 0) throw new Error('nobody holds the credit-approval qualification: the committee cannot sit');
+    return { committee };
+  });
+  for (const [name, operation] of CORE_HANDLERS) {
+    engine.register(name, async ({ variables, instanceId, elementId }) => core.execute(`${instanceId}:${elementId}`, operation, { caseRef: variables.caseRef ?? null, customerId: variables.customerId ?? null, amount: variables.amount ?? null }));
+  }
+  engine.register('notifyCustomer', async ({ variables, instanceId, elementId }) => {
+    await notifyCustomer(deps, variables, `${instanceId}:${elementId}`);
+  });
+  engine.registerGate('materials', async ({ businessKey }) => {
+    if (!businessKey) return;
+    const missing = await missingMaterials(deps.db, businessKey);
+    if (missing.length === 0) return;
+    throw new DomainError(
+      'precondition_failed',
+      { en: `Mandatory materials are missing: ${missing.map((m) => m.name_en).join(', ')}.`, zh: `缺少必备材料：${missing.map((m) => m.name_zh).join('、')}。` },
+      { errors: missing.map((m) => ({ field: `/materials/${m.position}`, message: { en: `${m.name_en} has not been received.`, zh: `尚未收到${m.name_zh}。` } })) },
+    );
+  });
+  engine.isQualified = (username, qualification, at) => isQualified(deps, username, qualification, at);
+}
+
+const NOTICES = new Set<TemplateName>(['account_opened', 'corporate_account_opened', 'loan_approved', 'loan_declined', 'card_replaced', 'transfer_done', 'case_rejected']);
+
+/**
+ * Sends the step's notice (`notice`) to the customer of the case by SMS, when they have a phone
+ * on file and agreed to service messages. Once per step: a retried job does not send twice.
+ */
+async function notifyCustomer(deps: Deps, variables: Record<string, unknown>, key: string): Promise<void> {
+  const notice = String(variables.notice ?? '') as TemplateName;
+  if (!NOTICES.has(notice)) throw new Error(`unknown notice "${notice}"`);
+  const caseRef = String(variables.caseRef ?? '');
+  const row = await deps.db
+    .selectFrom('service_case as c')
+    .innerJoin('customer as u', 'u.id', 'c.customer_id')
+    .innerJoin('service_version as s', (j) => j.onRef('s.code', '=', 'c.service_code').onRef('s.version', '=', 'c.service_version'))
+    .select(['c.id', 'c.ref', 'u.phone_sealed', 'u.consents', 's.data'])
+    .where('c.ref', '=', caseRef)
+    .executeTakeFirst();
+  if (!row?.phone_sealed || row.consents.sms === false) return;
+  if (await deps.db.selectFrom('notification').select('id').where('subject_type', '=', 'step').where('subject_id', '=', key).executeTakeFirst()) return;
+  const service = row.data as { nameZh: string };
+  const account = String(variables.accountNumber ?? '');
+  await enqueue(deps.db, deps, {
+    channel: 'sms',
+    to: deps.vault.open(row.phone_sealed),
+    template: notice,
+    lang: 'zh-CN',
+    params: { ref: row.ref, service: service.nameZh, last4: account.slice(-4), card: String(variables.newCardMasked ?? '') },
+    subject: { type: 'step', id: key },
+  });
+}

@@ -1,0 +1,17 @@
+import type { ColumnType } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+
+export type SurveyTable = {
+  id: string;
+  case_id: string;
+  token_hash: string;
+  unit_id: string;
+  staff: string | null;
+  sent_at: Timestamp;
+  answered_at: Timestamp | null;
+  csat: number | null;
+  nps: number | null;
+  comment: string | null;
+  follow_up_instance_id: string | null;
+};

@@ -1,0 +1,86 @@
+import { sql } from 'kysely';
+import type { RequestContext } from '../../platform/access/actor.ts';
+import { recordAudit } from '../../platform/audit/audit.service.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { DomainError } from '../../platform/errors.ts';
+import { maskName } from '../../platform/pii/index.ts';
+import type { Engine } from '../../engine/engine.ts';
+import { claimNextTask, completeTask, getTask, listTasks, type TaskView } from '../../engine/task.service.ts';
+import { localName } from '../cases/case-ref.ts';
+import { chinaDate } from '../customers/customer.service.ts';
+
+/** A task with the case it serves, as a worklist shows it. */
+export type WorkItem = TaskView & { label: string | null; case: { id: string; ref: string; serviceNameZh: string; serviceNameEn: string; customer: string; dueAt: string | null; atRisk: boolean; breached: boolean } | null };
+
+async function withCases(deps: Deps, ctx: RequestContext, tasks: TaskView[]): Promise<WorkItem[]> {
+  const refs = [...new Set(tasks.map((t) => t.businessKey).filter((k): k is string => k !== null))];
+  const rows = refs.length
+    ? await deps.db
+        .selectFrom('service_case as c')
+        .innerJoin('customer as u', 'u.id', 'c.customer_id')
+        .innerJoin('service_version as v', (j) => j.onRef('v.code', '=', 'c.service_code').onRef('v.version', '=', 'c.service_version'))
+        .select(['c.id', 'c.ref', 'c.due_at', 'c.at_risk_at', 'u.name', 'v.data'])
+        .where('c.ref', 'in', refs)
+        .execute()
+    : [];
+  const now = deps.clock();
+  const byRef = new Map(rows.map((r) => [r.ref, r]));
+  return tasks.map((t) => {
+    const c = t.businessKey ? byRef.get(t.businessKey) : undefined;
+    const service = c?.data as { nameZh: string; nameEn: string } | undefined;
+    return {
+      ...t,
+      label: localName(t.name, ctx.lang),
+      case: c ? { id: c.id, ref: c.ref, serviceNameZh: service!.nameZh, serviceNameEn: service!.nameEn, customer: maskName(c.name), dueAt: c.due_at?.toISOString() ?? null, atRisk: !!c.at_risk_at && c.at_risk_at <= now, breached: !!c.due_at && c.due_at <= now } : null,
+    };
+  });
+}
+
+/** My work: tasks assigned to me (`mine`), or open to me and my roles (`available`). */
+export async function worklist(deps: Deps, engine: Engine, ctx: RequestContext, f: { view: 'mine' | 'available'; limit: number; offset: number }) {
+  const me = ctx.actor!.username;
+  const page = await listTasks(engine, ctx, { ...(f.view === 'mine' ? { assignee: me } : { mine: true, unassigned: true }), limit: f.limit, offset: f.offset, sort: { by: 'priority', desc: true } });
+  return { total: page.total, items: await withCases(deps, ctx, page.items) };
+}
+
+/** The user's valid qualifications today. */
+async function qualificationsOf(deps: Deps, username: string): Promise<string[]> {
+  const today = chinaDate(deps.clock());
+  const rows = await deps.db
+    .selectFrom('staff_credential as c')
+    .innerJoin('app_user as u', 'u.id', 'c.user_id')
+    .select('c.qualification')
+    .distinct()
+    .where('u.username', '=', username)
+    .where('c.kind', '=', 'certificate')
+    .where('c.issued_on', '<=', today)
+    .where((eb) => eb.or([eb('c.expires_on', 'is', null), eb('c.expires_on', '>=', today)]))
+    .execute();
+  return rows.map((r) => r.qualification).filter((q): q is string => q !== null);
+}
+
+/** Get next work: the most urgent task the user may take, claimed for them; null when none. */
+export async function nextWork(deps: Deps, engine: Engine, ctx: RequestContext): Promise<WorkItem | null> {
+  const task = await claimNextTask(engine, ctx, await qualificationsOf(deps, ctx.actor!.username));
+  return task ? (await withCases(deps, ctx, [task]))[0]! : null;
+}
+
+/**
+ * Returns a task's work for correction: completes it with `decision = return` (the process routes
+ * back to the maker step) and counts the rework on the case.
+ */
+export async function returnForCorrection(deps: Deps, engine: Engine, ctx: RequestContext, taskId: string, reason: string) {
+  const task = await getTask(engine, ctx, taskId);
+  const result = await completeTask(engine, ctx, taskId, { decision: 'return', comment: reason });
+  if (task.businessKey) {
+    await deps.db.transaction().execute(async (trx) => {
+      const updated = await trx.updateTable('service_case').set({ rework_count: sql`rework_count + 1` }).where('ref', '=', task.businessKey!).returning(['id', 'unit_id']).executeTakeFirst();
+      if (updated) await recordAudit(trx, ctx, { action: 'case.return', entityType: 'service_case', entityId: updated.id, unitId: updated.unit_id, after: { taskId, step: task.elementId, reason } }, deps.clock());
+    });
+  }
+  return result;
+}
+
+export function assertNotSelf(ctx: RequestContext, from: string): void {
+  if (from === ctx.actor!.username) throw new DomainError('invalid_state', { en: 'Hand your own tasks back one by one (unclaim); this is for an absent colleague.', zh: '本功能用于转派缺岗同事的任务；您自己的任务请逐项退回。' });
+}
