@@ -8,6 +8,7 @@ import { loadBundledCalendars } from './platform/calendar/calendar.service.ts';
 import type { Config } from './platform/config/config.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
+import { oneNodeAtATime } from './platform/db/startup-lock.ts';
 import { openVault } from './platform/pii/vault.ts';
 import { seedDemo } from './platform/demo/seed.ts';
 import type { Deps } from './platform/deps.ts';
@@ -48,7 +49,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const seededDemo = config.demo ? await seedDemo(deps) : false;
     const engine = new Engine(deps, { pollMs: config.jobPollMs });
     const services = new ServiceOperations(deps, engine);
-    await services.setUp();
+    await oneNodeAtATime(database, () => services.setUp());
     const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, ...services.routes(), engineRoutes(engine), camundaRoutes(engine)]);
     await http.ready();
     // background work of this node: due jobs, and sealing new audit entries into the chain

@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { RequestContext } from '../platform/access/actor.ts';
 import { businessCalendar } from '../platform/calendar/calendar.service.ts';
 import type { BusinessCalendar } from '../platform/calendar/business-calendar.ts';
@@ -14,7 +14,7 @@ import type { RuntimeEnv } from './runtime/instances.ts';
 import { JobExecutor, type Handler } from './runtime/jobs.ts';
 
 /** A completion check: resolves when the task may be completed, throws a DomainError saying why not. */
-export type TaskGate = (input: { taskId: string; elementId: string; instanceId: string; businessKey: string | null; variables: Record<string, unknown> }) => Promise<void>;
+export type TaskGate = (input: { taskId: string; elementId: string; instanceId: string; businessKey: string | null; variables: Record<string, unknown>; db: Kysely<Database> | Transaction<Database> }) => Promise<void>;
 
 /**
  * The engine as the rest of Banklane sees it: definition caches, the handlers registered in code,
@@ -33,7 +33,7 @@ export class Engine {
    * Whether a user holds a valid qualification (`banklane.qualification`). Until a capability
    * provides the answer, nobody does: a task that requires one is never taken unchecked.
    */
-  isQualified: (username: string, qualification: string, at: Date) => Promise<boolean> = async () => false;
+  isQualified: (db: Kysely<Database> | Transaction<Database>, username: string, qualification: string, at: Date) => Promise<boolean> = async () => false;
   readonly executor: JobExecutor;
   private calendar: { value: BusinessCalendar; loadedAt: number } | null = null;
 

@@ -1,4 +1,4 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
 import type { RequestContext } from '../platform/access/actor.ts';
 import { assertInScope, assertPermission, scopePrefix } from '../platform/access/policy.ts';
@@ -131,9 +131,9 @@ function assertTaskInReach(ctx: RequestContext, row: Pick<WorkCheck, 'unit_path'
 }
 
 /** Refuses a task that requires a qualification the actor does not hold (valid today). */
-async function assertQualified(engine: Engine, ctx: RequestContext, qualification: string | null): Promise<void> {
+async function assertQualified(engine: Engine, db: Kysely<Database> | Transaction<Database>, ctx: RequestContext, qualification: string | null): Promise<void> {
   if (!qualification) return;
-  if (await engine.isQualified(ctx.actor!.username, qualification, engine.deps.clock())) return;
+  if (await engine.isQualified(db, ctx.actor!.username, qualification, engine.deps.clock())) return;
   throw new DomainError('not_qualified', {
     en: `This task requires the qualification "${qualification}", which you do not hold (or it has expired).`,
     zh: `办理该任务需要“${qualification}”资质，您尚未取得或已过期。`,
@@ -141,11 +141,11 @@ async function assertQualified(engine: Engine, ctx: RequestContext, qualificatio
 }
 
 /** Runs the task's completion gates; the first that fails refuses the completion. */
-async function runGates(engine: Engine, task: { id: string; elementId: string; instanceId: string; businessKey: string | null; gates: string[] }, variables: Record<string, unknown>): Promise<void> {
+async function runGates(engine: Engine, db: Kysely<Database> | Transaction<Database>, task: { id: string; elementId: string; instanceId: string; businessKey: string | null; gates: string[] }, variables: Record<string, unknown>): Promise<void> {
   for (const name of task.gates) {
     const gate = engine.gates.get(name);
     if (!gate) throw new DomainError('precondition_failed', { en: `The completion check "${name}" is not available on this server.`, zh: `办理条件检查“${name}”在本服务器上不可用。` });
-    await gate({ taskId: task.id, elementId: task.elementId, instanceId: task.instanceId, businessKey: task.businessKey, variables });
+    await gate({ taskId: task.id, elementId: task.elementId, instanceId: task.instanceId, businessKey: task.businessKey, variables, db });
   }
 }
 
@@ -202,7 +202,7 @@ export async function claimTask(engine: Engine, ctx: RequestContext, id: string)
   }
   // whether the actor is among the candidates; who else may have claimed it meanwhile the update decides
   checkWorkable(ctx, { ...row, assignee: null });
-  await assertQualified(engine, ctx, row.qualification);
+  await assertQualified(engine, engine.deps.db, ctx, row.qualification);
   await engine.transaction(async (trx) => {
     const updated = await trx.updateTable('task').set((eb) => ({ assignee: me, version: eb('version', '+', 1) })).where('id', '=', id).where('status', '=', 'open').where('assignee', 'is', null).executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw claimedMeanwhile();
@@ -257,8 +257,8 @@ export async function completeTask(engine: Engine, ctx: RequestContext, id: stri
       .executeTakeFirst();
     if (!row) throw new NotFoundError(TASK, id);
     checkWorkable(ctx, row);
-    await assertQualified(engine, ctx, row.qualification);
-    await runGates(engine, { id, elementId: row.element_id, instanceId: row.instance_id, businessKey: row.business_key, gates: row.gates }, variables);
+    await assertQualified(engine, trx, ctx, row.qualification);
+    await runGates(engine, trx, { id, elementId: row.element_id, instanceId: row.instance_id, businessKey: row.business_key, gates: row.gates }, variables);
     try {
       const instance = { id: row.instance_id, definition_id: row.definition_id, process_key: row.instance_process_key, business_key: row.instance_business_key, unit_id: row.instance_unit_id, state: row.state };
       await applyCommand(trx, engine.env(ctx), instance, { type: 'completeTask', taskId: id, variables, userId: ctx.actor!.userId }, () => [
@@ -288,8 +288,8 @@ async function completeOptimistic(engine: Engine, ctx: RequestContext, id: strin
     const found = (attempt === 0 && fromCache(engine.hot, id)) || (await readForCompletion(engine, id));
     checkWorkable(ctx, found.check);
     if (attempt === 0) {
-      await assertQualified(engine, ctx, found.check.qualification);
-      await runGates(engine, { id, elementId: found.elementId, instanceId: found.instance.id, businessKey: found.instance.business_key, gates: found.check.gates }, variables);
+      await assertQualified(engine, db, ctx, found.check.qualification);
+      await runGates(engine, db, { id, elementId: found.elementId, instanceId: found.instance.id, businessKey: found.instance.business_key, gates: found.check.gates }, variables);
     }
     const audit = () => [auditInsert(ctx, { action: 'task.complete', entityType: 'task', entityId: id, unitId: found.instance.unit_id, after: { elementId: found.elementId, instanceId: found.instance.id, variables: Object.keys(variables) } }, engine.deps.clock())];
     try {

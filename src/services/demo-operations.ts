@@ -30,16 +30,15 @@ async function isDeployed(deps: Deps, key: string): Promise<boolean> {
  */
 export async function deployShippedProcesses(deps: Deps, engine: Engine, all: boolean): Promise<void> {
   const wanted = Object.entries(SHIPPED_PROCESSES).filter(([key]) => all || key === 'surveyFollowUp');
-  let resources: { name: string; content: string | null }[] = [];
+  const resources: { name: string; content: string }[] = [];
   for (const [key, file] of wanted) {
-    if (!(await isDeployed(deps, key))) resources.push({ name: file, content: await readFile(new URL(file, PROCESS_DIR), 'utf8').catch(() => null) });
+    if (!(await isDeployed(deps, key))) resources.push({ name: file, content: await readFile(new URL(file, PROCESS_DIR), 'utf8') });
   }
   if (all && !(await deps.db.selectFrom('decision_definition').select('id').where('key', '=', 'loanApprovalAuthority').limit(1).executeTakeFirst())) {
-    for (const file of SHIPPED_DECISIONS) resources.push({ name: file, content: await readFile(new URL(file, PROCESS_DIR), 'utf8').catch(() => null) });
+    for (const file of SHIPPED_DECISIONS) resources.push({ name: file, content: await readFile(new URL(file, PROCESS_DIR), 'utf8') });
   }
-  resources = resources.filter((r) => r.content !== null); // TEMP
   if (resources.length === 0) return;
-  await deployResources(engine, systemContext(), { name: 'banklane-shipped-processes', resources: resources as { name: string; content: string }[], duplicateFiltering: true, source: 'banklane' });
+  await deployResources(engine, systemContext(), { name: 'banklane-shipped-processes', resources, duplicateFiltering: true, source: 'banklane' });
 }
 
 function residentId(first17: string): string {

@@ -28,7 +28,7 @@ await describeEachDatabase('Service catalogue', (kind) => {
     const lostCard = services.find((s: { code: string }) => s.code === 'report-lost-card');
     assert.equal(lostCard.nameZh, '挂失补卡');
     assert.equal(lostCard.fees[0].amount, '10.00', 'money is exact decimal text');
-    assert.deepEqual(lostCard.timeLimit, { amount: 7, unit: 'workingDays' });
+    assert.deepEqual(lostCard.timeLimit, { amount: 1, unit: 'workingDays' });
     assert.ok(lostCard.materials.some((m: { required: boolean }) => m.required));
     const byChannel = (await anonymous(app.http).get('/api/v1/public/services?channel=online')).json().items;
     assert.ok(byChannel.length > 0 && byChannel.every((s: { channels: string[] }) => s.channels.includes('online')));

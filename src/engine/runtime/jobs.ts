@@ -8,8 +8,12 @@ import { rearmTimerStart } from './start-events.ts';
 
 type Trx = Transaction<Database>;
 
-/** A built-in service-task handler: gets the task's variables, returns variables to set. */
-export type Handler = (input: { variables: Record<string, unknown>; instanceId: string; elementId: string }) => Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
+/**
+ * A built-in service-task handler: gets the task's variables, returns variables to set. It runs
+ * inside the job's transaction, `db`: what it reads and writes there commits with the step (and
+ * it must not use another connection, which would wait on this one where there is only one).
+ */
+export type Handler = (input: { variables: Record<string, unknown>; instanceId: string; elementId: string; db: Transaction<Database> }) => Promise<Record<string, unknown> | void> | Record<string, unknown> | void;
 
 /** A handler signals a business outcome the model catches (an error boundary), not a failure. */
 export class BpmnError extends Error {
@@ -93,7 +97,7 @@ async function execute(trx: Trx, env: RuntimeEnv, job: Selectable<Database['job'
   const handler = handlers.get(job.topic ?? '');
   if (!handler) throw new Error(`no handler "${job.topic}" is registered on this node`);
   try {
-    const variables = (await handler({ variables: (job.payload as Record<string, unknown>) ?? {}, instanceId, elementId: job.element_id })) ?? {};
+    const variables = (await handler({ variables: (job.payload as Record<string, unknown>) ?? {}, instanceId, elementId: job.element_id, db: trx })) ?? {};
     await runCommand(trx, env, instanceId, { type: 'completeJob', jobId: job.id, variables }, audit);
   } catch (error) {
     if (!(error instanceof BpmnError)) throw error;

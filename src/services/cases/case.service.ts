@@ -216,7 +216,7 @@ export async function checkMaterials(deps: Deps, ctx: RequestContext, id: string
 }
 
 /** Mandatory materials of a case still missing: what the materials gate refuses on. */
-export async function missingMaterials(db: Deps['db'], caseRef: string) {
+export async function missingMaterials(db: Deps['db'] | Trx, caseRef: string) {
   return db
     .selectFrom('case_material as m')
     .innerJoin('service_case as c', 'c.id', 'm.case_id')

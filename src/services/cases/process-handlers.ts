@@ -1,3 +1,5 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { DomainError } from '../../platform/errors.ts';
 import { validateCnResidentId, validateUscc } from '../../platform/pii/index.ts';
@@ -9,6 +11,8 @@ import { enqueue } from '../notifications/notification.service.ts';
 import type { TemplateName } from '../notifications/templates.ts';
 import { missingMaterials } from './case.service.ts';
 
+type Db = Kysely<Database> | Transaction<Database>;
+
 /** Why an identity check fails (codes, so a process can route on them). */
 export type IdentityIssue = 'id_invalid' | 'id_expired' | 'name_mismatch' | 'id_mismatch' | 'blacklisted';
 
@@ -18,9 +22,9 @@ export type IdentityIssue = 'id_invalid' | 'id_expired' | 'name_mismatch' | 'id_
  * `presentedName` / `presentedIdNumber`), and screening against the blacklist. A PEP is not a
  * failure but asks for enhanced due diligence (`identityReview`).
  */
-export async function identityCheck(deps: Deps, variables: Record<string, unknown>) {
+export async function identityCheck(deps: Deps, db: Db, variables: Record<string, unknown>) {
   const customerId = String(variables.customerId ?? '');
-  const person = await identityOnFile(deps, customerId);
+  const person = await identityOnFile(deps, customerId, db);
   const issues: IdentityIssue[] = [];
   const today = chinaDate(deps.clock());
   if (person.idType === 'resident_id' && !validateCnResidentId(person.idNumber, { today }).ok) issues.push('id_invalid');
@@ -33,9 +37,9 @@ export async function identityCheck(deps: Deps, variables: Record<string, unknow
 }
 
 /** Everyone holding a valid qualification, by user name: the members of a committee. */
-export async function holdersOf(deps: Deps, qualification: string): Promise<string[]> {
+export async function holdersOf(deps: Deps, db: Db, qualification: string): Promise<string[]> {
   const today = chinaDate(deps.clock());
-  const rows = await deps.db
+  const rows = await db
     .selectFrom('staff_credential as c')
     .innerJoin('app_user as u', 'u.id', 'c.user_id')
     .select('u.username')
@@ -51,9 +55,9 @@ export async function holdersOf(deps: Deps, qualification: string): Promise<stri
 }
 
 /** Whether a user holds a certificate for the qualification valid today. */
-export async function isQualified(deps: Deps, username: string, qualification: string, at: Date): Promise<boolean> {
+export async function isQualified(db: Db, username: string, qualification: string, at: Date): Promise<boolean> {
   const today = chinaDate(at);
-  const row = await deps.db
+  const row = await db
     .selectFrom('staff_credential as c')
     .innerJoin('app_user as u', 'u.id', 'c.user_id')
     .select('c.id')
@@ -76,21 +80,21 @@ const CORE_HANDLERS: [string, CoreOperation][] = [
 
 /** What the shipped processes call on: identity checks, committees, the core system, notices; and the materials gate. */
 export function registerServiceHandlers(deps: Deps, engine: Engine, core: CoreBanking): void {
-  engine.register('identityCheck', ({ variables }) => identityCheck(deps, variables));
-  engine.register('creditCommittee', async () => {
-    const committee = await holdersOf(deps, 'credit-approval');
+  engine.register('identityCheck', ({ variables, db }) => identityCheck(deps, db, variables));
+  engine.register('creditCommittee', async ({ db }) => {
+    const committee = await holdersOf(deps, db, 'credit-approval');
     if (committee.length === 0) throw new Error('nobody holds the credit-approval qualification: the committee cannot sit');
     return { committee };
   });
   for (const [name, operation] of CORE_HANDLERS) {
-    engine.register(name, async ({ variables, instanceId, elementId }) => core.execute(`${instanceId}:${elementId}`, operation, { caseRef: variables.caseRef ?? null, customerId: variables.customerId ?? null, amount: variables.amount ?? null }));
+    engine.register(name, async ({ variables, instanceId, elementId, db }) => core.execute(db, `${instanceId}:${elementId}`, operation, { caseRef: variables.caseRef ?? null, customerId: variables.customerId ?? null, amount: variables.amount ?? null }));
   }
-  engine.register('notifyCustomer', async ({ variables, instanceId, elementId }) => {
-    await notifyCustomer(deps, variables, `${instanceId}:${elementId}`);
+  engine.register('notifyCustomer', async ({ variables, instanceId, elementId, db }) => {
+    await notifyCustomer(deps, db, variables, `${instanceId}:${elementId}`);
   });
-  engine.registerGate('materials', async ({ businessKey }) => {
+  engine.registerGate('materials', async ({ businessKey, db }) => {
     if (!businessKey) return;
-    const missing = await missingMaterials(deps.db, businessKey);
+    const missing = await missingMaterials(db, businessKey);
     if (missing.length === 0) return;
     throw new DomainError(
       'precondition_failed',
@@ -98,7 +102,7 @@ export function registerServiceHandlers(deps: Deps, engine: Engine, core: CoreBa
       { errors: missing.map((m) => ({ field: `/materials/${m.position}`, message: { en: `${m.name_en} has not been received.`, zh: `尚未收到${m.name_zh}。` } })) },
     );
   });
-  engine.isQualified = (username, qualification, at) => isQualified(deps, username, qualification, at);
+  engine.isQualified = isQualified;
 }
 
 const NOTICES = new Set<TemplateName>(['account_opened', 'corporate_account_opened', 'loan_approved', 'loan_declined', 'card_replaced', 'transfer_done', 'case_rejected']);
@@ -107,11 +111,11 @@ const NOTICES = new Set<TemplateName>(['account_opened', 'corporate_account_open
  * Sends the step's notice (`notice`) to the customer of the case by SMS, when they have a phone
  * on file and agreed to service messages. Once per step: a retried job does not send twice.
  */
-async function notifyCustomer(deps: Deps, variables: Record<string, unknown>, key: string): Promise<void> {
+async function notifyCustomer(deps: Deps, db: Db, variables: Record<string, unknown>, key: string): Promise<void> {
   const notice = String(variables.notice ?? '') as TemplateName;
   if (!NOTICES.has(notice)) throw new Error(`unknown notice "${notice}"`);
   const caseRef = String(variables.caseRef ?? '');
-  const row = await deps.db
+  const row = await db
     .selectFrom('service_case as c')
     .innerJoin('customer as u', 'u.id', 'c.customer_id')
     .innerJoin('service_version as s', (j) => j.onRef('s.code', '=', 'c.service_code').onRef('s.version', '=', 'c.service_version'))
@@ -119,10 +123,10 @@ async function notifyCustomer(deps: Deps, variables: Record<string, unknown>, ke
     .where('c.ref', '=', caseRef)
     .executeTakeFirst();
   if (!row?.phone_sealed || row.consents.sms === false) return;
-  if (await deps.db.selectFrom('notification').select('id').where('subject_type', '=', 'step').where('subject_id', '=', key).executeTakeFirst()) return;
+  if (await db.selectFrom('notification').select('id').where('subject_type', '=', 'step').where('subject_id', '=', key).executeTakeFirst()) return;
   const service = row.data as { nameZh: string };
   const account = String(variables.accountNumber ?? '');
-  await enqueue(deps.db, deps, {
+  await enqueue(db, deps, {
     channel: 'sms',
     to: deps.vault.open(row.phone_sealed),
     template: notice,

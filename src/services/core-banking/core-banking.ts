@@ -1,4 +1,6 @@
 import { randomInt } from 'node:crypto';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
 
 export type CoreOperation = 'openAccount' | 'disburseLoan' | 'transfer' | 'blockCard' | 'replaceCard';
@@ -8,8 +10,11 @@ export type CoreOperation = 'openAccount' | 'disburseLoan' | 'transfer' | 'block
  * step (after a crash or a timeout) gets the first answer again, never a second account.
  */
 export type CoreBanking = {
-  execute(key: string, operation: CoreOperation, request: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** `db`: the transaction of the step asking; a local implementation records there. */
+  execute(db: Db, key: string, operation: CoreOperation, request: Record<string, unknown>): Promise<Record<string, unknown>>;
 };
+
+type Db = Kysely<Database> | Transaction<Database>;
 
 function digits(n: number): string {
   return Array.from({ length: n }, () => randomInt(10)).join('');
@@ -22,14 +27,14 @@ function digits(n: number): string {
 export class LocalCoreBanking implements CoreBanking {
   constructor(private readonly deps: Deps) {}
 
-  async execute(key: string, operation: CoreOperation, request: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async execute(db: Db, key: string, operation: CoreOperation, request: Record<string, unknown>): Promise<Record<string, unknown>> {
     const result = answer(operation);
-    await this.deps.db
+    await db
       .insertInto('core_banking_operation')
       .values({ key, operation, request: JSON.stringify(request), result: JSON.stringify(result), created_at: this.deps.clock() })
       .onConflict((oc) => oc.column('key').doNothing())
       .execute();
-    const stored = await this.deps.db.selectFrom('core_banking_operation').select('result').where('key', '=', key).executeTakeFirstOrThrow();
+    const stored = await db.selectFrom('core_banking_operation').select('result').where('key', '=', key).executeTakeFirstOrThrow();
     return stored.result as Record<string, unknown>;
   }
 }

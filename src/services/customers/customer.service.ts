@@ -273,7 +273,7 @@ export async function revealCustomer(deps: Deps, ctx: RequestContext, id: string
 }
 
 /** The customer's identity as Banklane holds it, in clear: for checks done by the system itself. */
-export async function identityOnFile(deps: Deps, id: string) {
-  const row = await loadCustomer(deps.db, id);
+export async function identityOnFile(deps: Deps, id: string, db: Db = deps.db) {
+  const row = await loadCustomer(db, id);
   return { name: row.name, idType: row.id_type, idNumber: deps.vault.open(row.id_number_sealed), idExpiry: dateText(row.id_expiry), blacklisted: row.blacklisted, pep: row.pep, phone: row.phone_sealed ? deps.vault.open(row.phone_sealed) : null, kind: row.kind, unitId: row.unit_id, segment: row.segment };
 }
