@@ -26,7 +26,7 @@ await describeEachDatabase('Task work and branch scope', (kind) => {
     const hd = (await admin.get('/api/v1/users?q=teller1')).json().items[0].unitId;
     await admin.post('/api/v1/users', { username: 'teller3', displayName: '何柜员', password: 'Teller3-pass', unitId: hd, roles: ['teller'] });
     const colleague = await loginAs(app.http, 'teller3', 'Teller3-pass');
-    const refs = [];
+    const refs: string[] = [];
     for (let i = 0; i < 8; i++) refs.push(await lostCard());
     await settle(app);
     // one case is escalated: its task is served first

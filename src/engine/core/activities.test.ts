@@ -154,6 +154,22 @@ ${flows('s->vote', 'vote->e')}`));
     assert.equal(engine.openTasks(id).length, 0, 'the third vote is withdrawn');
   });
 
+  it('runs a multi-instance task’s output mappings once per inner instance, not again when the whole ends', async () => {
+    const engine = await engineWith(bpmn('tally', `
+      <bpmn:startEvent id="s"/>
+      <bpmn:userTask id="vote" camunda:assignee="\${member}">
+        <bpmn:extensionElements><camunda:inputOutput><camunda:outputParameter name="yes">\${vote == "approve" ? yes + 1 : yes}</camunda:outputParameter></camunda:inputOutput></bpmn:extensionElements>
+        <bpmn:multiInstanceLoopCharacteristics camunda:collection="\${members}" camunda:elementVariable="member"/>
+      </bpmn:userTask>
+      <bpmn:userTask id="after"/>
+${flows('s->vote', 'vote->after')}`));
+    const id = engine.start('tally', { members: ['li', 'wang'], yes: 0 });
+    for (const task of engine.openTasks(id)) engine.completeTask(task.id, { vote: 'approve' });
+    assert.deepEqual([...engine.incidents.values()].map((i) => i.message), []);
+    assert.equal(taskAt(engine, id, "after") !== undefined, true);
+    assert.equal(engine.instances.get(id)!.scopes[id]!.variables.yes, 2, 'two approvals counted twice, not three times');
+  });
+
   it('a multi-instance sub-process runs its inner flow once per item, each with its own element variable', async () => {
     const engine = await engineWith(bpmn('misub', `
       <bpmn:startEvent id="s"/>

@@ -60,10 +60,11 @@ function applyInputs(s: Step, node: FlowNode, token: Token): boolean {
  * The activity is done: output mappings, then (unless an asynchronous-after continuation is due)
  * the token moves on along the outgoing flows.
  */
-export function complete(s: Step, token: Token, variables: Record<string, unknown> = {}, options: { afterAsync?: boolean } = {}): void {
+export function complete(s: Step, token: Token, variables: Record<string, unknown> = {}, options: { afterAsync?: boolean; multiInstanceDone?: boolean } = {}): void {
   const node = s.node(token.elementId);
   if (!options.afterAsync) {
-    if (node.outputs.length > 0) {
+    // a multi-instance activity's output mappings ran for each inner instance (as Camunda 7 does), not again for the whole
+    if (node.outputs.length > 0 && !options.multiInstanceDone) {
       const context = { ...token.locals, ...variables };
       const values: Record<string, unknown> = {};
       for (const output of node.outputs) {

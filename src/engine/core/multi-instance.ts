@@ -82,5 +82,5 @@ function finishBody(s: Step, body: ScopeInstance): void {
   delete s.state.scopes[body.id];
   const output = node.multiInstance?.outputCollection;
   const variables = output ? { [output]: body.multiInstance!.outputs } : {};
-  if (host) complete(s, host, variables);
+  if (host) complete(s, host, variables, { multiInstanceDone: true });
 }
