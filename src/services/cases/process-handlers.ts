@@ -9,6 +9,7 @@ import type { CoreBanking, CoreOperation } from '../core-banking/core-banking.ts
 import { chinaDate, identityOnFile } from '../customers/customer.service.ts';
 import { enqueue } from '../notifications/notification.service.ts';
 import type { TemplateName } from '../notifications/templates.ts';
+import { holdersOf, isQualified } from '../work/qualification.service.ts';
 import { missingMaterials } from './case.service.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -36,40 +37,6 @@ export async function identityCheck(deps: Deps, db: Db, variables: Record<string
   return { identityVerified: issues.length === 0, identityIssues: issues, identityReview: person.pep };
 }
 
-/** Everyone holding a valid qualification, by user name: the members of a committee. */
-export async function holdersOf(deps: Deps, db: Db, qualification: string): Promise<string[]> {
-  const today = chinaDate(deps.clock());
-  const rows = await db
-    .selectFrom('staff_credential as c')
-    .innerJoin('app_user as u', 'u.id', 'c.user_id')
-    .select('u.username')
-    .distinct()
-    .where('c.kind', '=', 'certificate')
-    .where('c.qualification', '=', qualification)
-    .where('c.issued_on', '<=', today)
-    .where((eb) => eb.or([eb('c.expires_on', 'is', null), eb('c.expires_on', '>=', today)]))
-    .where('u.status', '=', 'active')
-    .orderBy('u.username')
-    .execute();
-  return rows.map((r) => r.username);
-}
-
-/** Whether a user holds a certificate for the qualification valid today. */
-export async function isQualified(db: Db, username: string, qualification: string, at: Date): Promise<boolean> {
-  const today = chinaDate(at);
-  const row = await db
-    .selectFrom('staff_credential as c')
-    .innerJoin('app_user as u', 'u.id', 'c.user_id')
-    .select('c.id')
-    .where('u.username', '=', username)
-    .where('c.kind', '=', 'certificate')
-    .where('c.qualification', '=', qualification)
-    .where('c.issued_on', '<=', today)
-    .where((eb) => eb.or([eb('c.expires_on', 'is', null), eb('c.expires_on', '>=', today)]))
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 const CORE_HANDLERS: [string, CoreOperation][] = [
   ['coreOpenAccount', 'openAccount'],
   ['coreDisburseLoan', 'disburseLoan'],
@@ -82,7 +49,7 @@ const CORE_HANDLERS: [string, CoreOperation][] = [
 export function registerServiceHandlers(deps: Deps, engine: Engine, core: CoreBanking): void {
   engine.register('identityCheck', ({ variables, db }) => identityCheck(deps, db, variables));
   engine.register('creditCommittee', async ({ db }) => {
-    const committee = await holdersOf(deps, db, 'credit-approval');
+    const committee = await holdersOf(db, 'credit-approval', deps.clock());
     if (committee.length === 0) throw new Error('nobody holds the credit-approval qualification: the committee cannot sit');
     return { committee };
   });

@@ -1,10 +1,41 @@
-import { sql } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../../platform/db/schema.ts';
 import type { RequestContext } from '../../platform/access/actor.ts';
 import { assertInScope } from '../../platform/access/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { chinaDate } from '../customers/customer.service.ts';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Certificates valid on a day (`YYYY-MM-DD`), joined to their holders: the rows qualification checks start from. */
+export function validCertificates(db: Db, today: string) {
+  return db
+    .selectFrom('staff_credential as c')
+    .innerJoin('app_user as u', 'u.id', 'c.user_id')
+    .where('c.kind', '=', 'certificate')
+    .where('c.issued_on', '<=', today)
+    .where((eb) => eb.or([eb('c.expires_on', 'is', null), eb('c.expires_on', '>=', today)]));
+}
+
+/** The qualifications a user holds valid today. */
+export async function qualificationsOf(db: Db, username: string, at: Date): Promise<string[]> {
+  const rows = await validCertificates(db, chinaDate(at)).select('c.qualification').distinct().where('u.username', '=', username).execute();
+  return rows.map((r) => r.qualification).filter((q): q is string => q !== null);
+}
+
+/** Whether a user holds a certificate for the qualification valid on the day of `at`. */
+export async function isQualified(db: Db, username: string, qualification: string, at: Date): Promise<boolean> {
+  const row = await validCertificates(db, chinaDate(at)).select('c.id').where('u.username', '=', username).where('c.qualification', '=', qualification).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Everyone active holding a valid qualification, by user name: the members of a committee. */
+export async function holdersOf(db: Db, qualification: string, at: Date): Promise<string[]> {
+  const rows = await validCertificates(db, chinaDate(at)).select('u.username').distinct().where('c.qualification', '=', qualification).where('u.status', '=', 'active').orderBy('u.username').execute();
+  return rows.map((r) => r.username);
+}
 
 /** Qualifications tasks commonly require; a bank adds its own. */
 const DEFAULT_QUALIFICATIONS = [

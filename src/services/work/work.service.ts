@@ -7,7 +7,7 @@ import { maskName } from '../../platform/pii/index.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { claimNextTask, completeTask, getTask, listTasks, type TaskView } from '../../engine/task.service.ts';
 import { localName } from '../cases/case-ref.ts';
-import { chinaDate } from '../customers/customer.service.ts';
+import { qualificationsOf } from './qualification.service.ts';
 
 /** A task with the case it serves, as a worklist shows it. */
 export type WorkItem = TaskView & { label: string | null; case: { id: string; ref: string; serviceNameZh: string; serviceNameEn: string; customer: string; dueAt: string | null; atRisk: boolean; breached: boolean } | null };
@@ -43,25 +43,9 @@ export async function worklist(deps: Deps, engine: Engine, ctx: RequestContext, 
   return { total: page.total, items: await withCases(deps, ctx, page.items) };
 }
 
-/** The user's valid qualifications today. */
-async function qualificationsOf(deps: Deps, username: string): Promise<string[]> {
-  const today = chinaDate(deps.clock());
-  const rows = await deps.db
-    .selectFrom('staff_credential as c')
-    .innerJoin('app_user as u', 'u.id', 'c.user_id')
-    .select('c.qualification')
-    .distinct()
-    .where('u.username', '=', username)
-    .where('c.kind', '=', 'certificate')
-    .where('c.issued_on', '<=', today)
-    .where((eb) => eb.or([eb('c.expires_on', 'is', null), eb('c.expires_on', '>=', today)]))
-    .execute();
-  return rows.map((r) => r.qualification).filter((q): q is string => q !== null);
-}
-
 /** Get next work: the most urgent task the user may take, claimed for them; null when none. */
 export async function nextWork(deps: Deps, engine: Engine, ctx: RequestContext): Promise<WorkItem | null> {
-  const task = await claimNextTask(engine, ctx, await qualificationsOf(deps, ctx.actor!.username));
+  const task = await claimNextTask(engine, ctx, await qualificationsOf(deps.db, ctx.actor!.username, deps.clock()));
   return task ? (await withCases(deps, ctx, [task]))[0]! : null;
 }
 
