@@ -38,7 +38,7 @@ export type AppOptions = { clock?: () => Date; database?: DatabaseHandle };
  * wires every capability into one HTTP server. Nothing else constructs services.
  */
 export async function createApp(config: Config, options: AppOptions = {}): Promise<App> {
-  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir }));
+  const database = options.database ?? (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.dbPoolSize }));
   try {
     await migrateToLatest(database.db);
     const clock = options.clock ?? (() => new Date());

@@ -1,8 +1,9 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Expression, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
 import type { RequestContext } from '../platform/access/actor.ts';
 import { assertInScope, assertPermission, scopePrefix } from '../platform/access/policy.ts';
-import { auditInsert, recordAudit } from '../platform/audit/audit.service.ts';
+import { auditEntry, auditInsert, recordAudit } from '../platform/audit/audit.service.ts';
+import { auditRow } from '../platform/audit/audit.repository.ts';
 import { DomainError, NotFoundError } from '../platform/errors.ts';
 import { idempotent } from '../platform/idempotency.ts';
 import { toDomainError, type Engine } from './engine.ts';
@@ -344,41 +345,60 @@ function rememberCompletion(hot: HotCache, found: ForCompletion, outcome: Instan
 
 /**
  * Get next work: claims, for the actor, the most urgent open task they may take — offered to them
- * or one of their roles, in their branches or in a pool, and within their qualifications —
- * ordered by priority (raised as a case's deadline nears), then the earliest due date, then age.
- * `FOR UPDATE SKIP LOCKED` hands each of several concurrent callers a different task. Null when
- * there is none.
+ * or one of their roles, in their branches or in a pool, and within the qualifications they hold
+ * valid (`qualifications`: a one-column query of their codes) — ordered by priority (raised as a case's
+ * deadline nears), then the earliest due date, then age. One statement: it picks the best task of
+ * the actor's units and the best pooled one (each from its own index, `FOR UPDATE SKIP LOCKED`,
+ * so concurrent callers get different tasks), claims the better of the two, moves its instance's
+ * version and writes the audit entry. Null when there is none.
  */
-export async function claimNextTask(engine: Engine, ctx: RequestContext, qualifications: string[]): Promise<TaskView | null> {
+export async function claimNextTask(engine: Engine, ctx: RequestContext, qualifications: Expression<unknown>): Promise<TaskView | null> {
   const actor = ctx.actor!;
   assertPermission(actor, 'task.work');
   const prefix = scopePrefix(actor, 'task.work');
   const now = engine.deps.clock();
-  const id = await engine.transaction(async (trx) => {
-    let pick = trx
-      .selectFrom('task as t')
-      .select(['t.id', 't.instance_id', 't.unit_id'])
-      .where('t.status', '=', 'open')
-      .where('t.assignee', 'is', null)
+  const db = engine.deps.db;
+  const candidates = (where: (q: SelectQueryBuilder<Database, 'task', object>) => SelectQueryBuilder<Database, 'task', object>) =>
+    where(db.selectFrom('task'))
+      .select(['task.id', 'task.priority', 'task.due_at', 'task.created_at'])
+      .where('task.status', '=', 'open')
+      .where('task.assignee', 'is', null)
       .where((eb) =>
         eb.or([
-          sql<boolean>`t.candidate_users @> ${JSON.stringify([actor.username])}::jsonb`,
-          sql<boolean>`t.candidate_groups ?| ${sql.val(actor.roles)}::text[]`,
-          eb.and([sql<boolean>`t.candidate_users = '[]'::jsonb`, sql<boolean>`t.candidate_groups = '[]'::jsonb`]),
+          sql<boolean>`task.candidate_users @> ${JSON.stringify([actor.username])}::jsonb`,
+          sql<boolean>`task.candidate_groups ?| ${sql.val(actor.roles)}::text[]`,
+          eb.and([sql<boolean>`task.candidate_users = '[]'::jsonb`, sql<boolean>`task.candidate_groups = '[]'::jsonb`]),
         ]),
       )
-      .where((eb) => (qualifications.length > 0 ? eb.or([eb('t.qualification', 'is', null), eb('t.qualification', 'in', qualifications)]) : eb('t.qualification', 'is', null)));
-    if (prefix) {
-      pick = pick.where((eb) => eb.or([eb('t.pool', 'is not', null), eb('t.unit_id', 'in', eb.selectFrom('org_unit').select('id').where('path', 'like', `${prefix}%`))]));
-    }
-    const row = await pick.orderBy('t.priority', 'desc').orderBy(sql`t.due_at asc nulls last`).orderBy('t.created_at').limit(1).forUpdate().skipLocked().executeTakeFirst();
-    if (!row) return null;
-    await trx.updateTable('task').set((eb) => ({ assignee: actor.username, version: eb('version', '+', 1) })).where('id', '=', row.id).execute();
-    await bumpInstance(trx, row.instance_id);
-    await recordAudit(trx, ctx, { action: 'task.claim', entityType: 'task', entityId: row.id, unitId: row.unit_id, after: { next: true } }, now);
-    return row.id;
-  });
-  return id ? getTask(engine, ctx, id) : null;
+      .where(sql<boolean>`(task.qualification is null or task.qualification in (${qualifications}))`)
+      .orderBy('task.priority', 'desc')
+      .orderBy(sql`task.due_at asc nulls last`)
+      .orderBy('task.created_at')
+      .limit(1)
+      .forUpdate()
+      .skipLocked();
+  const picks = prefix
+    ? [
+        candidates((q) => q.where('task.unit_id', 'in', db.selectFrom('org_unit').select('id').where('path', 'like', `${prefix}%`))),
+        candidates((q) => q.where('task.pool', 'is not', null)),
+      ]
+    : [candidates((q) => q)];
+  const audit = auditRow(auditEntry(ctx, { action: 'task.claim', entityType: 'task', entityId: null, after: { next: true } }, now));
+  const union = sql.join(picks.map((p) => sql`select * from (${p}) as p`), sql` union all `);
+  const { rows } = await sql<Row & {}>`
+    with pick as (${union} order by priority desc, due_at asc nulls last, created_at limit 1),
+    claimed as (
+      update task set assignee = ${actor.username}, version = task.version + 1 from pick where task.id = pick.id returning task.*
+    ),
+    bumped as (
+      update process_instance set version = process_instance.version + 1 from claimed where process_instance.id = claimed.instance_id
+    ),
+    audited as (
+      insert into audit_log (occurred_at, actor_id, actor_name, ip, request_id, action, entity_type, entity_id, unit_id, before, after)
+      select ${audit.occurred_at}::timestamptz, ${audit.actor_id}, ${audit.actor_name}, ${audit.ip}, ${audit.request_id}, ${audit.action}, ${audit.entity_type}, claimed.id, claimed.unit_id, null, ${audit.after}::jsonb from claimed
+    )
+    select claimed.*, o.path as unit_path from claimed left join org_unit o on o.id = claimed.unit_id`.execute(db);
+  return rows[0] ? view(rows[0]) : null;
 }
 
 /**

@@ -27,6 +27,8 @@ export type Config = Readonly<{
   bodyLimitBytes: number;
   /** Directory of the built web application, served at `/`. */
   webDir: string;
+  /** Connections in the pool to PostgreSQL (per node). */
+  dbPoolSize: number;
   /** Run the job executor (timers, continuations, handlers) on this node. */
   jobExecutor: boolean;
   /** How often an idle job executor looks for due jobs, in milliseconds. */
@@ -76,6 +78,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     trustProxy: read.boolean('BANKLANE_TRUST_PROXY', false),
     bodyLimitBytes: read.integer('BANKLANE_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 512 * 1024 * 1024),
     webDir: path.resolve(read.string('BANKLANE_WEB_DIR', './web/dist')),
+    dbPoolSize: read.integer('BANKLANE_DB_POOL_SIZE', 10, 1, 500),
     jobExecutor: read.boolean('BANKLANE_JOB_EXECUTOR', true),
     jobPollMs: read.integer('BANKLANE_JOB_POLL_MS', 500, 10, 60_000),
     piiKey: read.hex('BANKLANE_PII_KEY', 32),

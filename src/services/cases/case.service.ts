@@ -62,9 +62,10 @@ export async function openCase(deps: Deps, engine: Engine, ctx: RequestContext, 
   const definitionId = service.processKey ? await engine.definitions.latestProcessId(deps.db, service.processKey) : null;
   if (service.processKey && !definitionId) throw new DomainError('invalid_state', { en: `The process "${service.processKey}" of this service is not deployed.`, zh: `该服务的流程“${service.processKey}”尚未部署。` });
   const id = deps.newId();
+  // the day's counter in a statement of its own: a long transaction holding its row would queue every other opening behind it (a failed opening leaves a gap)
+  const ref = await nextCaseRef(deps.db, now);
   try {
-    const ref = await engine.transaction(async (trx) => {
-      const ref = await nextCaseRef(trx, now);
+    await engine.transaction(async (trx) => {
       const instanceId = definitionId ? deps.newId() : null;
       await trx
         .insertInto('service_case')
@@ -83,9 +84,7 @@ export async function openCase(deps: Deps, engine: Engine, ctx: RequestContext, 
           auditInsert(ctx, { action: 'process.start', entityType: 'process_instance', entityId: r.id, unitId: unit.id, after: { processKey: r.processKey, businessKey: ref, definitionId } }, now),
         ]);
       }
-      return ref;
     });
-    void ref;
   } catch (error) {
     throw toDomainError(error);
   }

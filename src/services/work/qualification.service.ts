@@ -19,12 +19,6 @@ export function validCertificates(db: Db, today: string) {
     .where((eb) => eb.or([eb('c.expires_on', 'is', null), eb('c.expires_on', '>=', today)]));
 }
 
-/** The qualifications a user holds valid today. */
-export async function qualificationsOf(db: Db, username: string, at: Date): Promise<string[]> {
-  const rows = await validCertificates(db, chinaDate(at)).select('c.qualification').distinct().where('u.username', '=', username).execute();
-  return rows.map((r) => r.qualification).filter((q): q is string => q !== null);
-}
-
 /** Whether a user holds a certificate for the qualification valid on the day of `at`. */
 export async function isQualified(db: Db, username: string, qualification: string, at: Date): Promise<boolean> {
   const row = await validCertificates(db, chinaDate(at)).select('c.id').where('u.username', '=', username).where('c.qualification', '=', qualification).executeTakeFirst();

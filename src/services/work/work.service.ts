@@ -7,7 +7,8 @@ import { maskName } from '../../platform/pii/index.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { claimNextTask, completeTask, getTask, listTasks, type TaskView } from '../../engine/task.service.ts';
 import { localName } from '../cases/case-ref.ts';
-import { qualificationsOf } from './qualification.service.ts';
+import { chinaDate } from '../customers/customer.service.ts';
+import { validCertificates } from './qualification.service.ts';
 
 /** A task with the case it serves, as a worklist shows it. */
 export type WorkItem = TaskView & { label: string | null; case: { id: string; ref: string; serviceNameZh: string; serviceNameEn: string; customer: string; dueAt: string | null; atRisk: boolean; breached: boolean } | null };
@@ -45,7 +46,7 @@ export async function worklist(deps: Deps, engine: Engine, ctx: RequestContext, 
 
 /** Get next work: the most urgent task the user may take, claimed for them; null when none. */
 export async function nextWork(deps: Deps, engine: Engine, ctx: RequestContext): Promise<WorkItem | null> {
-  const task = await claimNextTask(engine, ctx, await qualificationsOf(deps.db, ctx.actor!.username, deps.clock()));
+  const task = await claimNextTask(engine, ctx, validCertificates(deps.db, chinaDate(deps.clock())).select('c.qualification').where('u.username', '=', ctx.actor!.username));
   return task ? (await withCases(deps, ctx, [task]))[0]! : null;
 }
 
