@@ -31,6 +31,14 @@ export function portalRoutes(engine: Engine) {
     const tags = ['customer portal'];
     const open = { access: { public: true } } as const;
 
+    app.get('/api/v1/public/portal', {
+      config: open,
+      schema: { tags, security: [], summary: 'What the portal needs to start: the branches customers can visit, and whether this is a demo' },
+    }, async () => {
+      const branches = await deps.db.selectFrom('org_unit').select(['code', 'name_zh', 'name_en']).where('kind', 'in', ['branch', 'sub_branch']).where('active', '=', true).orderBy('code').execute();
+      return { demo: deps.config.demo, branches: branches.map((b) => ({ code: b.code, nameZh: b.name_zh, nameEn: b.name_en })) };
+    });
+
     app.get<{ Querystring: Static<typeof SlotQuery> }>('/api/v1/public/appointments/slots', {
       config: open,
       schema: { tags, security: [], summary: 'Free places per slot at a branch for a service (working days, opening hours)', querystring: SlotQuery },

@@ -126,6 +126,9 @@ await describeEachDatabase('Front office: cases, inquiries, tracking, appointmen
   it('books appointments in working-day slots; concurrent bookings never overfill a slot; reschedule and cancel free places', async () => {
     at('2026-10-12T03:00:00Z');
     const customer = anonymous(app.http);
+    const portal = (await customer.get('/api/v1/public/portal')).json();
+    assert.equal(portal.demo, true);
+    assert.deepEqual(portal.branches.map((b: { code: string }) => b.code), ['BJ-CY', 'BJ-HD', 'SH-JA', 'SH-PD'], 'the branches customers can visit');
     const slots = (await customer.get('/api/v1/public/appointments/slots?branch=BJ-HD&service=fx&days=7')).json();
     assert.ok(slots.slots.every((s: { startsAt: string }) => !['2026-10-17', '2026-10-18'].includes(s.startsAt.slice(0, 10))), 'no slots at the weekend');
     const slot = slots.slots.find((s: { startsAt: string }) => s.startsAt === '2026-10-13T01:00:00.000Z'); // Tuesday 09:00
