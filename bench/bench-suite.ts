@@ -4,6 +4,12 @@ export type BenchRow = {
   /** Median over the rounds of completed instances per second (start → complete task → end). */
   instancesPerSecond: number;
   notes?: string;
+  /**
+   * What one counted operation is, for rows that count something other than process instances
+   * (`instancesPerSecond` then holds operations per second, e.g. claims or cases); such rows show
+   * no ratio to the baseline, which runs a different workload.
+   */
+  operation?: string;
   /** Latency percentiles in milliseconds, for rows that measure them. */
   p50Ms?: number;
   p99Ms?: number;

@@ -10,7 +10,7 @@ export function formatTable(rows: BenchRow[], baselineName: string): string {
   const body = rows.map((r) => [
     r.name,
     Math.round(r.instancesPerSecond).toLocaleString('en'),
-    baseline ? `${(r.instancesPerSecond / baseline).toFixed(1)}×` : 'n/a',
+    r.operation ? '' : baseline ? `${(r.instancesPerSecond / baseline).toFixed(1)}×` : 'n/a',
     r.p50Ms === undefined ? '' : r.p50Ms.toFixed(3),
     r.p99Ms === undefined ? '' : r.p99Ms.toFixed(3),
     r.notes ?? '',
@@ -47,5 +47,38 @@ export function databaseVerdicts(rows: BenchRow[]): string[] {
       lines.push(`target "PGlite ≥ half of PostgreSQL": ${share >= 0.5 ? 'MET' : 'NOT MET'} (${Math.round(share * 100)}%)`);
     }
   }
+  return lines;
+}
+
+/** Case creation rows of the services suite, by database. */
+export const CASE_ROWS = { pglite: 'Open a case on PGlite', postgres: 'Open a case on PostgreSQL' } as const;
+
+/** The issue's get-next-work target: p99 below this with 20 users and 100,000 open tasks on PostgreSQL. */
+export const NEXT_WORK_TARGET = { p99Ms: 20, users: 20, openTasks: 100_000 } as const;
+
+/**
+ * The get-next-work row's name, which carries its workload (a run may change it). `thinkMs` 0 is
+ * the saturation row (users ask again at once); otherwise users pause about that long between tasks.
+ */
+export function nextWorkRowName(users: number, openTasks: number, thinkMs: number): string {
+  return `Get next work on PostgreSQL (${users} users, ${openTasks.toLocaleString('en')} open tasks${thinkMs > 0 ? `, ~${thinkMs} ms apart` : ', no pause'})`;
+}
+
+/** The services suite's target (get next work p99) and its case creation figures, as printable lines. */
+export function serviceVerdicts(rows: BenchRow[]): string[] {
+  const lines: string[] = [];
+  const target = NEXT_WORK_TARGET;
+  const label = `target "get next work p99 < ${target.p99Ms} ms (${target.users} users, ${target.openTasks.toLocaleString('en')} open tasks, PostgreSQL)"`;
+  const workload = `Get next work on PostgreSQL (${target.users} users, ${target.openTasks.toLocaleString('en')} open tasks, ~`;
+  const next = rows.find((r) => r.name.startsWith(workload));
+  const other = rows.find((r) => r.name.startsWith('Get next work') && r !== next && !r.name.endsWith('no pause)'));
+  const saturated = rows.find((r) => r.name === nextWorkRowName(target.users, target.openTasks, 0));
+  if (next?.p99Ms !== undefined) lines.push(`${label}: ${next.p99Ms < target.p99Ms ? 'MET' : 'NOT MET'} (${next.p99Ms.toFixed(1)} ms with users pausing between tasks${saturated?.p99Ms !== undefined ? `; at saturation ${Math.round(saturated.instancesPerSecond)} claims/s, p99 ${saturated.p99Ms.toFixed(1)} ms` : ''})`);
+  else if (other?.p99Ms !== undefined) lines.push(`${label}: not checked (measured another workload: ${other.name})`);
+  else if (next || other) lines.push(`${label}: not checked (${(next ?? other)!.notes ?? 'not measured'})`);
+  const pg = rows.find((r) => r.name === CASE_ROWS.postgres);
+  const lite = rows.find((r) => r.name === CASE_ROWS.pglite);
+  const rate = (r: BenchRow | undefined) => (r && Number.isFinite(r.instancesPerSecond) ? `${Math.round(r.instancesPerSecond).toLocaleString('en')} cases/s` : 'not measured');
+  if (pg || lite) lines.push(`case creation (the issue sets no number): PostgreSQL ${rate(pg)}, PGlite ${rate(lite)}`);
   return lines;
 }
