@@ -377,9 +377,11 @@ export async function claimNextTask(engine: Engine, ctx: RequestContext, qualifi
       .limit(1)
       .forUpdate()
       .skipLocked();
+  const units = prefix ? await unitsUnder(db, prefix) : [];
   const picks = prefix
     ? [
-        candidates((q) => q.where('task.unit_id', 'in', db.selectFrom('org_unit').select('id').where('path', 'like', `${prefix}%`))),
+        // the units as values, not a subquery: the planner then walks the per-unit index of just these
+        candidates((q) => (units.length === 1 ? q.where('task.unit_id', '=', units[0]!) : q.where('task.unit_id', 'in', [...units, '']))),
         candidates((q) => q.where('task.pool', 'is not', null)),
       ]
     : [candidates((q) => q)];
@@ -399,6 +401,18 @@ export async function claimNextTask(engine: Engine, ctx: RequestContext, qualifi
     )
     select claimed.*, o.path as unit_path from claimed left join org_unit o on o.id = claimed.unit_id`.execute(db);
   return rows[0] ? view(rows[0]) : null;
+}
+
+const unitCache = new Map<string, { ids: string[]; at: number }>();
+
+/** Ids of the units at and below a path, remembered for a minute (a new sub-branch joins get-next-work within one). */
+async function unitsUnder(db: Kysely<Database>, prefix: string): Promise<string[]> {
+  const cached = unitCache.get(prefix);
+  if (cached && Date.now() - cached.at < 60_000) return cached.ids;
+  const ids = (await db.selectFrom('org_unit').select('id').where('path', 'like', `${prefix}%`).execute()).map((r) => r.id);
+  unitCache.set(prefix, { ids, at: Date.now() });
+  if (unitCache.size > 10_000) unitCache.delete(unitCache.keys().next().value!);
+  return ids;
 }
 
 /**

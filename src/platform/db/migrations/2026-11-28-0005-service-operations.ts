@@ -20,7 +20,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     alter table task add column gates jsonb not null default '[]';
     create index task_next_idx on task (priority desc, due_at asc nulls last, created_at) where status = 'open' and assignee is null;
     create index task_next_unit_idx on task (unit_id, priority desc, due_at asc nulls last, created_at) where status = 'open' and assignee is null;
-    create index task_next_pool_idx on task (pool, priority desc, due_at asc nulls last, created_at) where status = 'open' and assignee is null and pool is not null;
+    create index task_next_pool_idx on task (priority desc, due_at asc nulls last, created_at) where status = 'open' and assignee is null and pool is not null;
 
     create table customer_segment (
       code text primary key,
