@@ -140,37 +140,52 @@ export async function getCase(deps: Deps, engine: Engine, ctx: RequestContext, i
 
 /** A case with its service, SLA state, materials and open steps, as staff see it. */
 export async function caseView(deps: Deps, engine: Engine, row: CaseRow, lang: string) {
-  const [service, materials, steps, calendar] = await Promise.all([
-    deps.db.selectFrom('service_version').select('data').where('code', '=', row.service_code).where('version', '=', row.service_version).executeTakeFirstOrThrow(),
-    deps.db.selectFrom('case_material').selectAll().where('case_id', '=', row.id).orderBy('position').execute(),
-    row.instance_id ? deps.db.selectFrom('task').select(['id', 'name', 'element_id', 'assignee', 'candidate_groups', 'due_at', 'pool']).where('instance_id', '=', row.instance_id).where('status', '=', 'open').orderBy('created_at').execute() : Promise.resolve([]),
+  return (await caseViews(deps, engine, [row], lang))[0]!;
+}
+
+/** Views of many cases with one query each for their service versions, materials and open steps. */
+export async function caseViews(deps: Deps, engine: Engine, rows: CaseRow[], lang: string) {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const instances = rows.map((r) => r.instance_id).filter((i): i is string => i !== null);
+  const [services, materials, steps, calendar] = await Promise.all([
+    deps.db
+      .selectFrom('service_version')
+      .select(['code', 'version', 'data'])
+      .where((eb) => eb.or(rows.map((r) => eb.and([eb('code', '=', r.service_code), eb('version', '=', r.service_version)]))))
+      .execute(),
+    deps.db.selectFrom('case_material').selectAll().where('case_id', 'in', ids).orderBy('position').execute(),
+    instances.length > 0 ? deps.db.selectFrom('task').select(['id', 'instance_id', 'name', 'element_id', 'assignee', 'candidate_groups', 'due_at', 'pool']).where('instance_id', 'in', instances).where('status', '=', 'open').orderBy('created_at').execute() : Promise.resolve([]),
     engine.businessCalendar(),
   ]);
-  const definition = service.data as Service;
-  const sla = row.status === 'open' ? slaOf(calendar, definition.timeLimit.unit, row.clock_started_at, row.due_at, deps.clock()) : { state: (row.due_at && row.closed_at && row.closed_at > row.due_at ? 'breached' : 'none') as SlaState, usedPercent: null };
-  return {
-    id: row.id,
-    ref: row.ref,
-    service: { code: row.service_code, version: row.service_version, nameZh: definition.nameZh, nameEn: definition.nameEn, timeLimit: definition.timeLimit },
-    customer: { id: row.customer_id, name: maskName(row.customer_name), segment: row.customer_segment },
-    unit: { id: row.unit_id, code: row.unit_code, nameZh: row.unit_name_zh, nameEn: row.unit_name_en },
-    channel: row.channel,
-    source: { kind: row.source, ref: row.source_ref },
-    instanceId: row.instance_id,
-    status: row.status,
-    outcomeNote: row.outcome_note,
-    amount: row.amount === null ? null : Number(row.amount).toFixed(2),
-    clockStartedAt: row.clock_started_at.toISOString(),
-    dueAt: row.due_at?.toISOString() ?? null,
-    sla,
-    reworkCount: row.rework_count,
-    createdBy: row.created_by,
-    createdAt: row.created_at.toISOString(),
-    closedAt: row.closed_at?.toISOString() ?? null,
-    version: row.version,
-    materials: materials.map((m) => ({ position: m.position, nameZh: m.name_zh, nameEn: m.name_en, required: m.required, received: m.received, checkedBy: m.checked_by, checkedAt: m.checked_at?.toISOString() ?? null, note: m.note })),
-    currentSteps: steps.map((t) => ({ taskId: t.id, elementId: t.element_id, name: localName(t.name, lang), assignee: t.assignee, candidateGroups: t.candidate_groups, dueAt: t.due_at?.toISOString() ?? null, pool: t.pool })),
-  };
+  const now = deps.clock();
+  return rows.map((row) => {
+    const definition = services.find((v) => v.code === row.service_code && v.version === row.service_version)!.data as Service;
+    const sla = row.status === 'open' ? slaOf(calendar, definition.timeLimit.unit, row.clock_started_at, row.due_at, now) : { state: (row.due_at && row.closed_at && row.closed_at > row.due_at ? 'breached' : 'none') as SlaState, usedPercent: null };
+    return {
+      id: row.id,
+      ref: row.ref,
+      service: { code: row.service_code, version: row.service_version, nameZh: definition.nameZh, nameEn: definition.nameEn, timeLimit: definition.timeLimit },
+      customer: { id: row.customer_id, name: maskName(row.customer_name), segment: row.customer_segment },
+      unit: { id: row.unit_id, code: row.unit_code, nameZh: row.unit_name_zh, nameEn: row.unit_name_en },
+      channel: row.channel,
+      source: { kind: row.source, ref: row.source_ref },
+      instanceId: row.instance_id,
+      status: row.status,
+      outcomeNote: row.outcome_note,
+      amount: row.amount === null ? null : Number(row.amount).toFixed(2),
+      clockStartedAt: row.clock_started_at.toISOString(),
+      dueAt: row.due_at?.toISOString() ?? null,
+      sla,
+      reworkCount: row.rework_count,
+      createdBy: row.created_by,
+      createdAt: row.created_at.toISOString(),
+      closedAt: row.closed_at?.toISOString() ?? null,
+      version: row.version,
+      materials: materials.filter((m) => m.case_id === row.id).map((m) => ({ position: m.position, nameZh: m.name_zh, nameEn: m.name_en, required: m.required, received: m.received, checkedBy: m.checked_by, checkedAt: m.checked_at?.toISOString() ?? null, note: m.note })),
+      currentSteps: steps.filter((t) => t.instance_id === row.instance_id).map((t) => ({ taskId: t.id, elementId: t.element_id, name: localName(t.name, lang), assignee: t.assignee, candidateGroups: t.candidate_groups, dueAt: t.due_at?.toISOString() ?? null, pool: t.pool })),
+    };
+  });
 }
 
 export type CaseFilter = { status?: string | undefined; sla?: SlaState | undefined; customerId?: string | undefined; serviceCode?: string | undefined; ref?: string | undefined; limit: number; offset: number };
@@ -192,7 +207,7 @@ export async function listCases(deps: Deps, engine: Engine, ctx: RequestContext,
     q.selectAll('c').select(['o.code as unit_code', 'o.path as unit_path', 'o.name_zh as unit_name_zh', 'o.name_en as unit_name_en', 'u.name as customer_name', 'u.segment as customer_segment']).orderBy('c.created_at', 'desc').orderBy('c.id').limit(f.limit).offset(f.offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return { total: Number(count.n), items: await Promise.all(rows.map((r) => caseView(deps, engine, r, ctx.lang))) };
+  return { total: Number(count.n), items: await caseViews(deps, engine, rows, ctx.lang) };
 }
 
 /** Marks materials received (or not), with who checked them. */
