@@ -118,7 +118,7 @@ export function toDomainError(error: unknown): unknown {
     case 'maker_checker':
       return new DomainError('maker_checker', {
         en: `${error.message}. Another person must do it (maker-checker).`,
-        zh: `同一人不能既经办又复核：${error.message}。请由其他人员办理。`,
+        zh: '同一人不能既经办又复核此笔业务，请由其他人员办理。',
       });
     case 'invalid_state':
       return new DomainError('invalid_state', { en: `${error.message}.`, zh: `当前状态下不能执行此操作：${error.message}。` });

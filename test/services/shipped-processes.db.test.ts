@@ -65,6 +65,7 @@ await describeEachDatabase('Shipped processes, end to end through the API', (kin
     const timeline = (await teller.get(`/api/v1/cases/${ref}/timeline`)).json();
     const steps = timeline.steps.map((s: { elementId: string }) => s.elementId);
     assert.deepEqual(steps.filter((s: string) => s === 'makerInput').length, 2, 'the rework shows in the timeline');
+    assert.deepEqual(timeline.returns.map((r: { step: string; reason: string; by: string }) => [r.step, r.reason, r.by]), [['checkerApproval', '用途填写不完整', 'supervisor']]);
     assert.ok(timeline.steps.find((s: { elementId: string; by: string }) => s.elementId === 'checkerApproval' && s.by === 'supervisor'));
   });
 
@@ -172,6 +173,17 @@ await describeEachDatabase('Shipped processes, end to end through the API', (kin
     assert.equal((await work(supervisor, authorise.id, { decision: 'approve' })).statusCode, 200);
     await settle(app);
     assert.equal((await caseOf(opened.ref)).status, 'completed');
+  });
+
+  it('a call-back the customer does not confirm stops the transfer (the call-back form’s answer)', async () => {
+    const opened = (await teller.post('/api/v1/cases', { serviceCode: 'large-transfer', customerId: await customerId(teller, WANG.idNumber), channel: 'counter', amount: '300000.00', materialsReceived: [0] })).json();
+    await settle(app);
+    assert.equal((await work(teller, (await taskAt(teller, opened.ref, 'prepareTransfer')).id)).statusCode, 200);
+    const callBack = await taskAt(supervisor, opened.ref, 'callBack');
+    assert.ok((await supervisor.get(`/api/v1/tasks/${callBack.id}`)).json().formSchema, 'the call-back step has a form');
+    assert.equal((await work(supervisor, callBack.id, { callBackResult: 'not_confirmed', callBackNote: '客户称未办理此笔转账' })).statusCode, 200);
+    await settle(app);
+    assert.equal((await caseOf(opened.ref)).status, 'rejected');
   });
 
   it('routes a corporate account’s review to the central pool, worked from another branch; the branch still sees its case', async () => {

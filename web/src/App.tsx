@@ -23,6 +23,14 @@ const DecisionPage = lazy(() => import('./pages/decisions/DecisionPage').then((m
 const InstancesPage = lazy(() => import('./pages/instances/InstancesPage').then((m) => ({ default: m.InstancesPage })));
 const InstancePage = lazy(() => import('./pages/instances/InstancePage').then((m) => ({ default: m.InstancePage })));
 const TasksPage = lazy(() => import('./pages/tasks/TasksPage').then((m) => ({ default: m.TasksPage })));
+const WorkPage = lazy(() => import('./pages/work/WorkPage').then((m) => ({ default: m.WorkPage })));
+const CasesPage = lazy(() => import('./pages/cases/CasesPage').then((m) => ({ default: m.CasesPage })));
+const NewCasePage = lazy(() => import('./pages/cases/NewCasePage').then((m) => ({ default: m.NewCasePage })));
+const CasePage = lazy(() => import('./pages/cases/CasePage').then((m) => ({ default: m.CasePage })));
+const CustomersPage = lazy(() => import('./pages/customers/CustomersPage').then((m) => ({ default: m.CustomersPage })));
+const Customer360Page = lazy(() => import('./pages/customers/Customer360Page').then((m) => ({ default: m.Customer360Page })));
+const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage').then((m) => ({ default: m.CatalogPage })));
+const PortalApp = lazy(() => import('./portal/PortalApp').then((m) => ({ default: m.PortalApp })));
 const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 
 function PageLoading() {
@@ -49,6 +57,7 @@ function AppRoutes() {
     <Suspense fallback={<PageLoading />}>
       <Routes>
         <Route path="/login" element={<LoginRoute />} />
+        <Route path="/portal/*" element={<PortalApp />} />
         <Route
           element={
             <RequireAuth>
@@ -67,6 +76,13 @@ function AppRoutes() {
           <Route path="instances" element={<Guarded permission="process.read"><InstancesPage /></Guarded>} />
           <Route path="instances/:id" element={<Guarded permission="process.read"><InstancePage /></Guarded>} />
           <Route path="tasks" element={<Guarded permission="task.work"><TasksPage /></Guarded>} />
+          <Route path="work" element={<Guarded permission="task.work"><WorkPage /></Guarded>} />
+          <Route path="cases" element={<Guarded permission="case.read"><CasesPage /></Guarded>} />
+          <Route path="cases/new" element={<Guarded permission="case.write"><NewCasePage /></Guarded>} />
+          <Route path="cases/:id" element={<Guarded permission="case.read"><CasePage /></Guarded>} />
+          <Route path="customers" element={<Guarded permission="customer.read"><CustomersPage /></Guarded>} />
+          <Route path="customers/:id" element={<Guarded permission="customer.read"><Customer360Page /></Guarded>} />
+          <Route path="admin/catalog" element={<Guarded permission="catalog.write"><CatalogPage /></Guarded>} />
           <Route path="audit" element={<Guarded permission="audit.read"><AuditPage /></Guarded>} />
           <Route path="*" element={<NotFoundResult />} />
         </Route>

@@ -264,10 +264,15 @@ export async function caseTimeline(deps: Deps, ctx: RequestContext, id: string) 
     if (s.endedAt) lastEnd = Math.max(lastEnd, s.endedAt.getTime());
     return { elementId: s.elementId, type: s.type, name: s.name, startedAt: s.startedAt.toISOString(), endedAt: s.endedAt?.toISOString() ?? null, by: s.by, waitedSeconds: Math.round(waitedMs / 1000), tookSeconds: s.endedAt ? Math.round((s.endedAt.getTime() - s.startedAt.getTime()) / 1000) : null };
   });
-  const checks = await deps.db.selectFrom('case_material').select(['name_zh', 'name_en', 'received', 'checked_by', 'checked_at']).where('case_id', '=', row.id).where('checked_at', 'is not', null).execute();
+  const [checks, returns] = await Promise.all([
+    deps.db.selectFrom('case_material').select(['name_zh', 'name_en', 'received', 'checked_by', 'checked_at']).where('case_id', '=', row.id).where('checked_at', 'is not', null).execute(),
+    deps.db.selectFrom('audit_log').select(['after', 'actor_name', 'occurred_at']).where('entity_type', '=', 'service_case').where('entity_id', '=', row.id).where('action', '=', 'case.return').orderBy('seq').execute(),
+  ]);
   return {
     ref: row.ref,
     steps: timeline,
+    /** Work sent back for correction: from which step, why, by whom, when. */
+    returns: returns.map((r) => ({ step: (r.after as { step?: string } | null)?.step ?? null, reason: (r.after as { reason?: string } | null)?.reason ?? null, by: r.actor_name, at: r.occurred_at.toISOString() })),
     materialChecks: checks.map((c) => ({ name: ctx.lang.startsWith('zh') ? c.name_zh : c.name_en, received: c.received, by: c.checked_by, at: c.checked_at!.toISOString() })),
   };
 }

@@ -32,6 +32,11 @@ export function catalogRoutes(app: FastifyInstance, deps: Deps): void {
     schema: { tags, summary: 'The whole catalogue, withdrawn services included', querystring: Filter, response: responses(Type.Object({ items: Type.Array(ServiceSchema) })) },
   }, async (request) => ({ items: await catalog.listServices(deps, { publicOnly: false, ...request.query }) }));
 
+  app.get<{ Params: Static<typeof Code> }>('/api/v1/services/:code', {
+    config: { access: { authenticated: true } },
+    schema: { tags, summary: 'One service, withdrawn or not', params: Code, response: responses(ServiceSchema) },
+  }, async (request) => catalog.getService(deps, request.params.code, false));
+
   app.post<{ Body: Static<typeof NewServiceBody> }>('/api/v1/services', {
     config: { access: { permission: 'catalog.write' } },
     schema: { tags, summary: 'Add a service to the catalogue', body: NewServiceBody, response: responses(ServiceSchema, 201) },

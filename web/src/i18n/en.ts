@@ -1,7 +1,11 @@
+import { portalEn } from './portal.en';
+import { servicesEn } from './services.en';
 import type { Messages } from './zh-CN';
 
 /** English UI strings. Typed as `Messages`, so a missing or extra key fails to compile. */
 export const en: Messages = {
+  ...servicesEn,
+  ...portalEn,
   'app.name': 'Banklane',
   'app.fullName': 'Banklane Bank Service Operations',
   'lang.switch': 'Switch language',

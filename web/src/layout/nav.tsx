@@ -5,6 +5,10 @@ import {
   NodeIndexOutlined,
   CalendarOutlined,
   ClusterOutlined,
+  FileDoneOutlined,
+  IdcardOutlined,
+  ProfileOutlined,
+  ThunderboltOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -29,7 +33,12 @@ export const navSections: NavSection[] = [
   { items: [{ path: '/', label: 'nav.home', icon: <HomeOutlined />, testId: 'menu-home' }] },
   {
     label: 'nav.work',
-    items: [{ path: '/tasks', label: 'nav.tasks', icon: <CheckSquareOutlined />, permission: 'task.work', testId: 'menu-tasks' }],
+    items: [
+      { path: '/work', label: 'nav.myWork', icon: <ThunderboltOutlined />, permission: 'task.work', testId: 'menu-work' },
+      { path: '/cases', label: 'nav.cases', icon: <FileDoneOutlined />, permission: 'case.read', testId: 'menu-cases' },
+      { path: '/customers', label: 'nav.customers', icon: <IdcardOutlined />, permission: 'customer.read', testId: 'menu-customers' },
+      { path: '/tasks', label: 'nav.tasks', icon: <CheckSquareOutlined />, permission: 'task.work', testId: 'menu-tasks' },
+    ],
   },
   {
     label: 'nav.process',
@@ -41,6 +50,7 @@ export const navSections: NavSection[] = [
   {
     label: 'nav.admin',
     items: [
+      { path: '/admin/catalog', label: 'nav.catalog', icon: <ProfileOutlined />, permission: 'catalog.write', testId: 'menu-catalog' },
       { path: '/admin/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'org.user.read', testId: 'menu-users' },
       { path: '/admin/roles', label: 'nav.roles', icon: <SafetyCertificateOutlined />, permission: 'org.role.read', testId: 'menu-roles' },
       { path: '/admin/units', label: 'nav.units', icon: <ClusterOutlined />, permission: 'org.unit.read', testId: 'menu-units' },
