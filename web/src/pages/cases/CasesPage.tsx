@@ -1,7 +1,8 @@
 import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Input, Select, Space, Table, Typography, type TableProps } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import { useUrlFilters } from '../../shared/use-url-filters';
 import { caseStatuses, casesApi, slaStates, type Case, type CaseStatus, type SlaState } from '../../api/cases.api';
 import { catalogApi } from '../../api/catalog.api';
 import { useMe } from '../../auth/auth';
@@ -13,10 +14,10 @@ import { CaseStatusTag, SlaCell } from './case-display';
 import { formatMinute } from '../catalog/service-display';
 
 const defaultPageSize = 20;
-type Filter = 'ref' | 'status' | 'sla' | 'serviceCode' | 'customerId' | 'page' | 'size';
+type Filter = 'ref' | 'status' | 'sla' | 'serviceCode' | 'customerId';
 
 function useCaseFilters() {
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlFilters<Filter>();
   const status = params.get('status');
   const sla = params.get('sla');
   const filters = {
@@ -28,17 +29,6 @@ function useCaseFilters() {
     page: Math.max(1, Number(params.get('page')) || 1),
     size: Number(params.get('size')) || defaultPageSize,
   };
-  /** Changing a filter goes back to page 1; filters live in the URL so that a view can be shared. */
-  const update = (patch: Partial<Record<Filter, string | number | undefined>>) =>
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      if (!('page' in patch)) next.delete('page');
-      for (const [key, value] of Object.entries(patch)) {
-        if (value === undefined || value === '') next.delete(key);
-        else next.set(key, String(value));
-      }
-      return next;
-    });
   return { filters, update };
 }
 

@@ -1,6 +1,7 @@
 import { Button, Card, Flex, Select, Table, Typography, type TableProps } from 'antd';
 import type { HTMLAttributes } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import { useUrlFilters } from '../../shared/use-url-filters';
 import { instanceStatuses, processApi, type InstanceStatus, type ProcessInstance } from '../../api/process.api';
 import { useT } from '../../i18n/i18n';
 import { formatDateTime } from '../../shared/format';
@@ -11,25 +12,13 @@ import { InstanceStatusTag } from './instance-status';
 const defaultPageSize = 20;
 
 function useInstanceFilters() {
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useUrlFilters<'processKey' | 'status'>();
   const status = params.get('status');
   const filters = {
     processKey: params.get('processKey') ?? undefined,
     status: instanceStatuses.find((s) => s === status),
     page: Math.max(1, Number(params.get('page')) || 1),
     size: Number(params.get('size')) || defaultPageSize,
-  };
-  /** Changing a filter goes back to page 1; the state lives in the URL so it can be bookmarked. */
-  const update = (patch: Partial<Record<'processKey' | 'status' | 'page' | 'size', string | number | undefined>>) => {
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      if (!('page' in patch)) next.delete('page');
-      for (const [key, value] of Object.entries(patch)) {
-        if (value === undefined || value === '') next.delete(key);
-        else next.set(key, String(value));
-      }
-      return next;
-    });
   };
   return { filters, update };
 }
