@@ -24,6 +24,8 @@ await describeEachDatabase('Customers', (kind) => {
     assert.ok(!JSON.stringify((await teller.get('/api/v1/customers?name=赵')).json()).includes(idNumber), 'the list hides the number');
     const stored = await app.deps.db.selectFrom('customer').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
     assert.ok(!JSON.stringify(stored).includes(idNumber) && !JSON.stringify(stored).includes('13855556666'), 'numbers are sealed at rest');
+    const audit = await app.deps.db.selectFrom('audit_log').select('after').where('action', '=', 'customer.create').where('entity_id', '=', c.id).executeTakeFirstOrThrow();
+    assert.ok(!JSON.stringify(audit.after).includes('赵敏') && !JSON.stringify(audit.after).includes(idNumber), 'the audit trail holds the name and number masked');
 
     const typo = idNumber.slice(0, 17) + (idNumber.endsWith('1') ? '2' : '1');
     const bad = problem(await teller.post('/api/v1/customers', { kind: 'individual', name: '钱多', idType: 'resident_id', idNumber: typo }));

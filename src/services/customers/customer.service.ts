@@ -168,7 +168,7 @@ export async function createCustomer(deps: Deps, ctx: RequestContext, input: New
         if (String((error as { code?: string }).code) === '23505') throw duplicate();
         throw error;
       });
-    await recordAudit(trx, ctx, { action: 'customer.create', entityType: 'customer', entityId: id, unitId: unit.id, after: { kind: input.kind, name: input.name, idType: input.idType, idNumber: maskIdNumber(idNumber), segment } }, now);
+    await recordAudit(trx, ctx, { action: 'customer.create', entityType: 'customer', entityId: id, unitId: unit.id, after: { kind: input.kind, name: maskName(input.name), idType: input.idType, idNumber: maskIdNumber(idNumber), segment } }, now);
   });
   return customerView(await loadCustomer(deps.db, id));
 }
@@ -239,7 +239,7 @@ export async function changeCustomer(deps: Deps, ctx: RequestContext, id: string
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw new VersionConflictError(CUSTOMER);
     const { version: _v, phone: p, email: e, ...rest } = input;
-    await recordAudit(trx, ctx, { action: 'customer.change', entityType: 'customer', entityId: id, unitId: row.unit_id, before: { segment: row.segment, consents: row.consents }, after: { ...rest, ...(p !== undefined && { phone: p ? maskPhone(p) : null }), ...(e !== undefined && { email: e ? maskEmail(e) : null }) } }, now);
+    await recordAudit(trx, ctx, { action: 'customer.change', entityType: 'customer', entityId: id, unitId: row.unit_id, before: { segment: row.segment, consents: row.consents }, after: { ...rest, ...(rest.name !== undefined && { name: maskName(rest.name) }), ...(p !== undefined && { phone: p ? maskPhone(p) : null }), ...(e !== undefined && { email: e ? maskEmail(e) : null }) } }, now);
   });
   return getCustomer(deps, ctx, id);
 }
