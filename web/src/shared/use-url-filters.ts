@@ -2,20 +2,22 @@ import { useSearchParams } from 'react-router';
 
 /**
  * A list's filters kept in the URL, so that a view can be shared and bookmarked: the search
- * parameters as read, and `update`, which changes some of them and (unless it sets the page)
- * goes back to page 1. Empty values are removed.
+ * parameters as read, the page and page size, and `update`, which changes some of them and
+ * (unless it sets the page) goes back to page 1. Empty values are removed.
  */
-export function useUrlFilters<K extends string>() {
+export function useUrlFilters<K extends string>(defaultPageSize = 20) {
   const [params, setParams] = useSearchParams();
-  const update = (patch: Partial<Record<K | 'page' | 'size', string | number | undefined>>) =>
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const size = Number(params.get('size')) || defaultPageSize;
+  const update = (patch: Partial<Record<K | 'page' | 'size', string | number | null | undefined>>) =>
     setParams((prev) => {
       const next = new URLSearchParams(prev);
       if (!('page' in patch)) next.delete('page');
       for (const [key, value] of Object.entries(patch)) {
-        if (value === undefined || value === '') next.delete(key);
+        if (value === undefined || value === null || value === '') next.delete(key);
         else next.set(key, String(value));
       }
       return next;
     });
-  return { params, update };
+  return { params, page, size, update };
 }

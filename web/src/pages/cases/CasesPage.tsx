@@ -13,11 +13,10 @@ import { BranchOverview } from './BranchOverview';
 import { CaseStatusTag, SlaCell } from './case-display';
 import { formatMinute } from '../catalog/service-display';
 
-const defaultPageSize = 20;
 type Filter = 'ref' | 'status' | 'sla' | 'serviceCode' | 'customerId';
 
 function useCaseFilters() {
-  const { params, update } = useUrlFilters<Filter>();
+  const { params, page, size, update } = useUrlFilters<Filter>();
   const status = params.get('status');
   const sla = params.get('sla');
   const filters = {
@@ -26,8 +25,8 @@ function useCaseFilters() {
     sla: slaStates.find((s) => s === sla),
     serviceCode: params.get('serviceCode') ?? undefined,
     customerId: params.get('customerId') ?? undefined,
-    page: Math.max(1, Number(params.get('page')) || 1),
-    size: Number(params.get('size')) || defaultPageSize,
+    page,
+    size,
   };
   return { filters, update };
 }

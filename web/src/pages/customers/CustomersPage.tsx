@@ -1,7 +1,8 @@
 import { PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Flex, Input, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
+import { useUrlFilters } from '../../shared/use-url-filters';
 import { customersApi, type Customer } from '../../api/customers.api';
 import { useMe } from '../../auth/auth';
 import { useT } from '../../i18n/i18n';
@@ -13,7 +14,6 @@ import { CustomerExactSearch } from './CustomerExactSearch';
 import { RegisterCustomerModal } from './RegisterCustomerModal';
 import { RiskTags, SegmentTag, useSegments } from './segments';
 
-const defaultPageSize = 20;
 
 /** 客户: customers of my branches by name and segment, or anyone in the bank by exact ID or phone. */
 export function CustomersPage() {
@@ -22,29 +22,14 @@ export function CustomersPage() {
   const navigate = useNavigate();
   const segments = useSegments();
   const units = useUnitCatalog();
-  const [params, setParams] = useSearchParams();
-  const filters = {
-    name: params.get('name') ?? '',
-    segment: params.get('segment') ?? undefined,
-    page: Math.max(1, Number(params.get('page')) || 1),
-    size: Number(params.get('size')) || defaultPageSize,
-  };
+  const { params, page, size, update } = useUrlFilters<'name' | 'segment'>();
+  const filters = { name: params.get('name') ?? '', segment: params.get('segment') ?? undefined, page, size };
   const [name, setName] = useState(filters.name);
   useEffect(() => setName(filters.name), [filters.name]);
   // Exact results stay in memory only: identity numbers never go into the address.
   const [exact, setExact] = useState<Customer[] | null>(null);
   const [registering, setRegistering] = useState(false);
 
-  const update = (patch: Partial<Record<'name' | 'segment' | 'page' | 'size', string | number | undefined>>) =>
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      if (!('page' in patch)) next.delete('page');
-      for (const [key, value] of Object.entries(patch)) {
-        if (value === undefined || value === '') next.delete(key);
-        else next.set(key, String(value));
-      }
-      return next;
-    });
 
   const list = useRequest(
     (signal) => customersApi.list({ name: filters.name || undefined, segment: filters.segment, limit: filters.size, offset: (filters.page - 1) * filters.size }, signal),

@@ -9,16 +9,15 @@ import { PageHeader } from '../../shared/PageHeader';
 import { useRequest } from '../../shared/use-request';
 import { InstanceStatusTag } from './instance-status';
 
-const defaultPageSize = 20;
 
 function useInstanceFilters() {
-  const { params, update } = useUrlFilters<'processKey' | 'status'>();
+  const { params, page, size, update } = useUrlFilters<'processKey' | 'status'>();
   const status = params.get('status');
   const filters = {
     processKey: params.get('processKey') ?? undefined,
     status: instanceStatuses.find((s) => s === status),
-    page: Math.max(1, Number(params.get('page')) || 1),
-    size: Number(params.get('size')) || defaultPageSize,
+    page,
+    size,
   };
   return { filters, update };
 }

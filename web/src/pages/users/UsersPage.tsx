@@ -1,7 +1,7 @@
 import { EyeOutlined, KeyOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Input, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography, type TableProps } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import { useSearchParams } from 'react-router';
+import { useUrlFilters } from '../../shared/use-url-filters';
 import { usersApi, type User, type UserStatus } from '../../api/users.api';
 import { useMe } from '../../auth/auth';
 import { useT } from '../../i18n/i18n';
@@ -15,30 +15,17 @@ import { RevealPhoneModal } from './RevealPhoneModal';
 import { UserFormDrawer, type UserFormTarget } from './UserFormDrawer';
 
 const statuses: readonly UserStatus[] = ['active', 'disabled'];
-const defaultPageSize = 20;
 
 function useUserFilters() {
-  const [params, setParams] = useSearchParams();
+  const { params, page, size, update } = useUrlFilters<'q' | 'unitId' | 'role' | 'status'>();
   const status = params.get('status');
   const filters = {
     q: params.get('q') ?? '',
     unitId: params.get('unitId') ?? undefined,
     role: params.get('role') ?? undefined,
     status: statuses.find((s) => s === status),
-    page: Math.max(1, Number(params.get('page')) || 1),
-    size: Number(params.get('size')) || defaultPageSize,
-  };
-  /** Changing a filter goes back to page 1; the state lives in the URL so it can be bookmarked. */
-  const update = (patch: Partial<Record<'q' | 'unitId' | 'role' | 'status' | 'page' | 'size', string | number | undefined>>) => {
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
-      if (!('page' in patch)) next.delete('page');
-      for (const [key, value] of Object.entries(patch)) {
-        if (value === undefined || value === '' || value === null) next.delete(key);
-        else next.set(key, String(value));
-      }
-      return next;
-    });
+    page,
+    size,
   };
   return { filters, update };
 }
