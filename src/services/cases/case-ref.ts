@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
-import { chinaDate } from '../customers/customer.service.ts';
+import { chinaDate } from '../../platform/calendar/china-time.ts';
 
 /**
  * The next human-readable case reference of the day (China time): `BL20261128-000123`. One

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { RequestContext } from '../../platform/access/actor.ts';
 import { assertInScope, assertPermission, scopePrefix } from '../../platform/access/policy.ts';
 import { auditInsert, recordAudit } from '../../platform/audit/audit.service.ts';
+import { chinaDayStart } from '../../platform/calendar/china-time.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { DomainError, NotFoundError, ValidationError } from '../../platform/errors.ts';
@@ -282,7 +283,7 @@ export async function branchOverview(deps: Deps, ctx: RequestContext) {
   assertPermission(ctx.actor!, 'case.read');
   const prefix = scopePrefix(ctx.actor!, 'case.read');
   const now = deps.clock();
-  const dayStart = new Date(Math.floor((now.getTime() + 8 * 3600_000) / 86_400_000) * 86_400_000 - 8 * 3600_000);
+  const dayStart = chinaDayStart(now);
   let q = deps.db.selectFrom('service_case as c').innerJoin('org_unit as o', 'o.id', 'c.unit_id');
   if (prefix) q = q.where('o.path', 'like', `${prefix}%`);
   const rows = await q

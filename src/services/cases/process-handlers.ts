@@ -6,7 +6,8 @@ import { validateCnResidentId, validateUscc } from '../../platform/pii/index.ts'
 import { normalise } from '../../platform/pii/vault.ts';
 import type { Engine } from '../../engine/engine.ts';
 import type { CoreBanking, CoreOperation } from '../core-banking/core-banking.ts';
-import { chinaDate, identityOnFile } from '../customers/customer.service.ts';
+import { chinaDate } from '../../platform/calendar/china-time.ts';
+import { identityOnFile } from '../customers/customer.service.ts';
 import { enqueue } from '../notifications/notification.service.ts';
 import type { TemplateName } from '../notifications/templates.ts';
 import { holdersOf, isQualified } from '../work/qualification.service.ts';

@@ -2,6 +2,7 @@ import { sql, type Selectable, type Transaction } from 'kysely';
 import type { RequestContext } from '../../platform/access/actor.ts';
 import { assertInScope, assertPermission, scopePrefix } from '../../platform/access/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
+import { chinaDate } from '../../platform/calendar/china-time.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { DomainError, NotFoundError, ValidationError, VersionConflictError, type FieldError } from '../../platform/errors.ts';
@@ -98,11 +99,6 @@ export function identityProblems(kind: 'individual' | 'corporate', idType: IdTyp
   }
   if (!/^[A-Z0-9]{5,20}$/.test(value)) return [{ field: '/idNumber', message: { en: 'The document number must be 5 to 20 letters and digits.', zh: '证件号码应为5至20位字母或数字。' } }];
   return [];
-}
-
-/** Today's date in China (the day the bank's rules count in), `YYYY-MM-DD`. */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 async function assertSegment(db: Db, code: string, field: string): Promise<void> {

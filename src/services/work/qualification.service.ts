@@ -5,7 +5,7 @@ import { assertInScope } from '../../platform/access/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { chinaDate } from '../customers/customer.service.ts';
+import { chinaDate } from '../../platform/calendar/china-time.ts';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

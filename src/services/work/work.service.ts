@@ -7,7 +7,7 @@ import { maskName } from '../../platform/pii/index.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { claimNextTask, completeTask, getTask, listTasks, type TaskView } from '../../engine/task.service.ts';
 import { localName } from '../cases/case-ref.ts';
-import { chinaDate } from '../customers/customer.service.ts';
+import { chinaDate } from '../../platform/calendar/china-time.ts';
 import { validCertificates } from './qualification.service.ts';
 
 /** A task with the case it serves, as a worklist shows it. */
