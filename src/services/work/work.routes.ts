@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../platform/deps.ts';
 import { IdParam, Paging } from '../../platform/http/schemas.ts';
 import type { Engine } from '../../engine/engine.ts';
-import { reassignTasks } from '../../engine/task.service.ts';
+import { reassignTasks } from '../../engine/task-dispatch.ts';
 import * as qualifications from './qualification.service.ts';
 import { assertNotSelf, nextWork, returnForCorrection, worklist } from './work.service.ts';
 
