@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
+import { sql } from 'kysely';
+import { PREPARED } from '../src/platform/db/database.ts';
 import { anonymous, loginAs, problem } from './support/http.ts';
 import { describeEachDatabase, startTestApp, type TestApp } from './support/test-app.ts';
 
@@ -85,5 +87,18 @@ await describeEachDatabase('HTTP platform', (kind) => {
     assert.equal(response.headers['x-content-type-options'], 'nosniff');
     assert.ok(response.headers['strict-transport-security']);
     assert.equal(response.headers['x-frame-options'], 'SAMEORIGIN');
+  });
+
+  it('runs a statement marked PREPARED as a prepared statement on PostgreSQL, and as is on PGlite', async () => {
+    const { db } = app.deps;
+    // one connection for the whole check: prepared statements belong to a connection
+    const seen = await db.connection().execute(async (conn) => {
+      const answers: number[] = [];
+      for (const n of [1, 2, 3]) answers.push((await sql<{ n: number }>`${PREPARED}select ${n}::int + 1 as n`.execute(conn)).rows[0]!.n);
+      const prepared = kind === 'postgres' ? (await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(conn)).rows.map((r) => r.statement) : [];
+      return { answers, prepared };
+    });
+    assert.deepEqual(seen.answers, [2, 3, 4], 'each run takes its own parameters');
+    if (kind === 'postgres') assert.equal(seen.prepared.filter((s) => s.includes('::int + 1 as n')).length, 1, 'prepared once, reused');
   });
 });

@@ -121,9 +121,9 @@ async function caseRow(app: App, kind: DatabaseKind, config: BenchConfig): Promi
 
 /**
  * Get next work: `workers` tellers (spread over the four branches) call `nextWork` in a loop
- * each, all at once, over `openTasks` open tasks seeded by SQL. Timed like `measureThroughput`
- * (a warm-up, then rounds of a fixed time; the median round), but without batches: each loop runs
- * until the round's time is up. Checked at the end: no task claimed twice, each claimed by the
+ * each, all at once, over `openTasks` open tasks seeded by SQL. One steady run, timed like
+ * `measureThroughput` (a warm-up, then rounds of a fixed time; the median round) with the rounds
+ * as consecutive windows of it, so users do not all start together at each round. Checked at the end: no task claimed twice, each claimed by the
  * teller it was handed to, and each one that teller may take.
  */
 async function nextWorkRows(app: App, config: BenchConfig): Promise<BenchRow[]> {
@@ -139,12 +139,13 @@ async function nextWorkRows(app: App, config: BenchConfig): Promise<BenchRow[]> 
 
 async function nextWorkRow(app: App, config: BenchConfig, tellers: RequestContext[], tasks: number, think: number): Promise<{ row: BenchRow; claims: Claim[] }> {
   const users = tellers.length;
-  const warmup = await claimFor(app, tellers, config.warmupSeconds, think);
-  const rounds: Awaited<ReturnType<typeof claimFor>>[] = [];
-  for (let i = 0; i < config.rounds; i++) rounds.push(await claimFor(app, tellers, config.minSeconds, think));
-  const claims = [warmup, ...rounds].flatMap((r) => r.claims);
-  const latencies = rounds.flatMap((r) => r.claims.map((c) => c.ms));
-  const rates = rounds.map((r) => r.perSecond);
+  // a p99 wants thousands of calls: paced users make about 100 a second, so their rounds are at least 10 s
+  const seconds = think > 0 ? Math.max(config.minSeconds, 10) : config.minSeconds;
+  const claims = await claimFor(app, tellers, config.warmupSeconds + config.rounds * seconds, think);
+  // the rounds are consecutive windows of the one run, after the warm-up; a claim counts in the window it was asked in
+  const windows = Array.from({ length: config.rounds }, (_, i) => claims.filter((c) => Math.floor((c.at / 1000 - config.warmupSeconds) / seconds) === i));
+  const rates = windows.map((w) => w.length / seconds);
+  const latencies = windows.flatMap((w) => w.map((c) => c.ms));
   const spread = `rounds ${Math.round(Math.min(...rates)).toLocaleString('en')}–${Math.round(Math.max(...rates)).toLocaleString('en')}/s`;
   const row: BenchRow = {
     name: nextWorkRowName(users, tasks, think),
@@ -157,29 +158,35 @@ async function nextWorkRow(app: App, config: BenchConfig, tellers: RequestContex
   return { row, claims };
 }
 
-type Claim = { taskId: string; username: string; ms: number };
+/** One claim: the task, its claimer, when it was asked for (ms from the run's start) and how long the answer took (ms). */
+type Claim = { taskId: string; username: string; at: number; ms: number };
 
 /**
  * Each teller calls `nextWork` in a loop until `seconds` have passed; every answer must be a
- * task now assigned to its caller, with its case. Returns the claims with their latency (ms) and
- * the calls per second. One failing loop stops the others, so none runs on when the app closes.
+ * task now assigned to its caller, with its case. Users arrive as people do, not in step: each
+ * starts after a random part of the pause (and warm connections are not their first call's
+ * cost: the pool is filled first). Returns the claims. One failing loop stops the others, so none
+ * runs on when the app closes.
  */
-async function claimFor(app: App, tellers: RequestContext[], seconds: number, thinkMs = 0): Promise<{ claims: Claim[]; perSecond: number }> {
+async function claimFor(app: App, tellers: RequestContext[], seconds: number, thinkMs = 0): Promise<Claim[]> {
+  await Promise.all(tellers.map(() => sql`select 1`.execute(app.deps.db)));
   const start = performance.now();
   const deadline = start + seconds * 1000;
   const claims: Claim[] = [];
   let failed = false;
+  // a person looks at the task before asking for the next: the pause, jittered so users do not march in step
+  const pause = () => (thinkMs > 0 ? new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + Math.random()))) : undefined);
   const loop = async (ctx: RequestContext) => {
     const me = ctx.actor!.username;
+    if (thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, thinkMs * Math.random()));
     while (!failed && performance.now() < deadline) {
       const started = performance.now();
       const item = await nextWork(app.deps, app.engine, ctx);
       const ms = performance.now() - started;
       if (!item) throw new Error(`get next work found nothing for ${me}: the open tasks ran out; raise BENCH_OPEN_TASKS`);
       if (item.assignee !== me || !item.case) throw new Error(`get next work handed ${me} task ${item.id} assigned to ${item.assignee}, case ${item.case?.ref ?? 'missing'}`);
-      claims.push({ taskId: item.id, username: me, ms });
-      // a person looks at the task before asking for the next: the pause, jittered so users do not march in step
-      if (thinkMs > 0) await new Promise((resolve) => setTimeout(resolve, thinkMs * (0.5 + Math.random())));
+      claims.push({ taskId: item.id, username: me, at: started - start, ms });
+      await pause();
     }
   };
   const guarded = async (ctx: RequestContext) => {
@@ -192,7 +199,7 @@ async function claimFor(app: App, tellers: RequestContext[], seconds: number, th
   };
   const results = await Promise.allSettled(tellers.map(guarded));
   for (const r of results) if (r.status === 'rejected') throw r.reason;
-  return { claims, perSecond: claims.length / ((performance.now() - start) / 1000) };
+  return claims;
 }
 
 /**
@@ -201,7 +208,7 @@ async function claimFor(app: App, tellers: RequestContext[], seconds: number, th
  * `insert … select from generate_series` statements. Spread: the four branches in turn; 1 in 10
  * for supervisors, the rest for tellers; 1 in 20 in the central pool; 1 in 50 requiring a
  * qualification tellers lack; priority 40–90; due over the next five days; created over the last
- * day. Then `analyze`, as autovacuum would have done on a live database. Exported for looking
+ * day. Then `vacuum analyze`, as autovacuum would have done on a live database. Exported for looking
  * at the claim query with `EXPLAIN ANALYZE` on this data.
  */
 export async function seedOpenTasks(app: App, count: number): Promise<void> {
@@ -228,7 +235,7 @@ export async function seedOpenTasks(app: App, count: number): Promise<void> {
       case when g % 10 = 0 then '["supervisor"]'::jsonb else '["teller"]'::jsonb end, ${due}, 40 + (g * 7 % 51), 'open', ${created},
       case when g % 20 = 1 then 'central' end, case when g % 50 = 3 then 'large-value-authorisation' end
     from generate_series(1, ${count}::int) g`.execute(db);
-  await sql`analyze process_instance, service_case, task`.execute(db);
+  await sql`vacuum analyze process_instance, service_case, task`.execute(db);
 }
 
 /** `count` tellers (`bench-teller-01`…), in the four branches in turn, with the demo password; each signed in. */

@@ -3,6 +3,7 @@ import type { RequestContext } from '../platform/access/actor.ts';
 import { assertPermission, scopePrefix } from '../platform/access/policy.ts';
 import { auditRow } from '../platform/audit/audit.repository.ts';
 import { auditEntry, recordAudit } from '../platform/audit/audit.service.ts';
+import { PREPARED } from '../platform/db/database.ts';
 import type { Database } from '../platform/db/schema.ts';
 import type { Engine } from './engine.ts';
 import { view, type TaskRow, type TaskView } from './task.service.ts';
@@ -56,7 +57,8 @@ export async function claimNextTask(engine: Engine, ctx: RequestContext, qualifi
     : [candidates((q) => q)];
   const audit = auditRow(auditEntry(ctx, { action: 'task.claim', entityType: 'task', entityId: null, after: { next: true } }, now));
   const union = sql.join(picks.map((p) => sql`select * from (${p}) as p`), sql` union all `);
-  const { rows } = await sql<NonNullable<TaskRow>>`
+  // prepared: planning this statement costs more than running it
+  const { rows } = await sql<NonNullable<TaskRow>>`${PREPARED}
     with pick as (${union} order by priority desc, due_at asc nulls last, created_at limit 1),
     claimed as (
       update task set assignee = ${actor.username}, version = task.version + 1 from pick where task.id = pick.id returning task.*

@@ -5,6 +5,7 @@ import * as engine from './migrations/2026-11-28-0002-engine.ts';
 import * as auditSealing from './migrations/2026-11-28-0003-audit-sealing.ts';
 import * as serviceCatalog from './migrations/2026-11-28-0004-service-catalog.ts';
 import * as serviceOperations from './migrations/2026-11-28-0005-service-operations.ts';
+import * as instanceFillfactor from './migrations/2026-11-28-0006-instance-fillfactor.ts';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited, a change is a
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-0003-audit-sealing': auditSealing,
   '2026-11-28-0004-service-catalog': serviceCatalog,
   '2026-11-28-0005-service-operations': serviceOperations,
+  '2026-11-28-0006-instance-fillfactor': instanceFillfactor,
 };
 
 /** Names of every migration, in order. */
