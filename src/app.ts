@@ -19,12 +19,14 @@ import { Engine } from './engine/engine.ts';
 import { engineRoutes } from './engine/engine.routes.ts';
 import { camundaRoutes } from './camunda/camunda.routes.ts';
 import { ServiceOperations } from './services/service-operations.ts';
+import { CounterQueue } from './queue/queue.ts';
 
 export type App = {
   http: FastifyInstance;
   deps: Deps;
   engine: Engine;
   services: ServiceOperations;
+  queue: CounterQueue;
   database: DatabaseHandle;
   /** Whether this start seeded the demo bank. */
   seededDemo: boolean;
@@ -49,14 +51,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const seededDemo = config.demo ? await seedDemo(deps) : false;
     const engine = new Engine(deps, { pollMs: config.jobPollMs });
     const services = new ServiceOperations(deps, engine);
-    await oneNodeAtATime(database, () => services.setUp());
-    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, ...services.routes(), engineRoutes(engine), camundaRoutes(engine)]);
+    const queue = new CounterQueue(deps, engine);
+    await oneNodeAtATime(database, async () => {
+      await services.setUp();
+      await queue.setUp();
+    });
+    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, ...services.routes(), ...queue.routes(), engineRoutes(engine), camundaRoutes(engine)]);
     await http.ready();
+    await queue.start();
     // background work of this node: due jobs, and sealing new audit entries into the chain
     let sealer: NodeJS.Timeout | null = null;
     if (config.jobExecutor) {
       engine.executor.start();
       services.start(config.jobPollMs * 2, (error: unknown) => http.log.error({ err: error }, 'service operations background work failed'));
+      queue.startSweeping(30_000, (error: unknown) => http.log.error({ err: error }, 'counter queue background work failed'));
       sealer = setInterval(() => void sealAuditChain(deps.db).catch((error: unknown) => http.log.error({ err: error }, 'audit sealing failed')), 500);
     }
     return {
@@ -64,11 +72,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       deps,
       engine,
       services,
+      queue,
       database,
       seededDemo,
       async close() {
         if (sealer) clearInterval(sealer);
         await services.stop();
+        await queue.stop();
         await engine.executor.stop();
         await http.close();
         if (!options.database) await database.close();

@@ -33,6 +33,9 @@ export const PERMISSIONS = {
   'notification.read': { en: 'View the notification outbox', zh: '查看通知发件箱' },
   'appointment.manage': { en: 'Manage appointments and their slots', zh: '管理预约与时段' },
   'survey.read': { en: 'View satisfaction surveys', zh: '查看满意度评价' },
+  'queue.serve': { en: 'Serve the counter queue: issue and call tickets', zh: '排队叫号（取号、叫号、办理）' },
+  'queue.manage': { en: "Set up a branch's queue: counters, categories, rules", zh: '配置网点排队（窗口、业务类别、规则）' },
+  'queue.read': { en: 'View queue figures and staffing advice', zh: '查看排队指标与人员配置建议' },
 } as const satisfies Record<string, Localized>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -57,7 +60,7 @@ const everything = PERMISSION_KEYS;
 /** What everyone who serves customers does with processes: see them, start them, work their tasks. */
 const operations: Permission[] = ['process.read', 'process.start', 'task.work'];
 /** What everyone who serves customers at a branch does: know the customer, open and work cases. */
-const service: Permission[] = [...operations, 'customer.read', 'customer.write', 'case.read', 'case.write'];
+const service: Permission[] = [...operations, 'customer.read', 'customer.write', 'case.read', 'case.write', 'queue.serve'];
 
 /** The roles every Banklane installation starts with. Admins may add roles of their own. */
 export const BUILTIN_ROLES: BuiltinRole[] = [
@@ -66,20 +69,20 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'ops_manager',
     name: { en: 'Operations manager', zh: '运营主管' },
     scope: 'global',
-    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'calendar.read', 'calendar.write', ...operations, 'process.deploy', 'process.manage', 'decision.evaluate', 'catalog.write', 'customer.read', 'case.read', 'staff.qualify', 'task.reassign', 'notification.read', 'appointment.manage', 'survey.read'],
+    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'calendar.read', 'calendar.write', ...operations, 'process.deploy', 'process.manage', 'decision.evaluate', 'catalog.write', 'customer.read', 'case.read', 'staff.qualify', 'task.reassign', 'notification.read', 'appointment.manage', 'survey.read', 'queue.manage', 'queue.read'],
   },
   {
     key: 'branch_manager',
     name: { en: 'Branch manager', zh: '网点负责人' },
     scope: 'unit',
-    permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'pii.reveal', ...service, 'staff.qualify', 'task.reassign', 'appointment.manage', 'survey.read'],
+    permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'pii.reveal', ...service, 'staff.qualify', 'task.reassign', 'appointment.manage', 'survey.read', 'queue.manage', 'queue.read'],
   },
   { key: 'teller', name: { en: 'Teller', zh: '柜员' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...service] },
   { key: 'supervisor', name: { en: 'Supervisor (checker)', zh: '复核主管' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...service, 'task.reassign'] },
   { key: 'complaint_handler', name: { en: 'Complaint handler', zh: '投诉处理专员' }, scope: 'unit', permissions: ['org.unit.read', 'calendar.read', ...operations, 'customer.read', 'case.read'] },
   { key: 'merchant_manager', name: { en: 'Merchant manager', zh: '商户经理' }, scope: 'unit', permissions: ['org.unit.read', 'calendar.read', ...operations, 'customer.read'] },
   { key: 'risk_officer', name: { en: 'Risk officer', zh: '风险管理专员' }, scope: 'global', permissions: ['org.unit.read', 'calendar.read', ...operations, 'decision.evaluate', 'customer.read', 'customer.risk', 'case.read'] },
-  { key: 'executive', name: { en: 'Executive', zh: '行领导' }, scope: 'global', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'process.read', 'case.read', 'survey.read'] },
+  { key: 'executive', name: { en: 'Executive', zh: '行领导' }, scope: 'global', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'process.read', 'case.read', 'survey.read', 'queue.read'] },
   {
     key: 'auditor',
     name: { en: 'Auditor', zh: '审计员' },

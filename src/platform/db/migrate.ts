@@ -6,6 +6,7 @@ import * as auditSealing from './migrations/2026-11-28-0003-audit-sealing.ts';
 import * as serviceCatalog from './migrations/2026-11-28-0004-service-catalog.ts';
 import * as serviceOperations from './migrations/2026-11-28-0005-service-operations.ts';
 import * as instanceFillfactor from './migrations/2026-11-28-0006-instance-fillfactor.ts';
+import * as queue from './migrations/2026-11-28-0007-queue.ts';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited, a change is a
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-0004-service-catalog': serviceCatalog,
   '2026-11-28-0005-service-operations': serviceOperations,
   '2026-11-28-0006-instance-fillfactor': instanceFillfactor,
+  '2026-11-28-0007-queue': queue,
 };
 
 /** Names of every migration, in order. */

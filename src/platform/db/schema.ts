@@ -11,6 +11,7 @@ import type { NotificationTable } from '../../services/notifications/notificatio
 import type { TrackingAccessTable, TrackingCodeTable } from '../../services/tracking/tracking.table.ts';
 import type { AppointmentSettingTable, AppointmentSlotTable, AppointmentTable } from '../../services/appointments/appointment.table.ts';
 import type { SurveyTable } from '../../services/surveys/survey.table.ts';
+import type * as Q from '../../queue/queue.table.ts';
 import type { OrgUnitTable, RoleTable, UserRoleTable, UserTable } from '../org/org.table.ts';
 
 /** Every table Banklane owns, as Kysely sees them. Each capability declares its own tables. */
@@ -52,5 +53,11 @@ export type Database = {
   appointment_slot: AppointmentSlotTable;
   appointment: AppointmentTable;
   survey: SurveyTable;
+  queue_setting: Q.QueueSettingTable;
+  queue_category: Q.QueueCategoryTable;
+  queue_counter: Q.QueueCounterTable;
+  queue_number: Q.QueueNumberTable;
+  queue_ticket: Q.QueueTicketTable;
+  queue_event: Q.QueueEventTable;
   core_banking_operation: { key: string; operation: string; request: ColumnType<unknown, string, string>; result: ColumnType<unknown, string, string>; created_at: ColumnType<Date, Date | string, Date | string> };
 };

@@ -23,7 +23,8 @@ const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
 type Setting = typeof DEFAULT_SETTING;
 
-async function settingOf(deps: Deps, unitId: string): Promise<Setting> {
+/** A branch's appointment hours and slots; its opening hours for the counter queue too. */
+export async function settingOf(deps: Deps, unitId: string): Promise<Setting> {
   const row = await deps.db.selectFrom('appointment_setting').selectAll().where('unit_id', '=', unitId).executeTakeFirst();
   return row ? { opens: row.opens, closes: row.closes, slotMinutes: row.slot_minutes, capacity: row.capacity, daysAhead: row.days_ahead } : DEFAULT_SETTING;
 }

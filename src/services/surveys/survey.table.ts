@@ -4,7 +4,9 @@ type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export type SurveyTable = {
   id: string;
-  case_id: string;
+  case_id: string | null;
+  /** A counter rating: the ticket it rates (then no case). */
+  ticket_id: string | null;
   token_hash: string;
   unit_id: string;
   staff: string | null;

@@ -1,0 +1,71 @@
+import type { QueueWeights, TicketClass } from './queue.table.ts';
+
+/*
+ * The queue's rules that need no database: a ticket's head start, the estimate of the wait, and
+ * the branch settings' defaults. The calling order itself is one SQL statement
+ * (counter.repository.ts) that follows `callOrder` below; QUEUE.md explains both.
+ */
+
+/** A branch that has set nothing. */
+export const DEFAULT_QUEUE_SETTING = {
+  /** Minutes of head start: by class, and by customer segment (the VIP tiers). */
+  weights: { normal: 0, appointment: 10, priority: 15, gold: 5, platinum: 10, private: 15 } as QueueWeights,
+  /** No head start exceeds this: nobody is overtaken by someone who came more than this much later. */
+  maxOvertakeMinutes: 15,
+  /** A ticket that has waited this long is called before any other, oldest first. */
+  maxWaitMinutes: 30,
+  /** Calls without the customer coming before the ticket counts as a no-show. */
+  noShowAfterCalls: 3,
+  /** The branch's service target: `targetShare` of customers called within `targetWaitMinutes`. */
+  targetWaitMinutes: 10,
+  targetShare: 0.8,
+  /** A mobile ticket not confirmed at the branch within this time is cancelled. */
+  remoteHoldMinutes: 60,
+};
+
+export type QueueSetting = typeof DEFAULT_QUEUE_SETTING;
+
+/** Minutes an appointment may check in before its slot and still keep its priority (and any time within the slot). */
+export const APPOINTMENT_EARLY_MINUTES = 30;
+
+/**
+ * A new ticket's class and head start (minutes): an appointment checked in around its slot, a
+ * customer needing priority (elderly, disabled), a VIP by segment; the largest applies, capped
+ * by `maxOvertakeMinutes`.
+ */
+export function ticketCredit(setting: Pick<QueueSetting, 'weights' | 'maxOvertakeMinutes'>, claims: { appointmentInSlot: boolean; priority: boolean; segment: string | null }): { class: TicketClass; credit: number } {
+  const w = setting.weights;
+  const options: { class: TicketClass; credit: number }[] = [{ class: 'normal', credit: w.normal ?? 0 }];
+  if (claims.appointmentInSlot) options.push({ class: 'appointment', credit: w.appointment ?? 0 });
+  if (claims.priority) options.push({ class: 'priority', credit: w.priority ?? 0 });
+  if (claims.segment && (w[claims.segment] ?? 0) > 0) options.push({ class: 'vip', credit: w[claims.segment]! });
+  const best = options.reduce((a, b) => (b.credit > a.credit ? b : a));
+  return { class: best.class, credit: Math.max(0, Math.min(best.credit, setting.maxOvertakeMinutes)) };
+}
+
+/**
+ * The calling order among the waiting tickets a counter may serve, as a sort key (larger first):
+ * a ticket past `maxWaitMinutes` comes before every other (oldest first); otherwise the score is
+ * minutes waited plus head start. Kept here, beside its SQL twin, for tests and the estimate.
+ */
+export function callOrder(now: Date, maxWaitMinutes: number, t: { queuedAt: Date; credit: number }): [number, number] {
+  const waited = (now.getTime() - t.queuedAt.getTime()) / 60_000;
+  return waited > maxWaitMinutes ? [1, waited] : [0, waited + t.credit];
+}
+
+/**
+ * The wait a new ticket can expect (seconds). `ahead` tickets will be called before it; of the
+ * `servers` open counters of its category, `busy` are serving. While a counter is free the wait is
+ * nothing; otherwise it needs `ahead − free + 1` counters to finish, and with service times that
+ * vary like a bank's (memoryless), busy counters finish one every `meanServiceSeconds / servers`.
+ * No open counter: counted as one, since one will open.
+ */
+export function estimateWaitSeconds(input: { ahead: number; servers: number; busy: number; meanServiceSeconds: number }): number {
+  const servers = Math.max(1, input.servers);
+  const free = Math.max(0, servers - input.busy);
+  if (input.ahead < free) return 0;
+  return Math.round(((input.ahead - free + 1) * input.meanServiceSeconds) / servers);
+}
+
+/** Until a branch has history: five minutes a customer. */
+export const DEFAULT_SERVICE_SECONDS = 300;

@@ -1,0 +1,66 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../platform/deps.ts';
+import type { Engine } from '../engine/engine.ts';
+import * as counters from './counter.service.ts';
+import { liveTickets } from './queue-read.service.ts';
+import * as setup from './queue-setup.service.ts';
+import { issueTicket } from './ticket.service.ts';
+
+const Branch = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }) });
+const CounterParam = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
+const TicketParam = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }), ticketId: Type.String({ minLength: 1, maxLength: 100 }) });
+const CategoryParam = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }), category: Type.String({ pattern: '^[A-Z]{1,2}$' }) });
+const CounterNumberParam = Type.Object({ code: Type.String({ minLength: 1, maxLength: 40 }), number: Type.Integer({ minimum: 1, maximum: 999 }) });
+const CategoryCode = Type.String({ pattern: '^[A-Z]{1,2}$' });
+const Minutes = (max: number) => Type.Integer({ minimum: 0, maximum: max });
+
+const SettingBody = Type.Object(
+  {
+    weights: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_-]{0,39}$' }), Minutes(120), { maxProperties: 30 }),
+    maxOvertakeMinutes: Minutes(120),
+    maxWaitMinutes: Type.Integer({ minimum: 1, maximum: 480 }),
+    noShowAfterCalls: Type.Integer({ minimum: 1, maximum: 10 }),
+    targetWaitMinutes: Type.Integer({ minimum: 1, maximum: 240 }),
+    targetShare: Type.Number({ minimum: 0.01, maximum: 1 }),
+    remoteHoldMinutes: Type.Integer({ minimum: 5, maximum: 480 }),
+  },
+  { additionalProperties: false },
+);
+const CategoryBody = Type.Object({ nameZh: Type.String({ minLength: 1, maxLength: 40 }), nameEn: Type.String({ minLength: 1, maxLength: 80 }), serviceCodes: Type.Array(Type.String({ minLength: 1, maxLength: 60 }), { maxItems: 50, uniqueItems: true }), active: Type.Boolean() }, { additionalProperties: false });
+const CounterBody = Type.Object({ kind: Type.Union([Type.Literal('cash'), Type.Literal('non_cash'), Type.Literal('corporate'), Type.Literal('vip'), Type.Literal('assist')]), categories: Type.Array(CategoryCode, { minItems: 1, maxItems: 20, uniqueItems: true }) }, { additionalProperties: false });
+const LeaveBody = Type.Object({ status: Type.Union([Type.Literal('closed'), Type.Literal('paused')]) }, { additionalProperties: false });
+const IssueBody = Type.Object({ category: Type.Optional(CategoryCode), serviceCode: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })), customerId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), priority: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+const TransferBody = Type.Object({ category: Type.Optional(CategoryCode), counter: Type.Optional(Type.Integer({ minimum: 1, maximum: 999 })) }, { additionalProperties: false });
+const CaseBody = Type.Object({ serviceCode: Type.String({ minLength: 1, maxLength: 60 }), customerId: Type.String({ minLength: 1, maxLength: 100 }), amount: Type.Optional(Type.String({ pattern: '^\\d{1,15}(\\.\\d{1,2})?$' })), materialsReceived: Type.Optional(Type.Array(Type.Integer({ minimum: 0, maximum: 100 }), { maxItems: 50 })) }, { additionalProperties: false });
+const LiveQuery = Type.Object({ status: Type.Optional(Type.Union([Type.Literal('remote'), Type.Literal('waiting'), Type.Literal('called'), Type.Literal('serving'), Type.Literal('parked'), Type.Literal('done'), Type.Literal('no_show'), Type.Literal('cancelled')])) }, { additionalProperties: false });
+
+/** Staff side of the counter queue: set-up, the counter console's actions, tickets issued by a teller. */
+export function queueRoutes(engine: Engine) {
+  return (app: FastifyInstance, deps: Deps): void => {
+    const tags = ['queue'];
+    const serve = { access: { permission: 'queue.serve' } } as const;
+    const manage = { access: { permission: 'queue.manage' } } as const;
+
+    app.get<{ Params: Static<typeof Branch> }>('/api/v1/queue/branches/:code', { config: serve, schema: { tags, summary: "A branch's queue set-up: rules, categories, counters", params: Branch } }, async (request) => setup.branchQueue(deps, request.ctx, request.params.code));
+    app.put<{ Params: Static<typeof Branch>; Body: Static<typeof SettingBody> }>('/api/v1/queue/branches/:code/setting', { config: manage, schema: { tags, summary: 'The calling rules: head starts, bounds, no-shows, the service target', params: Branch, body: SettingBody } }, async (request) => setup.putSetting(deps, request.ctx, request.params.code, request.body));
+    app.put<{ Params: Static<typeof CategoryParam>; Body: Static<typeof CategoryBody> }>('/api/v1/queue/branches/:code/categories/:category', { config: manage, schema: { tags, summary: 'A queue category and the catalogue services it takes', params: CategoryParam, body: CategoryBody } }, async (request) => setup.putCategory(deps, request.ctx, request.params.code, { code: request.params.category, ...request.body }));
+    app.put<{ Params: Static<typeof CounterNumberParam>; Body: Static<typeof CounterBody> }>('/api/v1/queue/branches/:code/counters/:number', { config: manage, schema: { tags, summary: 'A counter: its kind and the categories it serves, first preferred', params: CounterNumberParam, body: CounterBody } }, async (request) => setup.putCounter(deps, request.ctx, request.params.code, request.params.number, request.body));
+    app.get<{ Params: Static<typeof Branch>; Querystring: Static<typeof LiveQuery> }>('/api/v1/queue/branches/:code/tickets', { config: serve, schema: { tags, summary: "Today's tickets of the branch, live (customers masked)", params: Branch, querystring: LiveQuery } }, async (request) => liveTickets(deps, request.ctx, request.params.code, request.query.status ?? null));
+    app.post<{ Params: Static<typeof Branch>; Body: Static<typeof IssueBody> }>('/api/v1/queue/branches/:code/tickets', { config: serve, schema: { tags, summary: 'Issue a ticket at the counter (for a known customer: their segment counts)', params: Branch, body: IssueBody } }, async (request, reply) => reply.code(201).send(await issueTicket(deps, await engine.businessCalendar(), request.ctx, { branch: request.params.code, channel: 'teller', ...request.body })));
+
+    app.post<{ Params: Static<typeof CounterParam> }>('/api/v1/queue/counters/:id/sign-in', { config: serve, schema: { tags, summary: 'Sign in at a counter (and out of any other)', params: CounterParam } }, async (request) => counters.signIn(deps, request.ctx, request.params.id));
+    app.post<{ Params: Static<typeof CounterParam>; Body: Static<typeof LeaveBody> }>('/api/v1/queue/counters/:id/leave', { config: serve, schema: { tags, summary: 'Close the counter, or pause it for a break', params: CounterParam, body: LeaveBody } }, async (request) => counters.leave(deps, request.ctx, request.params.id, request.body.status));
+    app.post<{ Params: Static<typeof CounterParam> }>('/api/v1/queue/counters/:id/call-next', { config: serve, schema: { tags, summary: 'Call the next ticket to this counter (null when nobody waits)', params: CounterParam } }, async (request) => ({ ticket: await counters.callNext(deps, request.ctx, request.params.id) }));
+    const action = (path: string, summary: string, run: typeof counters.recall) =>
+      app.post<{ Params: Static<typeof TicketParam> }>(`/api/v1/queue/counters/:id/tickets/:ticketId/${path}`, { config: serve, schema: { tags, summary, params: TicketParam } }, async (request) => run(deps, request.ctx, request.params.id, request.params.ticketId));
+    action('recall', 'Call the ticket again', counters.recall);
+    action('no-show', 'The customer did not come after the branch\'s number of calls', counters.noShow);
+    action('start', 'The customer is at the counter: service starts', counters.startService);
+    action('finish', 'Service finished', counters.finishService);
+    action('park', 'Park the ticket (the customer fills in a form); call others meanwhile', counters.park);
+    action('resume', 'Resume a parked ticket at this counter', counters.resume);
+    app.post<{ Params: Static<typeof TicketParam>; Body: Static<typeof TransferBody> }>('/api/v1/queue/counters/:id/tickets/:ticketId/transfer', { config: serve, schema: { tags, summary: 'Send the ticket to another category or counter; it keeps its place', params: TicketParam, body: TransferBody } }, async (request) => counters.transfer(deps, request.ctx, request.params.id, request.params.ticketId, request.body));
+    app.post<{ Params: Static<typeof TicketParam>; Body: Static<typeof CaseBody> }>('/api/v1/queue/counters/:id/tickets/:ticketId/case', { config: { access: { permission: 'case.write' } }, schema: { tags, summary: "Open a service case for the ticket's customer; its clock starts at the ticket", params: TicketParam, body: CaseBody } }, async (request, reply) => reply.code(201).send(await counters.openCaseFromTicket(deps, engine, request.ctx, request.params.id, request.params.ticketId, request.body)));
+  };
+}
