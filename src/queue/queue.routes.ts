@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../platform/deps.ts';
 import type { Engine } from '../engine/engine.ts';
 import * as counters from './counter.service.ts';
+import { queueKpis, staffingAdvice } from './queue-kpi.service.ts';
 import { liveTickets } from './queue-read.service.ts';
 import * as setup from './queue-setup.service.ts';
 import { issueTicket } from './ticket.service.ts';
@@ -35,6 +36,10 @@ const TransferBody = Type.Object({ category: Type.Optional(CategoryCode), counte
 const CaseBody = Type.Object({ serviceCode: Type.String({ minLength: 1, maxLength: 60 }), customerId: Type.String({ minLength: 1, maxLength: 100 }), amount: Type.Optional(Type.String({ pattern: '^\\d{1,15}(\\.\\d{1,2})?$' })), materialsReceived: Type.Optional(Type.Array(Type.Integer({ minimum: 0, maximum: 100 }), { maxItems: 50 })) }, { additionalProperties: false });
 const LiveQuery = Type.Object({ status: Type.Optional(Type.Union([Type.Literal('remote'), Type.Literal('waiting'), Type.Literal('called'), Type.Literal('serving'), Type.Literal('parked'), Type.Literal('done'), Type.Literal('no_show'), Type.Literal('cancelled')])) }, { additionalProperties: false });
 
+const Day = Type.String({ format: 'date' });
+const KpiQuery = Type.Object({ from: Day, to: Day }, { additionalProperties: false });
+const StaffingQuery = Type.Object({ date: Day, weeks: Type.Optional(Type.Integer({ minimum: 1, maximum: 12 })), counters: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })), patienceMinutes: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 240 })) }, { additionalProperties: false });
+
 /** Staff side of the counter queue: set-up, the counter console's actions, tickets issued by a teller. */
 export function queueRoutes(engine: Engine) {
   return (app: FastifyInstance, deps: Deps): void => {
@@ -48,6 +53,10 @@ export function queueRoutes(engine: Engine) {
     app.put<{ Params: Static<typeof CounterNumberParam>; Body: Static<typeof CounterBody> }>('/api/v1/queue/branches/:code/counters/:number', { config: manage, schema: { tags, summary: 'A counter: its kind and the categories it serves, first preferred', params: CounterNumberParam, body: CounterBody } }, async (request) => setup.putCounter(deps, request.ctx, request.params.code, request.params.number, request.body));
     app.get<{ Params: Static<typeof Branch>; Querystring: Static<typeof LiveQuery> }>('/api/v1/queue/branches/:code/tickets', { config: serve, schema: { tags, summary: "Today's tickets of the branch, live (customers masked)", params: Branch, querystring: LiveQuery } }, async (request) => liveTickets(deps, request.ctx, request.params.code, request.query.status ?? null));
     app.post<{ Params: Static<typeof Branch>; Body: Static<typeof IssueBody> }>('/api/v1/queue/branches/:code/tickets', { config: serve, schema: { tags, summary: 'Issue a ticket at the counter (for a known customer: their segment counts)', params: Branch, body: IssueBody } }, async (request, reply) => reply.code(201).send(await issueTicket(deps, await engine.businessCalendar(), request.ctx, { branch: request.params.code, channel: 'teller', ...request.body })));
+
+    const read = { access: { permission: 'queue.read' } } as const;
+    app.get<{ Params: Static<typeof Branch>; Querystring: Static<typeof KpiQuery> }>('/api/v1/queue/branches/:code/kpis', { config: read, schema: { tags, summary: 'Queue figures of a period: waits, target attainment, no-shows, service times, tellers, hours, the estimate\'s error', params: Branch, querystring: KpiQuery } }, async (request) => queueKpis(deps, request.ctx, request.params.code, request.query.from, request.query.to));
+    app.get<{ Params: Static<typeof Branch>; Querystring: Static<typeof StaffingQuery> }>('/api/v1/queue/branches/:code/staffing', { config: read, schema: { tags, summary: 'Counters needed per hour of a day to meet the target (Erlang C / A from recorded demand); with `counters`, what that many would give', params: Branch, querystring: StaffingQuery } }, async (request) => staffingAdvice(deps, request.ctx, request.params.code, { date: request.query.date, weeks: request.query.weeks ?? 4, counters: request.query.counters, patienceMinutes: request.query.patienceMinutes }));
 
     app.post<{ Params: Static<typeof CounterParam> }>('/api/v1/queue/counters/:id/sign-in', { config: serve, schema: { tags, summary: 'Sign in at a counter (and out of any other)', params: CounterParam } }, async (request) => counters.signIn(deps, request.ctx, request.params.id));
     app.post<{ Params: Static<typeof CounterParam>; Body: Static<typeof LeaveBody> }>('/api/v1/queue/counters/:id/leave', { config: serve, schema: { tags, summary: 'Close the counter, or pause it for a break', params: CounterParam, body: LeaveBody } }, async (request) => counters.leave(deps, request.ctx, request.params.id, request.body.status));
