@@ -74,6 +74,7 @@ export async function issueTicket(deps: Deps, calendar: BusinessCalendar, ctx: R
   const id = deps.newId();
   const day = chinaDate(now);
   const remote = input.channel === 'mobile' && (input.remote ?? false);
+  if (remote) await limitPhoneTickets(deps, ctx, now);
   const issued = await deps.db.transaction().execute(async (trx) => {
     if (appointment) {
       const checked = await trx.updateTable('appointment').set({ status: 'checked_in', updated_at: now }).where('id', '=', appointment.id).where('status', '=', 'booked').executeTakeFirst();
@@ -92,6 +93,17 @@ export async function issueTicket(deps: Deps, calendar: BusinessCalendar, ctx: R
     return { number, ahead, estimate };
   });
   return { id, token, number: issued.number, category, class: cls, status: remote ? 'remote' : 'waiting', ahead: issued.ahead, estimatedWaitMinutes: Math.ceil(issued.estimate / 60), issuedAt: now.toISOString(), branch: { code: unit.code, nameZh: unit.name_zh, nameEn: unit.name_en } };
+}
+
+/** Phone tickets one address may take in an hour: a phone ticket holds a place without anyone at the branch. */
+export const PHONE_TICKETS_PER_HOUR = 5;
+
+async function limitPhoneTickets(deps: Deps, ctx: RequestContext, now: Date): Promise<void> {
+  const key = `queue-phone:${ctx.ip ?? 'unknown'}`;
+  const state = await countFailure(deps.db, key, now, 60, PHONE_TICKETS_PER_HOUR + 1, 60);
+  if (state.failures > PHONE_TICKETS_PER_HOUR) {
+    throw new DomainError('rate_limited', { en: 'Too many phone tickets from this connection; take one at the branch kiosk.', zh: '本网络取号次数过多，请到网点取号机取号。' }, { retryAfterSeconds: 3600 });
+  }
 }
 
 /** The booking checked in at the kiosk, and whether the customer came in time to keep its priority. */

@@ -143,6 +143,14 @@ await describeEachDatabase('Counter queue: issuing and calling', (kind) => {
     assert.equal(mine.counter, 1);
   });
 
+  it('limits the phone tickets one connection takes in an hour', async () => {
+    for (let i = 0; i < 5; i++) await take(kiosk, 'BJ-HD', { category: 'B', channel: 'mobile' });
+    const refused = problem(await kiosk.post('/api/v1/public/queue/branches/BJ-HD/tickets', { channel: 'mobile', category: 'B' }));
+    assert.equal(refused.status, 429);
+    assert.match(refused.detail, /kiosk/);
+    assert.equal((await kiosk.post('/api/v1/public/queue/branches/BJ-HD/tickets', { channel: 'kiosk', category: 'B' })).statusCode, 201, 'the kiosk in the branch is not limited');
+  });
+
   it('opens a case from the ticket with the clock started at the ticket, and takes the customer’s rating', async () => {
     const t = await take(kiosk, 'BJ-HD', { category: 'A' });
     now += 7 * MINUTE;
