@@ -35,6 +35,14 @@ async function myCounter(deps: Deps, ctx: RequestContext, counterId: string) {
   return c;
 }
 
+/** Ends the open time of a counter, or of whatever counter a person staffs. */
+async function closeSessions(trx: Transaction<Database>, now: Date, who: { counterId?: string; staff?: string }): Promise<void> {
+  let q = trx.updateTable('queue_counter_session').set({ closed_at: now }).where('closed_at', 'is', null);
+  if (who.counterId) q = q.where('counter_id', '=', who.counterId);
+  if (who.staff) q = q.where('staff', '=', who.staff);
+  await q.execute();
+}
+
 export async function signIn(deps: Deps, ctx: RequestContext, counterId: string) {
   const c = await counterOf(deps, ctx, counterId);
   const me = ctx.actor!.username;
@@ -44,6 +52,9 @@ export async function signIn(deps: Deps, ctx: RequestContext, counterId: string)
     // one person, one counter: leaving any other counter
     await trx.updateTable('queue_counter').set({ status: 'closed', staff: null, signed_in_at: null }).where('staff', '=', me).where('id', '!=', c.id).execute();
     await trx.updateTable('queue_counter').set({ status: 'open', staff: me, signed_in_at: now }).where('id', '=', c.id).execute();
+    await closeSessions(trx, now, { staff: me });
+    await closeSessions(trx, now, { counterId: c.id });
+    await trx.insertInto('queue_counter_session').values({ id: deps.newId(), counter_id: c.id, unit_id: c.unit_id, staff: me, opened_at: now, closed_at: null }).execute();
     await recordQueueEvent(trx, c.unit_id, now, 'counter', null, { counter: c.number, status: 'open' });
     await recordAudit(trx, ctx, { action: 'queue.counter.sign_in', entityType: 'queue_counter', entityId: c.id, unitId: c.unit_id }, now);
   });
@@ -62,6 +73,7 @@ export async function leave(deps: Deps, ctx: RequestContext, counterId: string, 
     const active = await trx.selectFrom('queue_ticket').select('number').where('counter_id', '=', c.id).where('status', 'in', ['called', 'serving']).executeTakeFirst();
     if (active) throw new DomainError('invalid_state', { en: `Finish or transfer ticket ${active.number} first.`, zh: `请先办结或转移 ${active.number} 号。` });
     await trx.updateTable('queue_counter').set(status === 'closed' ? { status, staff: null, signed_in_at: null } : { status }).where('id', '=', c.id).execute();
+    await closeSessions(trx, now, { counterId: c.id });
     await recordQueueEvent(trx, c.unit_id, now, 'counter', null, { counter: c.number, status });
     await recordAudit(trx, ctx, { action: `queue.counter.${status === 'closed' ? 'sign_out' : 'pause'}`, entityType: 'queue_counter', entityId: c.id, unitId: c.unit_id }, now);
   });

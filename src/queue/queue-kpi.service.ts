@@ -33,7 +33,8 @@ export async function queueKpis(deps: Deps, ctx: RequestContext, code: string, f
   const scope = sql`t.unit_id = ${unit.id} and t.issued_at >= ${start} and t.issued_at < ${end}`;
   const wait = sql`extract(epoch from (t.called_at - t.queued_at))`;
   const service = sql`extract(epoch from (t.serve_ended_at - t.serve_started_at))`;
-  const [overall, categories, tellers, hours] = await Promise.all([
+  const nowAt = deps.clock();
+  const [overall, categories, tellers, hours, counters] = await Promise.all([
     sql<Record<string, unknown>>`
       select count(*)::int as issued, count(*) filter (where t.status = 'done')::int as served, count(*) filter (where t.status = 'no_show')::int as no_shows,
         count(*) filter (where t.status = 'cancelled')::int as cancelled,
@@ -55,6 +56,12 @@ export async function queueKpis(deps: Deps, ctx: RequestContext, code: string, f
       select extract(isodow from t.issued_at at time zone 'Asia/Shanghai')::int as weekday, extract(hour from t.issued_at at time zone 'Asia/Shanghai')::int as hour,
         count(*)::int as arrivals, avg(${wait}) as mean_wait
       from queue_ticket t where ${scope} group by 1, 2 order by 1, 2`.execute(deps.db),
+    sql<Record<string, unknown>>`
+      select c.number,
+        (select sum(extract(epoch from (least(coalesce(s.closed_at, ${nowAt}::timestamptz), ${end}::timestamptz) - greatest(s.opened_at, ${start}::timestamptz))))
+          from queue_counter_session s where s.counter_id = c.id and s.opened_at < ${end}::timestamptz and coalesce(s.closed_at, ${nowAt}::timestamptz) > ${start}::timestamptz) as open,
+        (select sum(${service}) from queue_ticket t where ${scope} and t.counter_id = c.id and t.status = 'done') as busy
+      from queue_counter c where c.unit_id = ${unit.id} order by c.number`.execute(deps.db),
   ]);
   const o = overall.rows[0]!;
   const issued = Number(o.issued);
@@ -73,6 +80,7 @@ export async function queueKpis(deps: Deps, ctx: RequestContext, code: string, f
     estimate: { tickets: Number(o.estimated), meanAbsoluteErrorSeconds: seconds(o.estimate_mae), biasSeconds: seconds(o.estimate_bias) },
     categories: categories.rows.map((r) => ({ category: r.category as string, issued: Number(r.issued), meanWaitSeconds: seconds(r.mean_wait), p90WaitSeconds: seconds(r.p90_wait), meanServiceSeconds: seconds(r.mean_service) })),
     tellers: tellers.rows.map((r) => ({ username: r.served_by as string, served: Number(r.served), meanServiceSeconds: seconds(r.mean_service), busySeconds: seconds(r.busy), meanRating: r.mean_rating === null ? null : Math.round(Number(r.mean_rating) * 100) / 100, ratings: Number(r.ratings) })),
+    counters: counters.rows.map((r) => ({ number: Number(r.number), openSeconds: seconds(r.open) ?? 0, busySeconds: seconds(r.busy) ?? 0, utilisation: Number(r.open) > 0 ? Math.round((Number(r.busy ?? 0) / Number(r.open)) * 1000) / 1000 : null })),
     byHour: hours.rows.map((r) => ({ weekday: Number(r.weekday), hour: Number(r.hour), arrivals: Number(r.arrivals), meanWaitSeconds: seconds(r.mean_wait) })),
   };
 }

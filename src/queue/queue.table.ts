@@ -65,3 +65,5 @@ export type QueueTicketTable = {
 };
 
 export type QueueEventTable = { unit_id: string; seq: number; at: Timestamp; type: string; ticket_id: string | null; data: Json<unknown> };
+
+export type QueueCounterSessionTable = { id: string; counter_id: string; unit_id: string; staff: string; opened_at: Timestamp; closed_at: Timestamp | null };

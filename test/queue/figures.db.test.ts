@@ -41,6 +41,9 @@ await describeEachDatabase('Counter queue: figures and staffing', (kind) => {
     assert.deepEqual(k.tellers.map((t: { username: string; served: number; busySeconds: number }) => [t.username, t.served, t.busySeconds]), [['teller1', 6, 1440]]);
     // without history the first estimate assumed five minutes (300 s) for a wait of 240 s; later ones knew four
     assert.deepEqual(k.estimate, { tickets: 6, meanAbsoluteErrorSeconds: 10, biasSeconds: 10 });
+    // counter 1 open from 10:00 until now (10:48 on that day is when the last service ended; the clock stays there)
+    const one = k.counters.find((c: { number: number }) => c.number === 1);
+    assert.deepEqual(one, { number: 1, openSeconds: 48 * 60, busySeconds: 1440, utilisation: 0.5 });
     assert.deepEqual(k.byHour, [{ weekday: 4, hour: 10, arrivals: 6, meanWaitSeconds: 120 }]);
     const bad = problem(await manager.get('/api/v1/queue/branches/BJ-HD/kpis?from=2026-11-20&to=2026-11-19'));
     assert.equal(bad.errors?.[0]?.field, 'querystring:/from');

@@ -7,6 +7,7 @@ import * as serviceCatalog from './migrations/2026-11-28-0004-service-catalog.ts
 import * as serviceOperations from './migrations/2026-11-28-0005-service-operations.ts';
 import * as instanceFillfactor from './migrations/2026-11-28-0006-instance-fillfactor.ts';
 import * as queue from './migrations/2026-11-28-0007-queue.ts';
+import * as counterSessions from './migrations/2026-11-28-0008-counter-sessions.ts';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited, a change is a
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-0005-service-operations': serviceOperations,
   '2026-11-28-0006-instance-fillfactor': instanceFillfactor,
   '2026-11-28-0007-queue': queue,
+  '2026-11-28-0008-counter-sessions': counterSessions,
 };
 
 /** Names of every migration, in order. */

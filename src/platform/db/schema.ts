@@ -56,6 +56,7 @@ export type Database = {
   queue_setting: Q.QueueSettingTable;
   queue_category: Q.QueueCategoryTable;
   queue_counter: Q.QueueCounterTable;
+  queue_counter_session: Q.QueueCounterSessionTable;
   queue_number: Q.QueueNumberTable;
   queue_ticket: Q.QueueTicketTable;
   queue_event: Q.QueueEventTable;
