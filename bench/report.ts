@@ -82,3 +82,39 @@ export function serviceVerdicts(rows: BenchRow[]): string[] {
   if (pg || lite) lines.push(`case creation (the issue sets no number): PostgreSQL ${rate(pg)}, PGlite ${rate(lite)}`);
   return lines;
 }
+
+/** The queue suite's rows (all on PostgreSQL): one ticket workload seen from issue and from call, the SSE fan-out, an idle SSE client's memory. */
+export const QUEUE_ROWS = {
+  issue: 'Issue a ticket on PostgreSQL',
+  call: 'Call the next ticket on PostgreSQL',
+  fanOut: 'Fan a call out to 500 SSE clients on PostgreSQL',
+  idle: 'Hold an idle SSE client on PostgreSQL (1,000 clients)',
+} as const;
+
+/** The issue's live-screen target: one call event reaches each of 500 SSE clients with a p99 under 100 ms. */
+export const SSE_TARGET = { p99Ms: 100, clients: 500 } as const;
+
+/** Idle SSE clients the memory row opens. */
+export const IDLE_SSE_CLIENTS = 1000;
+
+/** A row whose own check failed (an event missed, repeated or out of order) says so first in its notes. */
+export const FAILED = 'FAILED';
+
+/** The queue suite's target (SSE fan-out p99) and its figures without a target (tickets/s, memory per client), as printable lines. */
+export function queueVerdicts(rows: BenchRow[]): string[] {
+  const lines: string[] = [];
+  const fanOut = rows.find((r) => r.name === QUEUE_ROWS.fanOut);
+  const label = `target "SSE fan-out p99 < ${SSE_TARGET.p99Ms} ms (${SSE_TARGET.clients} clients)"`;
+  if (fanOut?.notes?.startsWith(FAILED)) lines.push(`${label}: NOT MET (${fanOut.notes})`);
+  else if (fanOut?.p99Ms !== undefined) lines.push(`${label}: ${fanOut.p99Ms < SSE_TARGET.p99Ms ? 'MET' : 'NOT MET'} (p99 ${fanOut.p99Ms.toFixed(1)} ms, p50 ${fanOut.p50Ms?.toFixed(1)} ms, every event delivered)`);
+  else if (fanOut) lines.push(`${label}: not checked (${fanOut.notes ?? 'not measured'})`);
+  const issue = rows.find((r) => r.name === QUEUE_ROWS.issue);
+  const call = rows.find((r) => r.name === QUEUE_ROWS.call);
+  if (issue && Number.isFinite(issue.instancesPerSecond)) {
+    const ms = (r: BenchRow | undefined) => (r?.p99Ms === undefined ? 'n/a' : `${r.p99Ms.toFixed(1)} ms`);
+    lines.push(`tickets (the issue sets no number): ${Math.round(issue.instancesPerSecond).toLocaleString('en')} tickets/s issued → called → served on PostgreSQL; p99 issue ${ms(issue)}, call next ${ms(call)}`);
+  }
+  const idle = rows.find((r) => r.name === QUEUE_ROWS.idle);
+  if (idle && Number.isFinite(idle.instancesPerSecond)) lines.push(`idle SSE client (the issue sets no number): ${idle.instancesPerSecond.toFixed(1)} KiB each of JS heap and external memory (the process's rss in the row's notes)`);
+  return lines;
+}

@@ -2,10 +2,11 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { BenchConfig, BenchRow, BenchSuite } from './bench-suite.ts';
 import { MODEL } from './model.ts';
-import { databaseVerdicts, formatTable, serviceVerdicts, targetVerdict } from './report.ts';
+import { databaseVerdicts, formatTable, queueVerdicts, serviceVerdicts, targetVerdict } from './report.ts';
 import { BPMN_ENGINE_ROW, bpmnEngineSuite } from './suites/bpmn-engine.ts';
 import { CORE_ROW, coreSuite } from './suites/core.ts';
 import { databaseSuite } from './suites/database.ts';
+import { queueSuite } from './suites/queue.ts';
 import { servicesSuite } from './suites/services.ts';
 
 /** In memory: the pure core and the bpmn-engine baseline every ratio is taken against. */
@@ -13,9 +14,10 @@ const IN_MEMORY_SUITES: BenchSuite[] = [coreSuite, bpmnEngineSuite];
 
 /**
  * Banklane through the service layer on PGlite and PostgreSQL: the engine (suites/database.ts),
- * and service operations — opening cases, get next work (suites/services.ts).
+ * service operations — opening cases, get next work (suites/services.ts) — and the branch
+ * counter queue — tickets, SSE fan-out to display boards (suites/queue.ts).
  */
-const DATABASE_SUITES: BenchSuite[] = [databaseSuite, servicesSuite];
+const DATABASE_SUITES: BenchSuite[] = [databaseSuite, servicesSuite, queueSuite];
 
 const SUITES = [...IN_MEMORY_SUITES, ...DATABASE_SUITES];
 
@@ -62,5 +64,5 @@ for (const suite of selected) {
 
 console.log(`\n${formatTable(rows, BPMN_ENGINE_ROW)}\n`);
 console.log(targetVerdict(rows, CORE_ROW, BPMN_ENGINE_ROW));
-for (const line of [...databaseVerdicts(rows), ...serviceVerdicts(rows)]) console.log(line);
+for (const line of [...databaseVerdicts(rows), ...serviceVerdicts(rows), ...queueVerdicts(rows)]) console.log(line);
 console.log(`load average ${os.loadavg()[0]!.toFixed(2)} at the end (${os.availableParallelism()} cores): above 1, other work shared the CPU and the numbers are low.`);

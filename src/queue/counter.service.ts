@@ -8,7 +8,6 @@ import { DomainError, NotFoundError, ValidationError } from '../platform/errors.
 import type { Engine } from '../engine/engine.ts';
 import { openCase } from '../services/cases/case.service.ts';
 import { recordQueueEvent, type QueueEventType } from './queue-events.ts';
-import { waitingCounts } from './queue.repository.ts';
 import { ensureSetting } from './queue-setup.service.ts';
 import type { QueueTicketTable, TicketStatus } from './queue.table.ts';
 
@@ -92,6 +91,8 @@ export async function callNext(deps: Deps, ctx: RequestContext, counterId: strin
   const setting = await ensureSetting(deps.db, c.unit_id);
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
+    // one call at a time per counter (a double click, two tabs): the counter's row is held to commit
+    await trx.selectFrom('queue_counter').select('id').where('id', '=', c.id).forUpdate().execute();
     const active = await trx.selectFrom('queue_ticket').select('number').where('counter_id', '=', c.id).where('status', 'in', ['called', 'serving']).executeTakeFirst();
     if (active) throw new DomainError('invalid_state', { en: `Ticket ${active.number} is still at this counter: finish, transfer or mark it a no-show first.`, zh: `${active.number} 号仍在本窗口，请先办结、转移或过号。` });
     const bound = sql`${now}::timestamptz - make_interval(mins => ${setting.maxWaitMinutes}::int)`;
@@ -111,7 +112,7 @@ export async function callNext(deps: Deps, ctx: RequestContext, counterId: strin
       returning t.id, t.number, t.category`.execute(trx);
     const called = rows[0];
     if (!called) return null;
-    await recordQueueEvent(trx, c.unit_id, now, 'called', called.id, { number: called.number, category: called.category, counter: c.number, call: 1, waiting: await waitingCounts(trx, c.unit_id) });
+    await recordQueueEvent(trx, c.unit_id, now, 'called', called.id, { number: called.number, category: called.category, counter: c.number, call: 1 }, { waiting: true });
     await recordAudit(trx, ctx, { action: 'queue.ticket.call', entityType: 'queue_ticket', entityId: called.id, unitId: c.unit_id, after: { counter: c.number } }, now);
     return ticketAtCounter(trx, called.id);
   });
@@ -141,7 +142,7 @@ async function move(deps: Deps, ctx: RequestContext, counterId: string, ticketId
     const changes = m.set(t);
     const changed = await trx.updateTable('queue_ticket').set({ ...changes, version: t.version + 1 }).where('id', '=', t.id).where('version', '=', t.version).executeTakeFirst();
     if (Number(changed.numUpdatedRows) !== 1) throw new DomainError('version_conflict', { en: 'The ticket changed meanwhile; look again.', zh: '该排队号已变化，请刷新。' });
-    await recordQueueEvent(trx, c.unit_id, now, m.event, t.id, { number: t.number, category: t.category, counter: c.number, ...extra, waiting: await waitingCounts(trx, c.unit_id) });
+    await recordQueueEvent(trx, c.unit_id, now, m.event, t.id, { number: t.number, category: t.category, counter: c.number, ...extra }, { waiting: true });
     await recordAudit(trx, ctx, { action: m.action, entityType: 'queue_ticket', entityId: t.id, unitId: c.unit_id, before: { status: t.status }, after: { ...changes, ...extra } }, now);
     return ticketAtCounter(trx, t.id);
   });

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../platform/db/schema.ts';
+import { waitingCounts } from './queue.repository.ts';
 
 /**
  * A branch's queue events: what display boards, kiosks and counter consoles follow. Each event is
@@ -15,10 +16,15 @@ export type QueueEventType = 'issued' | 'arrived' | 'called' | 'recalled' | 'ser
 
 const CHANNEL = 'banklane_queue';
 
-/** Writes one event of a branch in the caller's transaction; PostgreSQL tells every node at commit. */
-export async function recordQueueEvent(trx: Transaction<Database>, unitId: string, at: Date, type: QueueEventType, ticketId: string | null, data: Record<string, unknown>): Promise<number> {
+/**
+ * Writes one event of a branch in the caller's transaction; PostgreSQL tells every node at commit.
+ * With `waiting`, the event carries the waiting count per category, read after the branch's row is
+ * held: so counts never go back in time from one event to the next.
+ */
+export async function recordQueueEvent(trx: Transaction<Database>, unitId: string, at: Date, type: QueueEventType, ticketId: string | null, data: Record<string, unknown>, options: { waiting?: boolean } = {}): Promise<number> {
   const { seq } = await trx.updateTable('queue_setting').set({ last_event_seq: sql`last_event_seq + 1` }).where('unit_id', '=', unitId).returning('last_event_seq as seq').executeTakeFirstOrThrow();
-  await trx.insertInto('queue_event').values({ unit_id: unitId, seq: Number(seq), at, type, ticket_id: ticketId, data: JSON.stringify(data) }).execute();
+  const body = options.waiting ? { ...data, waiting: await waitingCounts(trx, unitId) } : data;
+  await trx.insertInto('queue_event').values({ unit_id: unitId, seq: Number(seq), at, type, ticket_id: ticketId, data: JSON.stringify(body) }).execute();
   await sql`select pg_notify(${CHANNEL}, ${unitId})`.execute(trx);
   return Number(seq);
 }
@@ -164,7 +170,12 @@ export class QueueEventHub {
       if (events.length === 0) return;
       this.delivered.set(unitId, events.at(-1)!.seq);
       for (const listener of this.listeners.get(unitId) ?? []) {
-        for (const event of events) listener(event);
+        // one client's failure must not cost the others their events
+        try {
+          for (const event of events) listener(event);
+        } catch {
+          continue;
+        }
       }
       if (events.length < 1000) return;
     }

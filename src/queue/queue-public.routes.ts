@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../platform/deps.ts';
+import { ValidationError } from '../platform/errors.ts';
 import type { Engine } from '../engine/engine.ts';
 import { lastSeq, type QueueEvent, type QueueEventHub } from './queue-events.ts';
 import { boardState } from './queue-read.service.ts';
@@ -19,6 +20,17 @@ const ArriveBody = Type.Object({ code: Type.String({ pattern: '^\\d{6}$' }) }, {
 const RatingBody = Type.Object({ score: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false });
 const EventsQuery = Type.Object({ lastEventId: Type.Optional(Type.Integer({ minimum: 0 })) }, { additionalProperties: false });
 
+/** An event as an SSE frame, made once however many clients get it (the hub hands each the same object). */
+const frames = new WeakMap<QueueEvent, string>();
+function frameOf(e: QueueEvent): string {
+  let frame = frames.get(e);
+  if (!frame) {
+    frame = `id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify({ seq: e.seq, type: e.type, at: e.at, ticketId: e.ticketId, ...e.data })}\n\n`;
+    frames.set(e, frame);
+  }
+  return frame;
+}
+
 /** A client this far behind (bytes not yet taken) is dropped; it reconnects with Last-Event-ID and misses nothing. */
 const MAX_BACKLOG = 1 << 20;
 
@@ -32,7 +44,7 @@ export function queuePublicRoutes(engine: Engine, hub: QueueEventHub, streams: S
     const tags = ['counter queue (public)'];
     const open = { access: { public: true } } as const;
 
-    app.get<{ Params: Static<typeof Branch> }>('/api/v1/public/queue/branches/:code', { config: open, schema: { tags, security: [], summary: "The branch's board: categories and how many wait, counters, the latest calls", params: Branch } }, async (request) => boardState(deps, request.params.code));
+    app.get<{ Params: Static<typeof Branch> }>('/api/v1/public/queue/branches/:code', { config: open, schema: { tags, security: [], summary: "The branch's board: categories and how many wait, counters, the latest calls", params: Branch } }, async (request) => boardState(deps, () => engine.businessCalendar(), request.params.code));
     app.post<{ Params: Static<typeof Branch>; Body: Static<typeof TakeBody> }>('/api/v1/public/queue/branches/:code/tickets', {
       config: open,
       schema: { tags, security: [], summary: 'Take a ticket at the kiosk, or on the phone on the way (confirmed at the branch with the code on its board)', params: Branch, body: TakeBody },
@@ -61,7 +73,7 @@ export function queuePublicRoutes(engine: Engine, hub: QueueEventHub, streams: S
       const send = (e: QueueEvent) => {
         if (closed) return;
         if (res.writableLength > MAX_BACKLOG) return void res.destroy();
-        res.write(`id: ${e.seq}\nevent: ${e.type}\ndata: ${JSON.stringify({ seq: e.seq, type: e.type, at: e.at, ...e.data })}\n\n`);
+        res.write(frameOf(e));
       };
       const unsubscribe = await hub.subscribe(unit.id, after, send);
       const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
@@ -77,7 +89,9 @@ export function queuePublicRoutes(engine: Engine, hub: QueueEventHub, streams: S
   };
 }
 
-async function bookedService(deps: Deps, code: string): Promise<string | undefined> {
+/** The service a booking was made for; an unknown code is the field at fault. */
+async function bookedService(deps: Deps, code: string): Promise<string> {
   const row = await deps.db.selectFrom('appointment').select('service_code').where('code', '=', code.toUpperCase()).executeTakeFirst();
-  return row?.service_code;
+  if (!row) throw new ValidationError([{ field: '/appointmentCode', message: { en: 'There is no booking with this code.', zh: '没有该预约码的预约。' } }]);
+  return row.service_code;
 }

@@ -1,3 +1,4 @@
+import type { BusinessCalendar } from '../platform/calendar/business-calendar.ts';
 import type { QueueWeights, TicketClass } from './queue.table.ts';
 
 /*
@@ -65,6 +66,13 @@ export function estimateWaitSeconds(input: { ahead: number; servers: number; bus
   const free = Math.max(0, servers - input.busy);
   if (input.ahead < free) return 0;
   return Math.round(((input.ahead - free + 1) * input.meanServiceSeconds) / servers);
+}
+
+/** Whether the branch takes tickets at `now`: a working day of the calendar, within its opening hours. */
+export function isOpen(calendar: BusinessCalendar, hours: { opens: string; closes: string }, now: Date): boolean {
+  const local = new Date(now.getTime() + calendar.utcOffsetMinutes * 60_000).toISOString();
+  const time = local.slice(11, 16);
+  return calendar.isWorkingDay(local.slice(0, 10)) && time >= hours.opens && time < hours.closes;
 }
 
 /** Until a branch has history: five minutes a customer. */

@@ -1,5 +1,5 @@
 import type { RequestContext } from '../platform/access/actor.ts';
-import { assertInScope } from '../platform/access/policy.ts';
+import { assertInScope, isInScope } from '../platform/access/policy.ts';
 import { recordAudit } from '../platform/audit/audit.service.ts';
 import type { Database } from '../platform/db/schema.ts';
 import type { Deps } from '../platform/deps.ts';
@@ -17,7 +17,7 @@ import { chinaDate } from '../platform/calendar/china-time.ts';
  */
 
 export type Category = { code: string; nameZh: string; nameEn: string; serviceCodes: string[]; active: boolean };
-export type Counter = { id: string; number: number; kind: CounterKind; categories: string[]; status: 'closed' | 'open' | 'paused'; staff: string | null };
+export type Counter = { id: string; number: number; kind: CounterKind; categories: string[]; status: 'closed' | 'open' | 'paused'; staff: string | null; staffName: string | null };
 
 /** A branch that takes tickets, by code; the field names the request part at fault. */
 export async function queueBranch(db: Kysely<Database>, code: string, field = '/branch') {
@@ -48,8 +48,8 @@ export async function listCategories(db: Kysely<Database>, unitId: string): Prom
 }
 
 export async function listCounters(db: Kysely<Database>, unitId: string): Promise<Counter[]> {
-  const rows = await db.selectFrom('queue_counter').selectAll().where('unit_id', '=', unitId).orderBy('number').execute();
-  return rows.map((r) => ({ id: r.id, number: r.number, kind: r.kind, categories: r.categories, status: r.status, staff: r.staff }));
+  const rows = await db.selectFrom('queue_counter as c').leftJoin('app_user as u', 'u.username', 'c.staff').selectAll('c').select('u.display_name').where('c.unit_id', '=', unitId).orderBy('c.number').execute();
+  return rows.map((r) => ({ id: r.id, number: r.number, kind: r.kind, categories: r.categories, status: r.status, staff: r.staff, staffName: r.display_name ?? null }));
 }
 
 /** The branch's arrival code of the day: shown on its display board, entered to confirm a mobile ticket at the branch. */
@@ -58,17 +58,22 @@ export function arrivalCode(deps: Deps, unitId: string, day: string): string {
   return String(digest.readUInt32BE(0) % 1_000_000).padStart(6, '0');
 }
 
-/** The branch's queue set-up as staff see it, with the day's arrival code. */
+/**
+ * The branch's queue set-up as staff see it: for those who serve, manage or watch the branch's
+ * queue. The day's arrival code only for those who serve (it is shown on the board inside).
+ */
 export async function branchQueue(deps: Deps, ctx: RequestContext, code: string) {
   const unit = await queueBranch(deps.db, code);
-  assertInScope(ctx.actor!, 'queue.serve', unit.path);
+  const actor = ctx.actor!;
+  const serves = isInScope(actor, 'queue.serve', unit.path);
+  if (!serves && !isInScope(actor, 'queue.manage', unit.path) && !isInScope(actor, 'queue.read', unit.path)) assertInScope(actor, 'queue.serve', unit.path);
   return {
     branch: { code: unit.code, nameZh: unit.name_zh, nameEn: unit.name_en },
     setting: await ensureSetting(deps.db, unit.id),
     categories: await listCategories(deps.db, unit.id),
     counters: await listCounters(deps.db, unit.id),
     // shown on the board inside the branch: a phone's ticket confirms arrival with it
-    arrivalCode: arrivalCode(deps, unit.id, chinaDate(deps.clock())),
+    arrivalCode: serves ? arrivalCode(deps, unit.id, chinaDate(deps.clock())) : null,
   };
 }
 

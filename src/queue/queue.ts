@@ -8,7 +8,6 @@ import { QueueEventHub, recordQueueEvent } from './queue-events.ts';
 import { queuePublicRoutes } from './queue-public.routes.ts';
 import { queueRoutes } from './queue.routes.ts';
 import { seedDemoQueues } from './queue-setup.service.ts';
-import { waitingCounts } from './queue.repository.ts';
 
 type Routes = (app: FastifyInstance, deps: Deps) => void;
 
@@ -82,7 +81,7 @@ export class CounterQueue {
       await this.deps.db.transaction().execute(async (trx) => {
         const cancelled = await trx.updateTable('queue_ticket').set({ status: 'cancelled', version: sql`version + 1` }).where('id', '=', t.id).where('status', 'in', ['remote', 'waiting', 'called', 'parked']).executeTakeFirst();
         if (Number(cancelled.numUpdatedRows) !== 1) return;
-        await recordQueueEvent(trx, t.unit_id, now, 'cancelled', t.id, { number: t.number, category: t.category, waiting: await waitingCounts(trx, t.unit_id) });
+        await recordQueueEvent(trx, t.unit_id, now, 'cancelled', t.id, { number: t.number, category: t.category }, { waiting: true });
       });
     }
     return stale.length;

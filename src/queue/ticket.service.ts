@@ -9,8 +9,8 @@ import type { Deps } from '../platform/deps.ts';
 import { DomainError, NotFoundError, ValidationError } from '../platform/errors.ts';
 import { settingOf } from '../services/appointments/appointment.service.ts';
 import { recordQueueEvent } from './queue-events.ts';
-import { APPOINTMENT_EARLY_MINUTES, estimateWaitSeconds, ticketCredit } from './queue-rules.ts';
-import { countersFor, meanServiceSeconds, nextNumber, ticketsAhead, waitingCounts } from './queue.repository.ts';
+import { APPOINTMENT_EARLY_MINUTES, estimateWaitSeconds, isOpen, ticketCredit } from './queue-rules.ts';
+import { countersFor, meanServiceSeconds, nextNumber, ticketsAhead } from './queue.repository.ts';
 import { arrivalCode, ensureSetting, queueBranch } from './queue-setup.service.ts';
 import type { TicketChannel } from './queue.table.ts';
 
@@ -38,9 +38,7 @@ export type IssueRequest = {
 
 /** The branch is open for tickets now: a working day, within its opening hours. */
 function assertOpen(calendar: BusinessCalendar, hours: { opens: string; closes: string }, now: Date): void {
-  const local = new Date(now.getTime() + calendar.utcOffsetMinutes * 60_000).toISOString();
-  const time = local.slice(11, 16);
-  if (!calendar.isWorkingDay(local.slice(0, 10)) || time < hours.opens || time >= hours.closes) {
+  if (!isOpen(calendar, hours, now)) {
     throw new DomainError('invalid_state', { en: `The branch is closed now; it takes tickets on working days, ${hours.opens}–${hours.closes}.`, zh: `网点当前未营业，取号时间为工作日 ${hours.opens}–${hours.closes}。` });
   }
 }
@@ -52,7 +50,8 @@ async function categoryOf(deps: Deps, unitId: string, input: IssueRequest): Prom
     if (!active.some((c) => c.code === input.category)) throw new ValidationError([{ field: '/category', message: { en: `The branch has no open queue category "${input.category}".`, zh: `本网点没有可取号的业务类别“${input.category}”。` } }]);
     return input.category;
   }
-  const byService = input.serviceCode ? active.find((c) => c.service_codes.includes(input.serviceCode!)) : undefined;
+  // a booked customer is never turned away for want of a matching queue: the first one takes them
+  const byService = (input.serviceCode ? active.find((c) => c.service_codes.includes(input.serviceCode!)) : undefined) ?? (input.channel === 'appointment' ? active[0] : undefined);
   if (!byService) throw new ValidationError([{ field: input.serviceCode ? '/serviceCode' : '/category', message: { en: input.serviceCode ? 'No queue at this branch takes that service.' : 'Choose a queue category or a service.', zh: input.serviceCode ? '本网点没有办理该业务的队列。' : '请选择业务类别或服务。' } }]);
   return byService.code;
 }
@@ -80,15 +79,16 @@ export async function issueTicket(deps: Deps, calendar: BusinessCalendar, ctx: R
       const checked = await trx.updateTable('appointment').set({ status: 'checked_in', updated_at: now }).where('id', '=', appointment.id).where('status', '=', 'booked').executeTakeFirst();
       if (Number(checked.numUpdatedRows) !== 1) throw new DomainError('invalid_state', { en: 'The booking is already checked in or no longer active.', zh: '该预约已签到或已失效。' });
     }
-    const number = await nextNumber(trx, unit.id, day, category);
     const ahead = await ticketsAhead(trx, unit.id, category, now, credit, setting.maxWaitMinutes);
     const counters = await countersFor(trx, unit.id, category);
     const estimate = estimateWaitSeconds({ ahead, ...counters, meanServiceSeconds: await meanServiceSeconds(trx, unit.id, category, now) });
+    // the number last: its row is held until commit, and every ticket of the category waits for it
+    const number = await nextNumber(trx, unit.id, day, category);
     await trx
       .insertInto('queue_ticket')
       .values({ id, unit_id: unit.id, day, category, number, class: cls, credit_minutes: credit, segment: customer?.segment ?? null, channel: input.channel, customer_id: customerId, appointment_id: appointment?.id ?? null, access_hash: tokenHash(token), status: remote ? 'remote' : 'waiting', issued_at: now, queued_at: now, arrived_at: remote ? null : now, estimated_wait_seconds: remote ? null : estimate, called_at: null, last_called_at: null, counter_id: null, target_counter_id: null, served_by: null, serve_started_at: null, serve_ended_at: null, case_id: null, rating: null, rated_at: null })
       .execute();
-    await recordQueueEvent(trx, unit.id, now, 'issued', id, { number, category, class: cls, waiting: await waitingCounts(trx, unit.id) });
+    await recordQueueEvent(trx, unit.id, now, 'issued', id, { number, category, class: cls }, { waiting: true });
     await recordAudit(trx, ctx, { action: 'queue.ticket.issue', entityType: 'queue_ticket', entityId: id, unitId: unit.id, after: { number, category, class: cls, channel: input.channel, customerId, appointment: input.appointmentCode ?? null } }, now);
     return { number, ahead, estimate };
   });
@@ -162,7 +162,7 @@ export async function confirmArrival(deps: Deps, token: string, code: string) {
   await deps.db.transaction().execute(async (trx) => {
     const moved = await trx.updateTable('queue_ticket').set({ status: 'waiting', arrived_at: now, version: (eb) => eb('version', '+', 1) }).where('id', '=', t.id).where('status', '=', 'remote').executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) return;
-    await recordQueueEvent(trx, t.unit_id, now, 'arrived', t.id, { number: t.number, category: t.category, waiting: await waitingCounts(trx, t.unit_id) });
+    await recordQueueEvent(trx, t.unit_id, now, 'arrived', t.id, { number: t.number, category: t.category }, { waiting: true });
     await recordAudit(trx, systemContext(), { action: 'queue.ticket.arrive', entityType: 'queue_ticket', entityId: t.id, unitId: t.unit_id }, now);
   });
   return ticketForCustomer(deps, token);

@@ -143,6 +143,47 @@ await describeEachDatabase('Counter queue: issuing and calling', (kind) => {
     assert.equal(mine.counter, 1);
   });
 
+  it('checks a booking in at the kiosk with appointment priority within its slot, and names an unknown code', async () => {
+    // a booking for a half-hour slot 51–80 minutes from now, made the day before
+    const slot = Math.ceil((now + 51 * MINUTE) / (30 * MINUTE)) * 30 * MINUTE;
+    const slotAt = new Date(slot).toISOString();
+    const saved = now;
+    now -= 24 * 60 * MINUTE;
+    const booked = await kiosk.post('/api/v1/public/appointments', { branch: 'BJ-HD', service: 'open-personal-account', startsAt: slotAt, name: '赵敏', phone: '13712340000' });
+    assert.equal(booked.statusCode, 201, booked.body);
+    now = saved;
+    const walkIn = await take(kiosk, 'BJ-HD', { category: 'B' });
+    now = slot - 20 * MINUTE;
+    // twenty minutes before the slot, within the thirty allowed; the walk-in has waited over 30 minutes
+    const checkedIn = await kiosk.post('/api/v1/public/queue/branches/BJ-HD/check-in', { appointmentCode: booked.json().code });
+    assert.equal(checkedIn.statusCode, 201, checkedIn.body);
+    assert.deepEqual({ category: checkedIn.json().category, class: checkedIn.json().class }, { category: 'B', class: 'appointment' });
+    assert.equal(problem(await kiosk.post('/api/v1/public/queue/branches/BJ-HD/check-in', { appointmentCode: booked.json().code })).status, 409, 'checked in once');
+    const unknown = problem(await kiosk.post('/api/v1/public/queue/branches/BJ-HD/check-in', { appointmentCode: 'ZZZZZZZZ' }));
+    assert.equal(unknown.errors?.[0]?.field, '/appointmentCode');
+    // the walk-in is past the 30-minute bound, so called before the booking's 10-minute head start
+    const first = await callNext(teller, c1);
+    assert.equal(first?.number, walkIn.number);
+    await serve(teller, c1, first!.id);
+    assert.equal((await callNext(teller, c1))?.number, checkedIn.json().number);
+  });
+
+  it('shows the board its hours and whether it is open; lets those who manage or watch read the set-up, the arrival code only to those who serve', async () => {
+    const board = (await kiosk.get('/api/v1/public/queue/branches/BJ-HD')).json();
+    assert.deepEqual(board.hours, { opens: '09:00', closes: '17:00', openNow: true });
+    assert.equal(board.remoteHoldMinutes, 60);
+    const ops = (await (await loginAs(app.http, 'ops')).get('/api/v1/queue/branches/BJ-HD')).json();
+    assert.equal(ops.counters.length, 5);
+    assert.equal(ops.arrivalCode, null);
+    assert.match((await teller.get('/api/v1/queue/branches/BJ-HD')).json().arrivalCode, /^\d{6}$/);
+    assert.equal(problem(await (await loginAs(app.http, 'complaints')).get('/api/v1/queue/branches/BJ-HD')).status, 403);
+    assert.equal((await teller.get('/api/v1/queue/branches/BJ-HD')).json().counters[0].staffName, '张柜员 Zhang (Teller)');
+    const listed = (await teller.get('/api/v1/queue/branches/BJ-HD/tickets?status=waiting&status=called')).json();
+    assert.ok(Array.isArray(listed.items));
+    assert.equal((await teller.get('/api/v1/queue/branches/BJ-HD/tickets?status=waiting')).statusCode, 200, 'one status alone');
+    assert.equal(problem(await teller.get('/api/v1/queue/branches/BJ-HD/tickets?status=lost')).errors?.[0]?.field.startsWith('querystring:/status'), true);
+  });
+
   it('limits the phone tickets one connection takes in an hour', async () => {
     for (let i = 0; i < 5; i++) await take(kiosk, 'BJ-HD', { category: 'B', channel: 'mobile' });
     const refused = problem(await kiosk.post('/api/v1/public/queue/branches/BJ-HD/tickets', { channel: 'mobile', category: 'B' }));

@@ -8,6 +8,7 @@ import * as serviceOperations from './migrations/2026-11-28-0005-service-operati
 import * as instanceFillfactor from './migrations/2026-11-28-0006-instance-fillfactor.ts';
 import * as queue from './migrations/2026-11-28-0007-queue.ts';
 import * as counterSessions from './migrations/2026-11-28-0008-counter-sessions.ts';
+import * as queueServiceIndex from './migrations/2026-11-28-0009-queue-service-index.ts';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited, a change is a
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-0006-instance-fillfactor': instanceFillfactor,
   '2026-11-28-0007-queue': queue,
   '2026-11-28-0008-counter-sessions': counterSessions,
+  '2026-11-28-0009-queue-service-index': queueServiceIndex,
 };
 
 /** Names of every migration, in order. */
