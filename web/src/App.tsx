@@ -31,6 +31,14 @@ const CustomersPage = lazy(() => import('./pages/customers/CustomersPage').then(
 const Customer360Page = lazy(() => import('./pages/customers/Customer360Page').then((m) => ({ default: m.Customer360Page })));
 const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage').then((m) => ({ default: m.CatalogPage })));
 const PortalApp = lazy(() => import('./portal/PortalApp').then((m) => ({ default: m.PortalApp })));
+const CounterConsolePage = lazy(() => import('./queue/counter/CounterConsolePage').then((m) => ({ default: m.CounterConsolePage })));
+const QueueDashboardPage = lazy(() => import('./queue/dashboard/QueueDashboardPage').then((m) => ({ default: m.QueueDashboardPage })));
+// The queue's public screens (kiosk, board, phone) stand outside the staff layout, like the portal.
+const KioskPage = lazy(() => import('./queue/kiosk/KioskPage').then((m) => ({ default: m.KioskPage })));
+const BoardPage = lazy(() => import('./queue/board/BoardPage').then((m) => ({ default: m.BoardPage })));
+const QueuePortalLayout = lazy(() => import('./portal/PortalLayout').then((m) => ({ default: m.PortalLayout })));
+const TakeTicketPage = lazy(() => import('./queue/mobile/TakeTicketPage').then((m) => ({ default: m.TakeTicketPage })));
+const TicketPage = lazy(() => import('./queue/mobile/TicketPage').then((m) => ({ default: m.TicketPage })));
 const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 
 function PageLoading() {
@@ -58,6 +66,13 @@ function AppRoutes() {
       <Routes>
         <Route path="/login" element={<LoginRoute />} />
         <Route path="/portal/*" element={<PortalApp />} />
+        <Route path="/queue/:branch/kiosk" element={<KioskPage />} />
+        <Route path="/queue/:branch/board" element={<BoardPage />} />
+        <Route element={<QueuePortalLayout />}>
+          <Route path="/portal/queue" element={<TakeTicketPage />} />
+          <Route path="/queue/:branch/mobile" element={<TakeTicketPage />} />
+          <Route path="/queue/ticket/:token" element={<TicketPage />} />
+        </Route>
         <Route
           element={
             <RequireAuth>
@@ -82,6 +97,8 @@ function AppRoutes() {
           <Route path="cases/:id" element={<Guarded permission="case.read"><CasePage /></Guarded>} />
           <Route path="customers" element={<Guarded permission="customer.read"><CustomersPage /></Guarded>} />
           <Route path="customers/:id" element={<Guarded permission="customer.read"><Customer360Page /></Guarded>} />
+          <Route path="queue/counter" element={<Guarded permission="queue.serve"><CounterConsolePage /></Guarded>} />
+          <Route path="queue/dashboard" element={<Guarded permission="queue.serve"><QueueDashboardPage /></Guarded>} />
           <Route path="admin/catalog" element={<Guarded permission="catalog.write"><CatalogPage /></Guarded>} />
           <Route path="audit" element={<Guarded permission="audit.read"><AuditPage /></Guarded>} />
           <Route path="*" element={<NotFoundResult />} />

@@ -1,4 +1,5 @@
 import { portalEn } from './portal.en';
+import { queueEn } from './queue.en';
 import { servicesEn } from './services.en';
 import type { Messages } from './zh-CN';
 
@@ -6,6 +7,7 @@ import type { Messages } from './zh-CN';
 export const en: Messages = {
   ...servicesEn,
   ...portalEn,
+  ...queueEn,
   'app.name': 'Banklane',
   'app.fullName': 'Banklane Bank Service Operations',
   'lang.switch': 'Switch language',

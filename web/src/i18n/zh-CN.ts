@@ -4,11 +4,13 @@
  * Placeholders are `{name}`; wording follows what a Chinese bank's staff say at work.
  */
 import { portalZhCN } from './portal.zh-CN';
+import { queueZhCN } from './queue.zh-CN';
 import { servicesZhCN } from './services.zh-CN';
 
 export const zhCN = {
   ...servicesZhCN,
   ...portalZhCN,
+  ...queueZhCN,
   'app.name': 'Banklane',
   'app.fullName': 'Banklane 银行服务流程运营管理',
   'lang.switch': '切换语言',

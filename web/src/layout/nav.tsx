@@ -5,8 +5,10 @@ import {
   NodeIndexOutlined,
   CalendarOutlined,
   ClusterOutlined,
+  DashboardOutlined,
   FileDoneOutlined,
   IdcardOutlined,
+  NotificationOutlined,
   ProfileOutlined,
   ThunderboltOutlined,
   HomeOutlined,
@@ -38,6 +40,13 @@ export const navSections: NavSection[] = [
       { path: '/cases', label: 'nav.cases', icon: <FileDoneOutlined />, permission: 'case.read', testId: 'menu-cases' },
       { path: '/customers', label: 'nav.customers', icon: <IdcardOutlined />, permission: 'customer.read', testId: 'menu-customers' },
       { path: '/tasks', label: 'nav.tasks', icon: <CheckSquareOutlined />, permission: 'task.work', testId: 'menu-tasks' },
+    ],
+  },
+  {
+    label: 'nav.queue',
+    items: [
+      { path: '/queue/counter', label: 'nav.queueCounter', icon: <NotificationOutlined />, permission: 'queue.serve', testId: 'menu-queue-counter' },
+      { path: '/queue/dashboard', label: 'nav.queueDashboard', icon: <DashboardOutlined />, permission: 'queue.serve', testId: 'menu-queue-dashboard' },
     ],
   },
   {
