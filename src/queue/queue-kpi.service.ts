@@ -50,8 +50,9 @@ export async function queueKpis(deps: Deps, ctx: RequestContext, code: string, f
       select t.category, count(*)::int as issued, avg(${wait}) as mean_wait, percentile_cont(0.9) within group (order by ${wait}) as p90_wait, avg(${service}) as mean_service
       from queue_ticket t where ${scope} group by t.category order by t.category`.execute(deps.db),
     sql<Record<string, unknown>>`
-      select t.served_by, count(*)::int as served, avg(${service}) as mean_service, sum(${service}) as busy, avg(t.rating) as mean_rating, count(t.rating)::int as ratings
-      from queue_ticket t where ${scope} and t.status = 'done' and t.served_by is not null group by t.served_by order by t.served_by`.execute(deps.db),
+      select t.served_by, min(u.display_name) as display_name, count(*)::int as served, avg(${service}) as mean_service, sum(${service}) as busy, avg(t.rating) as mean_rating, count(t.rating)::int as ratings
+      from queue_ticket t left join app_user u on u.username = t.served_by
+      where ${scope} and t.status = 'done' and t.served_by is not null group by t.served_by order by t.served_by`.execute(deps.db),
     sql<Record<string, unknown>>`
       select extract(isodow from t.issued_at at time zone 'Asia/Shanghai')::int as weekday, extract(hour from t.issued_at at time zone 'Asia/Shanghai')::int as hour,
         count(*)::int as arrivals, avg(${wait}) as mean_wait
@@ -79,7 +80,7 @@ export async function queueKpis(deps: Deps, ctx: RequestContext, code: string, f
     meanRating: o.mean_rating === null ? null : Math.round(Number(o.mean_rating) * 100) / 100,
     estimate: { tickets: Number(o.estimated), meanAbsoluteErrorSeconds: seconds(o.estimate_mae), biasSeconds: seconds(o.estimate_bias) },
     categories: categories.rows.map((r) => ({ category: r.category as string, issued: Number(r.issued), meanWaitSeconds: seconds(r.mean_wait), p90WaitSeconds: seconds(r.p90_wait), meanServiceSeconds: seconds(r.mean_service) })),
-    tellers: tellers.rows.map((r) => ({ username: r.served_by as string, served: Number(r.served), meanServiceSeconds: seconds(r.mean_service), busySeconds: seconds(r.busy), meanRating: r.mean_rating === null ? null : Math.round(Number(r.mean_rating) * 100) / 100, ratings: Number(r.ratings) })),
+    tellers: tellers.rows.map((r) => ({ username: r.served_by as string, displayName: (r.display_name as string | null) ?? null, served: Number(r.served), meanServiceSeconds: seconds(r.mean_service), busySeconds: seconds(r.busy), meanRating: r.mean_rating === null ? null : Math.round(Number(r.mean_rating) * 100) / 100, ratings: Number(r.ratings) })),
     counters: counters.rows.map((r) => ({ number: Number(r.number), openSeconds: seconds(r.open) ?? 0, busySeconds: seconds(r.busy) ?? 0, utilisation: Number(r.open) > 0 ? Math.round((Number(r.busy ?? 0) / Number(r.open)) * 1000) / 1000 : null })),
     byHour: hours.rows.map((r) => ({ weekday: Number(r.weekday), hour: Number(r.hour), arrivals: Number(r.arrivals), meanWaitSeconds: seconds(r.mean_wait) })),
   };

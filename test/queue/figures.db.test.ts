@@ -38,7 +38,7 @@ await describeEachDatabase('Counter queue: figures and staffing', (kind) => {
     // each second customer of a pair waits the first one's four minutes
     assert.deepEqual(k.wait, { meanSeconds: 120, p50Seconds: 120, p90Seconds: 240, withinTarget: 1 });
     assert.equal(k.meanServiceSeconds, 240);
-    assert.deepEqual(k.tellers.map((t: { username: string; served: number; busySeconds: number }) => [t.username, t.served, t.busySeconds]), [['teller1', 6, 1440]]);
+    assert.deepEqual(k.tellers.map((t: { username: string; displayName: string; served: number; busySeconds: number }) => [t.username, t.displayName, t.served, t.busySeconds]), [['teller1', '张柜员 Zhang (Teller)', 6, 1440]]);
     // without history the first estimate assumed five minutes (300 s) for a wait of 240 s; later ones knew four
     assert.deepEqual(k.estimate, { tickets: 6, meanAbsoluteErrorSeconds: 10, biasSeconds: 10 });
     // counter 1 open from 10:00 until now (10:48 on that day is when the last service ended; the clock stays there)

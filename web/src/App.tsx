@@ -3,10 +3,11 @@ import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
-import { AuthProvider, useAuth } from './auth/auth';
+import { AuthProvider, useAuth, type PermissionNeed } from './auth/auth';
 import { RequireAuth, RequirePermission } from './auth/guards';
 import { I18nProvider, useT } from './i18n/i18n';
 import { AppLayout } from './layout/AppLayout';
+import { QUEUE_DASHBOARD } from './layout/nav';
 import { LoginPage } from './pages/login/LoginPage';
 import { NotFoundResult } from './shared/results';
 import { appTheme } from './theme';
@@ -33,6 +34,7 @@ const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage').then((m) =>
 const PortalApp = lazy(() => import('./portal/PortalApp').then((m) => ({ default: m.PortalApp })));
 const CounterConsolePage = lazy(() => import('./queue/counter/CounterConsolePage').then((m) => ({ default: m.CounterConsolePage })));
 const QueueDashboardPage = lazy(() => import('./queue/dashboard/QueueDashboardPage').then((m) => ({ default: m.QueueDashboardPage })));
+const QueueFiguresPage = lazy(() => import('./queue/figures/QueueFiguresPage').then((m) => ({ default: m.QueueFiguresPage })));
 // The queue's public screens (kiosk, board, phone) stand outside the staff layout, like the portal.
 const KioskPage = lazy(() => import('./queue/kiosk/KioskPage').then((m) => ({ default: m.KioskPage })));
 const BoardPage = lazy(() => import('./queue/board/BoardPage').then((m) => ({ default: m.BoardPage })));
@@ -45,7 +47,8 @@ function PageLoading() {
   return <Spin style={{ display: 'block', margin: '80px auto' }} />;
 }
 
-function Guarded({ permission, children }: { permission: string; children: ReactNode }) {
+/** A page for holders of `permission`, or of any one of several. */
+function Guarded({ permission, children }: { permission: PermissionNeed; children: ReactNode }) {
   return <RequirePermission permission={permission}>{children}</RequirePermission>;
 }
 
@@ -98,7 +101,8 @@ function AppRoutes() {
           <Route path="customers" element={<Guarded permission="customer.read"><CustomersPage /></Guarded>} />
           <Route path="customers/:id" element={<Guarded permission="customer.read"><Customer360Page /></Guarded>} />
           <Route path="queue/counter" element={<Guarded permission="queue.serve"><CounterConsolePage /></Guarded>} />
-          <Route path="queue/dashboard" element={<Guarded permission="queue.serve"><QueueDashboardPage /></Guarded>} />
+          <Route path="queue/dashboard" element={<Guarded permission={QUEUE_DASHBOARD}><QueueDashboardPage /></Guarded>} />
+          <Route path="queue/figures" element={<Guarded permission="queue.read"><QueueFiguresPage /></Guarded>} />
           <Route path="admin/catalog" element={<Guarded permission="catalog.write"><CatalogPage /></Guarded>} />
           <Route path="audit" element={<Guarded permission="audit.read"><AuditPage /></Guarded>} />
           <Route path="*" element={<NotFoundResult />} />

@@ -72,10 +72,13 @@ export function useAuth(): Auth {
   return auth;
 }
 
-/** The signed-in user; only below `RequireAuth`, where a session is guaranteed. */
-export function useMe(): Me & { can: (permission: string) => boolean } {
+/** A permission, or several of which any one will do. */
+export type PermissionNeed = string | readonly string[];
+
+/** The signed-in user; only below `RequireAuth`, where a session is guaranteed. `can` is true with the permission, or any one of several. */
+export function useMe(): Me & { can: (permission: PermissionNeed) => boolean } {
   const { session } = useAuth();
   if (session.type !== 'signed-in') throw new Error('useMe() used without a session');
   const me = session.me;
-  return useMemo(() => ({ ...me, can: (permission: string) => me.permissions.includes(permission) }), [me]);
+  return useMemo(() => ({ ...me, can: (permission: PermissionNeed) => (typeof permission === 'string' ? [permission] : permission).some((p) => me.permissions.includes(p)) }), [me]);
 }

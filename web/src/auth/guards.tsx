@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
 import { useT } from '../i18n/i18n';
 import { ForbiddenResult } from '../shared/results';
-import { useAuth, useMe } from './auth';
+import { useAuth, useMe, type PermissionNeed } from './auth';
 
 /** Renders its children only with a session; otherwise sends the user to the login page. */
 export function RequireAuth({ children }: { children: ReactNode }) {
@@ -34,8 +34,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   }
 }
 
-/** A route the signed-in user may only open with `permission`; otherwise a 403 page. */
-export function RequirePermission({ permission, children }: { permission: string; children: ReactNode }) {
+/** A route the signed-in user may only open with `permission` (or any one of several); otherwise a 403 page. */
+export function RequirePermission({ permission, children }: { permission: PermissionNeed; children: ReactNode }) {
   const { can } = useMe();
   return can(permission) ? <>{children}</> : <ForbiddenResult />;
 }

@@ -5,6 +5,7 @@ import {
   NodeIndexOutlined,
   CalendarOutlined,
   ClusterOutlined,
+  BarChartOutlined,
   DashboardOutlined,
   FileDoneOutlined,
   IdcardOutlined,
@@ -16,19 +17,23 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
+import type { PermissionNeed } from '../auth/auth';
 import type { MessageKey } from '../i18n/zh-CN';
 
 export type NavItem = {
   path: string;
   label: MessageKey;
   icon: ReactNode;
-  /** Shown only to users holding it; absent for pages everyone may open. */
-  permission?: string;
+  /** Shown only to users holding it (or any one of several); absent for pages everyone may open. */
+  permission?: PermissionNeed;
   /** Stable hook for end-to-end tests. */
   testId: string;
 };
 
 export type NavSection = { label?: MessageKey; items: NavItem[] };
+
+/** The branch queue page: for those who serve there, and for those who set queues up (operations managers). */
+export const QUEUE_DASHBOARD: PermissionNeed = ['queue.serve', 'queue.manage'];
 
 /** The side menu, in order. Routes in `App.tsx` guard the same permissions. */
 export const navSections: NavSection[] = [
@@ -46,7 +51,8 @@ export const navSections: NavSection[] = [
     label: 'nav.queue',
     items: [
       { path: '/queue/counter', label: 'nav.queueCounter', icon: <NotificationOutlined />, permission: 'queue.serve', testId: 'menu-queue-counter' },
-      { path: '/queue/dashboard', label: 'nav.queueDashboard', icon: <DashboardOutlined />, permission: 'queue.serve', testId: 'menu-queue-dashboard' },
+      { path: '/queue/dashboard', label: 'nav.queueDashboard', icon: <DashboardOutlined />, permission: QUEUE_DASHBOARD, testId: 'menu-queue-dashboard' },
+      { path: '/queue/figures', label: 'nav.queueFigures', icon: <BarChartOutlined />, permission: 'queue.read', testId: 'menu-queue-figures' },
     ],
   },
   {

@@ -1,7 +1,7 @@
 import { isApiError } from '../api/client';
 import type { BilingualName, Translate } from '../i18n/i18n';
 import type { MessageKey } from '../i18n/zh-CN';
-import type { TicketClass, TicketStatus } from './queue.api';
+import type { QueueCounter, TicketClass, TicketStatus } from './queue.api';
 
 /** Tag colours of ticket statuses on the staff screens. */
 export const STATUS_COLOR: Record<TicketStatus, string> = {
@@ -25,6 +25,11 @@ export function categoryNamer(categories: readonly (BilingualName & { code: stri
     const found = byCode.get(code);
     return found ? pick(found) : code;
   };
+}
+
+/** The teller signed in at a counter by name (the username for an account without one); empty when nobody is. */
+export function counterStaffName(counter: Pick<QueueCounter, 'staff' | 'staffName'>): string {
+  return counter.staffName ?? counter.staff ?? '';
 }
 
 /** Whole minutes from `from` to `to` (now by default), never negative. */

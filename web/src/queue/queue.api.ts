@@ -23,6 +23,10 @@ export type BoardState = {
   branch: QueueBranch;
   categories: (BilingualName & { code: string; serviceCodes: string[]; waiting: number })[];
   counters: { number: number; kind: CounterKind; status: CounterStatus; categories: string[] }[];
+  /** Today's opening hours on the branch's clock (`09:00`), and whether tickets are taken now. */
+  hours: { opens: string; closes: string; openNow: boolean };
+  /** Minutes a phone's ticket is held for its arrival to be confirmed. */
+  remoteHoldMinutes: number;
   /** The latest calls, newest first (at most 10). */
   calls: BoardCall[];
   /** The event number a live stream continues from. */
@@ -70,10 +74,14 @@ export type QueueSetting = {
   remoteHoldMinutes: number;
 };
 export type QueueCategory = BilingualName & { code: string; serviceCodes: string[]; active: boolean };
-export type QueueCounter = { id: string; number: number; kind: CounterKind; categories: string[]; status: CounterStatus; staff: string | null };
+/** `staff` is the username of the teller signed in at the counter, `staffName` their display name. */
+export type QueueCounter = { id: string; number: number; kind: CounterKind; categories: string[]; status: CounterStatus; staff: string | null; staffName: string | null };
 
-/** A branch's set-up as staff see it, with the day's arrival code for phone tickets. */
-export type BranchQueue = { branch: QueueBranch; setting: QueueSetting; categories: QueueCategory[]; counters: QueueCounter[]; arrivalCode: string };
+/**
+ * A branch's set-up as staff see it (those who serve, manage or watch its queue); the day's
+ * arrival code for phone tickets only for those who serve there, else null.
+ */
+export type BranchQueue = { branch: QueueBranch; setting: QueueSetting; categories: QueueCategory[]; counters: QueueCounter[]; arrivalCode: string | null };
 
 /** One of today's tickets in the staff lists; the customer's name comes masked. */
 export type LiveTicket = {
@@ -88,6 +96,12 @@ export type LiveTicket = {
   caseId: string | null;
   customer: { id: string; name: string } | null;
   issuedAt: string;
+  /** When it joined the line (its issue, or its arrival for a phone's ticket); kept across transfers. */
+  queuedAt: string;
+  /** Minutes it counts as having come earlier (class, segment), for the calling order. */
+  headStartMinutes: number;
+  /** The counter it was transferred to, if any. */
+  targetCounter: number | null;
   calledAt: string | null;
   callCount: number;
   serveStartedAt: string | null;
@@ -115,6 +129,59 @@ export type CounterTicket = {
   transfers: number;
 };
 
+/** The branch's service target: `share` (0–1) of customers called within `waitMinutes`. */
+export type ServiceTarget = { waitMinutes: number; share: number };
+
+/** A branch's queue figures over China dates `from`…`to` (inclusive). Times in seconds, shares 0–1. */
+export type QueueKpis = {
+  branch: string;
+  from: string;
+  to: string;
+  target: ServiceTarget;
+  issued: number;
+  served: number;
+  noShows: number;
+  /** No-shows over tickets issued; null without tickets. */
+  abandonment: number | null;
+  wait: { meanSeconds: number | null; p50Seconds: number | null; p90Seconds: number | null; withinTarget: number | null };
+  meanServiceSeconds: number | null;
+  /** 1–5 */
+  meanRating: number | null;
+  /** The estimate shown at issue against the wait that followed; bias > 0: estimates too long. */
+  estimate: { tickets: number; meanAbsoluteErrorSeconds: number | null; biasSeconds: number | null };
+  categories: { category: string; issued: number; meanWaitSeconds: number | null; p90WaitSeconds: number | null; meanServiceSeconds: number | null }[];
+  tellers: { username: string; served: number; meanServiceSeconds: number | null; busySeconds: number | null; meanRating: number | null; ratings: number }[];
+  /** `utilisation` = busy / open; null when the counter was never open. */
+  counters: { number: number; openSeconds: number; busySeconds: number; utilisation: number | null }[];
+  /** `weekday` ISO (1 = Monday … 7 = Sunday), `hour` 0–23 on the branch's clock; only hours with tickets. */
+  byHour: { weekday: number; hour: number; arrivals: number; meanWaitSeconds: number | null }[];
+};
+
+/** Expected figures at a number of counters. Times in MINUTES, shares 0–1. */
+export type StaffingFigures = { servers: number; utilisation: number; probWait: number; probAbandon: number; meanWait: number; serviceLevel: number };
+/** Without patience a load at or above the counters has no steady state: the line grows all hour. */
+export type StaffingEstimate = ({ stable: true } & StaffingFigures) | { stable: false; servers: number; offeredLoad: number };
+
+/** Counters needed per hour of `date`, from the same weekday over `basedOnWeeks` weeks; only hours with recorded tickets. */
+export type StaffingAdvice = {
+  branch: string;
+  date: string;
+  basedOnWeeks: number;
+  target: ServiceTarget;
+  hours: {
+    hour: number;
+    arrivalsPerHour: number;
+    meanServiceMinutes: number;
+    /** Null when even 50 counters would miss the target. */
+    countersNeeded: number | null;
+    atNeeded: StaffingFigures | null;
+    /** Present when the request named a number of counters. */
+    whatIf?: StaffingEstimate;
+  }[];
+};
+
+export type StaffingQuery = { date: string; weeks: number; counters?: number | null; patienceMinutes?: number | null };
+
 export type TicketAction = 'recall' | 'no-show' | 'start' | 'finish' | 'park' | 'resume';
 
 const open = { auth: false } as const;
@@ -136,8 +203,14 @@ export const queuePublicApi = {
 
 export const queueStaffApi = {
   branch: (code: string, signal?: AbortSignal) => api.get<BranchQueue>(staffBranch(code), { signal }),
-  tickets: (code: string, status: TicketStatus | null, signal?: AbortSignal) =>
-    api.get<{ items: LiveTicket[] }>(`${staffBranch(code)}/tickets`, { signal, query: { status } }).then((r) => r.items),
+  /** Today's tickets in the order of the line; only those of `statuses` when any are given (one request). */
+  tickets: (code: string, statuses: readonly TicketStatus[], signal?: AbortSignal) => {
+    const query = statuses.map((s) => `status=${encodeURIComponent(s)}`).join('&');
+    return api.get<{ items: LiveTicket[] }>(`${staffBranch(code)}/tickets${query ? `?${query}` : ''}`, { signal }).then((r) => r.items);
+  },
+  kpis: (code: string, from: string, to: string, signal?: AbortSignal) => api.get<QueueKpis>(`${staffBranch(code)}/kpis`, { signal, query: { from, to } }),
+  staffing: (code: string, q: StaffingQuery, signal?: AbortSignal) =>
+    api.get<StaffingAdvice>(`${staffBranch(code)}/staffing`, { signal, query: { date: q.date, weeks: q.weeks, counters: q.counters, patienceMinutes: q.patienceMinutes } }),
   putSetting: (code: string, setting: QueueSetting) => api.put<QueueSetting>(`${staffBranch(code)}/setting`, setting),
   putCategory: (code: string, category: QueueCategory) => {
     const { code: categoryCode, ...body } = category;

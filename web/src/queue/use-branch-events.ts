@@ -5,13 +5,15 @@ export type QueueEventType = 'issued' | 'arrived' | 'called' | 'recalled' | 'ser
 const EVENT_TYPES: readonly QueueEventType[] = ['issued', 'arrived', 'called', 'recalled', 'serving', 'done', 'no_show', 'transferred', 'parked', 'resumed', 'cancelled', 'counter', 'announcement'];
 
 /**
- * One event of a branch, as the stream sends it. Ticket events carry `number` and `category`,
- * calls the `counter` and `call` count, and most of them the new `waiting` count per category.
+ * One event of a branch, as the stream sends it. Ticket events carry the ticket's id, `number` and
+ * `category`, calls the `counter` and `call` count, and most of them the new `waiting` count per category.
  */
 export type QueueEvent = {
   seq: number;
   type: QueueEventType;
   at: string;
+  /** The ticket the event is about; null for counter events and announcements. */
+  ticketId?: string | null;
   number?: string;
   category?: string;
   counter?: number;

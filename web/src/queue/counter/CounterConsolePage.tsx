@@ -5,6 +5,7 @@ import { useMe } from '../../auth/auth';
 import { useT } from '../../i18n/i18n';
 import { useShowError } from '../../shared/api-errors';
 import { PageHeader } from '../../shared/PageHeader';
+import { counterStaffName } from '../queue-display';
 import { queueStaffApi, type QueueCounter, type TicketStatus } from '../queue.api';
 import { CounterStatusTag } from '../staff/queue-tags';
 import { useBranchLive } from '../staff/use-branch-live';
@@ -94,11 +95,11 @@ export function CounterConsolePage() {
         <Typography.Text strong style={{ fontSize: 18 }}>{t('queue.counterN', { n: counter.number })}</Typography.Text>
         <CounterStatusTag status={counter.status} />
         <Typography.Text type="secondary">{t(`queue.counterKind.${counter.kind}`)} · {t('queue.counter.serves', { categories: counter.categories.join(' / ') })}</Typography.Text>
-        {counter.staff ? <Typography.Text type="secondary">{t('queue.counter.staffedBy', { name: counter.staff })}</Typography.Text> : null}
+        {counter.staff ? <Typography.Text type="secondary">{t('queue.counter.staffedBy', { name: counterStaffName(counter) })}</Typography.Text> : null}
       </Space>
       <Space wrap>
         {!mine ? (
-          <Tooltip title={staffedByOther ? t('queue.counter.staffedByOther', { name: counter.staff ?? '' }) : undefined}>
+          <Tooltip title={staffedByOther ? t('queue.counter.staffedByOther', { name: counterStaffName(counter) }) : undefined}>
             <Button type="primary" icon={<LoginOutlined />} disabled={staffedByOther} loading={busy === 'sign-in'} onClick={() => void run('sign-in', () => queueStaffApi.signIn(counter.id), t('queue.counter.signedIn', { n: counter.number }))} data-testid="counter-sign-in">
               {t('queue.counter.signIn')}
             </Button>
@@ -134,7 +135,7 @@ export function CounterConsolePage() {
               onChange={setCounterId}
               placeholder={t('queue.counter.choose')}
               style={{ minWidth: 240 }}
-              options={(counters ?? []).map((c) => ({ value: c.id, label: `${t('queue.counterN', { n: c.number })} · ${t(`queue.counterKind.${c.kind}`)}${c.staff && c.status !== 'closed' ? ` · ${c.staff}` : ''}` }))}
+              options={(counters ?? []).map((c) => ({ value: c.id, label: `${t('queue.counterN', { n: c.number })} · ${t(`queue.counterKind.${c.kind}`)}${c.staff && c.status !== 'closed' ? ` · ${counterStaffName(c)}` : ''}` }))}
               data-testid="counter-select"
             />
             <Button icon={<ReloadOutlined />} onClick={live.reload}>{t('common.reload')}</Button>

@@ -7,8 +7,9 @@ import { TicketClassTag } from '../staff/queue-tags';
 import { useNow } from '../use-now';
 
 /**
- * 等候队列: everyone waiting at the branch, longest first, with the counts per category; the
- * categories this counter serves are marked.
+ * 等候队列: everyone waiting at the branch in the order of the line (minutes waited plus head
+ * start, as the server sends them), with the counts per category; the categories this counter
+ * serves are marked, and a ticket sent to one counter says which.
  */
 export function WaitingList({ tickets, categories, servedHere }: { tickets: LiveTicket[]; categories: QueueCategory[]; servedHere: string[] | null }) {
   const { t, pick } = useT();
@@ -25,9 +26,9 @@ export function WaitingList({ tickets, categories, servedHere }: { tickets: Live
   const columns: TableProps<LiveTicket>['columns'] = [
     { key: 'number', title: t('queue.col.number'), onHeaderCell: nowrap, render: (_, tk) => <Typography.Text strong>{tk.number}</Typography.Text> },
     { key: 'category', title: t('queue.col.category'), onHeaderCell: nowrap, render: (_, tk) => <Typography.Text ellipsis={{ tooltip: categoryName(tk.category) }} style={{ maxWidth: 112, color: 'inherit' }}>{categoryName(tk.category)}</Typography.Text> },
-    { key: 'class', title: t('queue.col.class'), onHeaderCell: nowrap, render: (_, tk) => <TicketClassTag cls={tk.class} /> },
+    { key: 'class', title: t('queue.col.class'), onHeaderCell: nowrap, render: (_, tk) => <><TicketClassTag cls={tk.class} />{tk.targetCounter !== null ? <Tag color="geekblue">{t('queue.counter.sentTo', { n: tk.targetCounter })}</Tag> : null}</> },
     { key: 'issued', title: t('queue.col.issuedAt'), onHeaderCell: nowrap, render: (_, tk) => bankTime(tk.issuedAt) },
-    { key: 'waited', title: t('queue.col.waited'), onHeaderCell: nowrap, align: 'right', render: (_, tk) => <span style={{ whiteSpace: 'nowrap' }}>{t('queue.minutes', { n: minutesBetween(tk.issuedAt) })}</span> },
+    { key: 'waited', title: t('queue.col.waited'), onHeaderCell: nowrap, align: 'right', render: (_, tk) => <span style={{ whiteSpace: 'nowrap' }}>{t('queue.minutes', { n: minutesBetween(tk.queuedAt) })}</span> },
   ];
 
   return (

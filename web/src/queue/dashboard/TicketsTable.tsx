@@ -14,6 +14,8 @@ export function TicketsTable({ setup, tickets, loading }: { setup: BranchQueue; 
   const [status, setStatus] = useState<StatusFilter>('all');
   const [category, setCategory] = useState<string | null>(null);
   const categoryName = categoryNamer(setup.categories, pick);
+  // tellers by name where a counter tells it (those signed in now); the username otherwise
+  const staffNames = new Map(setup.counters.filter((c) => c.staff && c.staffName).map((c) => [c.staff!, c.staffName!]));
 
   const counts = useMemo(() => {
     const byStatus = new Map<StatusFilter, number>([['all', tickets.length]]);
@@ -29,10 +31,10 @@ export function TicketsTable({ setup, tickets, loading }: { setup: BranchQueue; 
     { key: 'class', title: t('queue.col.class'), render: (_, tk) => <TicketClassTag cls={tk.class} /> },
     { key: 'channel', title: t('queue.col.channel'), render: (_, tk) => t(`queue.channel.${tk.channel}`) },
     { key: 'issued', title: t('queue.col.issuedAt'), render: (_, tk) => bankTime(tk.issuedAt) },
-    { key: 'wait', title: t('queue.col.wait'), align: 'right', render: (_, tk) => (tk.status === 'remote' || tk.status === 'cancelled') && !tk.calledAt ? '—' : t('queue.minutes', { n: minutesBetween(tk.issuedAt, tk.calledAt) }) },
+    { key: 'wait', title: t('queue.col.wait'), align: 'right', render: (_, tk) => (tk.status === 'remote' || tk.status === 'cancelled') && !tk.calledAt ? '—' : t('queue.minutes', { n: minutesBetween(tk.queuedAt, tk.calledAt) }) },
     { key: 'counter', title: t('queue.counter'), render: (_, tk) => (tk.counter === null ? '—' : t('queue.counterN', { n: tk.counter })) },
     { key: 'calls', title: t('queue.col.calls'), align: 'right', render: (_, tk) => tk.callCount || '—' },
-    { key: 'served', title: t('queue.col.staff'), render: (_, tk) => tk.servedBy ?? '—' },
+    { key: 'served', title: t('queue.col.staff'), render: (_, tk) => (tk.servedBy ? staffNames.get(tk.servedBy) ?? tk.servedBy : '—') },
     { key: 'customer', title: t('queue.col.customer'), render: (_, tk) => (tk.customer ? <Link to={`/customers/${encodeURIComponent(tk.customer.id)}`}>{tk.customer.name}</Link> : '—') },
     { key: 'case', title: t('queue.col.case'), render: (_, tk) => (tk.caseId ? <Link to={`/cases/${encodeURIComponent(tk.caseId)}`}>{t('queue.counter.viewCase')}</Link> : '—') },
   ];

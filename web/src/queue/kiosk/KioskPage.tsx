@@ -111,17 +111,26 @@ type StartProps = {
   onAppointment: () => void;
 };
 
+/** The categories to choose, priority and booking check-in; outside opening hours, said first and the buttons off. */
 function KioskStart({ board, priority, onPriority, onTake, onAppointment }: StartProps) {
   const { t, pick } = useT();
+  const closed = !board.hours.openNow;
   return (
     <div className="qk-start">
       <h1 className="qk-title">{t('queue.kiosk.choose')}</h1>
+      <p className="qk-hours" data-testid="kiosk-hours">{t('queue.hours', { opens: board.hours.opens, closes: board.hours.closes })}</p>
+      {closed ? (
+        <div className="qk-closed" role="status" data-testid="kiosk-closed">
+          <span className="qk-closed-title">{t('queue.kiosk.closedNow')}</span>
+          <span className="qk-closed-text">{t('queue.kiosk.closedText', { opens: board.hours.opens, closes: board.hours.closes })}</span>
+        </div>
+      ) : null}
       {board.categories.length === 0 ? (
         <p className="qk-empty">{t('queue.kiosk.noCategories')}</p>
       ) : (
         <div className="qk-categories">
           {board.categories.map((c, i) => (
-            <button key={c.code} type="button" className={`qk-category qk-tone-${i % 6}`} onClick={() => onTake(c.code)} data-testid={`kiosk-category-${c.code}`}>
+            <button key={c.code} type="button" className={`qk-category qk-tone-${i % 6}`} disabled={closed} onClick={() => onTake(c.code)} data-testid={`kiosk-category-${c.code}`}>
               <span className="qk-category-code">{c.code}</span>
               <span className="qk-category-body">
                 <span className="qk-category-name">{pick(c)}</span>
@@ -133,14 +142,14 @@ function KioskStart({ board, priority, onPriority, onTake, onAppointment }: Star
         </div>
       )}
       <div className="qk-options">
-        <button type="button" className={`qk-option qk-priority${priority ? ' is-on' : ''}`} aria-pressed={priority} onClick={() => onPriority(!priority)} data-testid="kiosk-priority">
+        <button type="button" className={`qk-option qk-priority${priority ? ' is-on' : ''}`} aria-pressed={priority} disabled={closed} onClick={() => onPriority(!priority)} data-testid="kiosk-priority">
           <span className="qk-option-icon">{priority ? <CheckOutlined /> : <HeartFilled />}</span>
           <span className="qk-option-body">
             <span className="qk-option-title">{t('queue.kiosk.priority')}</span>
             <span className="qk-option-text">{priority ? t('queue.kiosk.priorityOn') : t('queue.kiosk.priorityHint')}</span>
           </span>
         </button>
-        <button type="button" className="qk-option" onClick={onAppointment} data-testid="kiosk-appointment">
+        <button type="button" className="qk-option" disabled={closed} onClick={onAppointment} data-testid="kiosk-appointment">
           <span className="qk-option-icon"><CalendarOutlined /></span>
           <span className="qk-option-body">
             <span className="qk-option-title">{t('queue.kiosk.appointment')}</span>

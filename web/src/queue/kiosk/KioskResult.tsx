@@ -3,16 +3,28 @@ import { useT } from '../../i18n/i18n';
 import { bankTime, categoryNamer, classKey } from '../queue-display';
 import type { BoardState, IssuedTicket } from '../queue.api';
 import { useCountdown } from '../use-now';
+import { QrCode } from './TicketQr';
 import './kiosk-result.css';
 
 /** Seconds a result stays on the kiosk before it returns to the start. */
 export const RESULT_SECONDS = 15;
+/** A number stays longer: the customer may be getting their phone out to scan it. */
+const TICKET_SECONDS = 30;
 
-/** 您的号码: the number, big, with the people ahead and the wait; back to the start by itself. */
+/** The customer's own page for a ticket, on this kiosk's address (the address customers reach the portal at). */
+function ticketPageUrl(token: string): string {
+  return new URL(`/queue/ticket/${encodeURIComponent(token)}`, window.location.origin).href;
+}
+
+/**
+ * 您的号码: the number, big, with the people ahead and the wait, and a QR code of the ticket's
+ * page to follow it and rate the service on the phone; back to the start by itself.
+ */
 export function KioskTicket({ ticket, categories, checkedIn, onDone }: { ticket: IssuedTicket; categories: BoardState['categories']; checkedIn: boolean; onDone: () => void }) {
   const { t, pick } = useT();
-  const left = useCountdown(ticket.id, RESULT_SECONDS, onDone);
+  const left = useCountdown(ticket.id, TICKET_SECONDS, onDone);
   const categoryName = categoryNamer(categories, pick);
+  const url = ticketPageUrl(ticket.token);
   return (
     <div className="qk-result" data-testid="kiosk-ticket">
       <p className="qk-result-kicker">{checkedIn ? t('queue.kiosk.checkedIn') : t('queue.kiosk.yourNumber')}</p>
@@ -34,8 +46,14 @@ export function KioskTicket({ ticket, categories, checkedIn, onDone }: { ticket:
         </div>
         <div className="qk-ticket-meta">{t('queue.kiosk.takenAt', { time: bankTime(ticket.issuedAt) })}</div>
       </div>
+      <div className="qk-qr" data-testid="kiosk-ticket-link" data-href={url}>
+        <QrCode value={url} label={t('queue.kiosk.scanLabel')} className="qk-qr-code" />
+        <div className="qk-qr-body">
+          <p className="qk-qr-title">{t('queue.kiosk.scan')}</p>
+          <p className="qk-qr-text">{t('queue.kiosk.scanHint')}</p>
+        </div>
+      </div>
       <p className="qk-result-note">{t('queue.kiosk.watchScreen')}</p>
-      <p className="qk-result-note qk-strong">{t('queue.kiosk.remember')}</p>
       <button type="button" className="qk-button qk-button-primary qk-done" onClick={onDone} data-testid="kiosk-done">
         {t('queue.kiosk.done')}
       </button>

@@ -2,11 +2,14 @@ import { EnvironmentOutlined } from '@ant-design/icons';
 import { Alert, Button, Input } from 'antd';
 import { useState } from 'react';
 import { useT } from '../../i18n/i18n';
-import { problemText } from '../queue-display';
+import { bankTime, problemText } from '../queue-display';
 import { queuePublicApi, type CustomerTicket } from '../queue.api';
 
-/** 我已到店: the 6-digit code on the branch's display board turns a phone's ticket into a waiting one. */
-export function ArriveForm({ token, onArrived }: { token: string; onArrived: (ticket: CustomerTicket) => void }) {
+/**
+ * 我已到店: the 6-digit code on the branch's display board turns a phone's ticket into a waiting
+ * one. `hold`: how long the branch holds it from its taking, and until when (null until known).
+ */
+export function ArriveForm({ token, hold, onArrived }: { token: string; hold: { minutes: number; until: Date } | null; onArrived: (ticket: CustomerTicket) => void }) {
   const { t } = useT();
   const [code, setCode] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
@@ -32,6 +35,7 @@ export function ArriveForm({ token, onArrived }: { token: string; onArrived: (ti
     <section className="pl-card" data-testid="queue-arrive">
       <h2 className="pl-card-title"><EnvironmentOutlined /> {t('queue.ticket.remoteTitle')}</h2>
       <p className="pl-muted pl-small">{t('queue.ticket.remoteText')}</p>
+      {hold ? <Alert type="warning" showIcon className="qm-hold" title={t('queue.ticket.holdUntil', { time: bankTime(hold.until), n: hold.minutes })} data-testid="queue-arrive-hold" /> : null}
       <label className="qm-code-label" htmlFor="queue-arrival-code">{t('queue.ticket.arrivalCode')}</label>
       <Input
         id="queue-arrival-code"

@@ -99,6 +99,8 @@ function Categories({ branch }: { branch: string }) {
   return (
     <section className="pl-section" data-testid="queue-mobile-categories">
       <h2 className="pl-section-title">{t('queue.mobile.category', { branch: pick(data.branch) })}</h2>
+      <p className="pl-note qm-hours" data-testid="queue-mobile-hours">{t('queue.hours', { opens: data.hours.opens, closes: data.hours.closes })}</p>
+      {data.hours.openNow ? null : <Alert type="warning" showIcon title={t('queue.mobile.closedNow', { opens: data.hours.opens, closes: data.hours.closes })} className="pl-gap" data-testid="queue-mobile-closed" />}
       {data.categories.length === 0 ? <Alert type="info" showIcon title={t('queue.mobile.noCategories')} /> : null}
       <div className="pl-list" role="radiogroup" aria-label={t('queue.mobile.category', { branch: pick(data.branch) })}>
         {data.categories.map((c) => {
@@ -115,9 +117,9 @@ function Categories({ branch }: { branch: string }) {
           );
         })}
       </div>
-      <p className="pl-note qm-note">{t('queue.mobile.holdNote')}</p>
+      <p className="pl-note qm-note">{t('queue.mobile.holdNote', { n: data.remoteHoldMinutes })}</p>
       {problem ? <Alert type="warning" showIcon title={problem} className="pl-gap" data-testid="queue-mobile-problem" /> : null}
-      <Button type="primary" block size="large" disabled={!category} loading={sending} onClick={() => void take()} data-testid="queue-mobile-take-button">
+      <Button type="primary" block size="large" disabled={!category || !data.hours.openNow} loading={sending} onClick={() => void take()} data-testid="queue-mobile-take-button">
         {t('queue.mobile.take')}
       </Button>
     </section>

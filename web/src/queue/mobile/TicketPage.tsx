@@ -11,6 +11,7 @@ import { useBoard } from '../use-board';
 import { useDebounced } from '../use-branch-events';
 import { ArriveForm } from './ArriveForm';
 import { rememberTicket } from './my-tickets';
+import { mayChangeTicket } from './ticket-events';
 import { RateService } from './RateService';
 import './mobile-queue.css';
 
@@ -78,8 +79,12 @@ type LiveProps = { token: string; ticket: CustomerTicket; loadedAt: Date | null;
 function LiveTicket({ token, ticket, loadedAt, onChanged, reload }: LiveProps) {
   const { t, pick } = useT();
   const reloadSoon = useDebounced(reload, 800);
-  // the branch's stream says when something moved; the ticket itself is then asked again
-  const board = useBoard(ticket.branch.code, reloadSoon);
+  // the branch's stream says when something moved that can change this ticket; it is then asked again
+  const current = useRef(ticket);
+  current.current = ticket;
+  const board = useBoard(ticket.branch.code, (event) => {
+    if (mayChangeTicket(event, current.current)) reloadSoon();
+  });
   const categoryName = categoryNamer(board.data?.categories, pick);
   const live = ticket.status === 'remote' || ticket.status === 'waiting' || ticket.status === 'called' || ticket.status === 'serving' || ticket.status === 'parked';
 
@@ -95,7 +100,7 @@ function LiveTicket({ token, ticket, loadedAt, onChanged, reload }: LiveProps) {
         <span className={`pl-status pl-status-lg pl-tone-${TONE[ticket.status]}`} data-testid="queue-ticket-status">{t(statusKey(ticket.status))}</span>
       </section>
 
-      <StatusSection token={token} ticket={ticket} onChanged={onChanged} />
+      <StatusSection token={token} ticket={ticket} holdMinutes={board.data?.remoteHoldMinutes ?? null} onChanged={onChanged} />
 
       <section className="pl-card">
         <div className="pl-row">
@@ -117,7 +122,7 @@ function LiveTicket({ token, ticket, loadedAt, onChanged, reload }: LiveProps) {
   );
 }
 
-function StatusSection({ token, ticket, onChanged }: { token: string; ticket: CustomerTicket; onChanged: (ticket: CustomerTicket) => void }) {
+function StatusSection({ token, ticket, holdMinutes, onChanged }: { token: string; ticket: CustomerTicket; holdMinutes: number | null; onChanged: (ticket: CustomerTicket) => void }) {
   const { t } = useT();
   switch (ticket.status) {
     case 'remote':
@@ -134,7 +139,7 @@ function StatusSection({ token, ticket, onChanged }: { token: string; ticket: Cu
               <span className="qm-fact-value">{ticket.estimatedWaitMinutes ? t('queue.ticket.estimateValue', { n: ticket.estimatedWaitMinutes }) : t('queue.ticket.noWait')}</span>
             </div>
           </section>
-          {ticket.status === 'remote' ? <ArriveForm token={token} onArrived={onChanged} /> : <p className="pl-intro qm-center">{t('queue.ticket.waitingText')}</p>}
+          {ticket.status === 'remote' ? <ArriveForm token={token} hold={holdMinutes === null ? null : { minutes: holdMinutes, until: new Date(Date.parse(ticket.issuedAt) + holdMinutes * 60_000) }} onArrived={onChanged} /> : <p className="pl-intro qm-center">{t('queue.ticket.waitingText')}</p>}
         </>
       );
     case 'called':

@@ -15,12 +15,15 @@ export type BranchLive = {
 /** A full reload now and then, in case events were lost while the stream was down. */
 const REFRESH_MS = 60_000;
 
+/** Today's tickets to read with the set-up: all, those of some statuses, or none (a user who does not serve there may not). */
+export type TicketsWanted = 'all' | 'none' | readonly TicketStatus[];
+
 /**
  * A branch's set-up and today's tickets for the staff screens, kept live by the branch's event
- * stream: a burst of events means one reload shortly after. `statuses` narrows the tickets read
- * (one request per status); null reads them all.
+ * stream: a burst of events means one reload shortly after. `wanted` says which tickets to read
+ * (one request in every case).
  */
-export function useBranchLive(branch: string | null, statuses: readonly TicketStatus[] | null): BranchLive {
+export function useBranchLive(branch: string | null, wanted: TicketsWanted): BranchLive {
   const showError = useShowError();
   const showErrorRef = useRef(showError);
   showErrorRef.current = showError;
@@ -28,18 +31,19 @@ export function useBranchLive(branch: string | null, statuses: readonly TicketSt
   const [tickets, setTickets] = useState<LiveTicket[]>([]);
   const [loading, setLoading] = useState(true);
   const controller = useRef<AbortController | null>(null);
-  const wanted = statuses?.join(',') ?? '';
+  const key = typeof wanted === 'string' ? wanted : wanted.join(',');
 
   const reload = useCallback(() => {
     if (!branch) return;
     controller.current?.abort();
     const current = new AbortController();
     controller.current = current;
-    const lists = wanted ? (wanted.split(',') as TicketStatus[]).map((s) => queueStaffApi.tickets(branch, s, current.signal)) : [queueStaffApi.tickets(branch, null, current.signal)];
-    Promise.all([queueStaffApi.branch(branch, current.signal), ...lists])
-      .then(([nextSetup, ...nextLists]) => {
+    const statuses = key === 'all' ? [] : (key.split(',').filter(Boolean) as TicketStatus[]);
+    const list = key === 'none' ? Promise.resolve([]) : queueStaffApi.tickets(branch, statuses, current.signal);
+    Promise.all([queueStaffApi.branch(branch, current.signal), list])
+      .then(([nextSetup, nextTickets]) => {
         setSetup(nextSetup);
-        setTickets(nextLists.flat());
+        setTickets(nextTickets);
       })
       .catch((error: unknown) => {
         if (!current.signal.aborted) showErrorRef.current(error);
@@ -47,7 +51,7 @@ export function useBranchLive(branch: string | null, statuses: readonly TicketSt
       .finally(() => {
         if (!current.signal.aborted) setLoading(false);
       });
-  }, [branch, wanted]);
+  }, [branch, key]);
 
   useEffect(() => {
     setSetup(undefined);
