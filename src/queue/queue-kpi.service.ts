@@ -6,6 +6,9 @@ import { ValidationError } from '../platform/errors.ts';
 import { countersNeeded, expectedAt } from './staffing/erlang.ts';
 import { DEFAULT_SERVICE_SECONDS } from './queue-rules.ts';
 import { ensureSetting, queueBranch } from './queue-setup.service.ts';
+import { settingOf } from '../services/appointments/appointment.service.ts';
+
+const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /*
  * The queue's figures over a period (waits, target attainment, no-shows, service times, tellers,
@@ -87,7 +90,8 @@ export async function queueKpis(deps: Deps, ctx: RequestContext, code: string, f
 }
 
 /**
- * Counters needed per opening hour of a day: arrivals per hour as recorded on the same weekday
+ * Counters needed per opening hour of a day (each hour the branch is open, quiet ones too): arrivals
+ * per hour as recorded on the same weekday
  * over the `weeks` before it, service time as recorded (Erlang C; Erlang A when `patienceMinutes`
  * is given, for customers who leave). With `counters`, also what that many would give each hour.
  */
@@ -106,7 +110,12 @@ export async function staffingAdvice(deps: Deps, ctx: RequestContext, code: stri
     group by 1 order by 1`.execute(deps.db);
   const overallService = await sql<{ mean: number | null }>`select avg(extract(epoch from (serve_ended_at - serve_started_at)))::float8 as mean from queue_ticket where unit_id = ${unit.id} and status = 'done'`.execute(deps.db);
   const fallbackService = (overallService.rows[0]?.mean ?? DEFAULT_SERVICE_SECONDS) / 60;
-  const hours = rows.map((r) => {
+  // every opening hour of the branch, the quiet ones too
+  const { opens, closes } = await settingOf(deps, unit.id);
+  const byHour = new Map(rows.map((r) => [Number(r.hour), r]));
+  const openHours = Array.from({ length: Math.ceil(minutesOf(closes) / 60) - Math.floor(minutesOf(opens) / 60) }, (_, i) => Math.floor(minutesOf(opens) / 60) + i);
+  const hours = openHours.map((hour) => {
+    const r = byHour.get(hour) ?? { hour, arrivals: 0, mean_service: null };
     const arrivalRate = Number(r.arrivals) / input.weeks / 60;
     const meanServiceTime = r.mean_service ? Number(r.mean_service) / 60 : fallbackService;
     const base = { arrivalRate, meanServiceTime, targetWait: setting.targetWaitMinutes, ...(input.patienceMinutes ? { meanPatience: input.patienceMinutes } : {}) };

@@ -53,8 +53,10 @@ await describeEachDatabase('Counter queue: figures and staffing', (kind) => {
   it('advises counters per hour from the same weekday’s demand, and answers what a number of counters would give', async () => {
     const manager = await loginAs(app.http, 'branchmgr');
     const advice = (await manager.get('/api/v1/queue/branches/BJ-HD/staffing?date=2026-11-26&weeks=1&counters=1')).json();
-    assert.equal(advice.hours.length, 1);
-    const ten = advice.hours[0];
+    assert.deepEqual(advice.hours.map((h: { hour: number }) => h.hour), [9, 10, 11, 12, 13, 14, 15, 16], 'every opening hour');
+    const nine = advice.hours[0];
+    assert.deepEqual({ arrivals: nine.arrivalsPerHour, counters: nine.countersNeeded }, { arrivals: 0, counters: 1 }, 'a quiet hour still keeps one counter open');
+    const ten = advice.hours[1];
     assert.deepEqual({ hour: ten.hour, arrivals: ten.arrivalsPerHour, service: ten.meanServiceMinutes, counters: ten.countersNeeded }, { hour: 10, arrivals: 6, service: 4, counters: 1 });
     // M/M/1 with λ = 0.1/min, μ = 0.25/min: Wq = ρ / (μ − λ) = 0.4 / 0.15 minutes
     assert.ok(Math.abs(ten.whatIf.meanWait - 0.4 / 0.15) < 1e-9, JSON.stringify(ten.whatIf));
