@@ -7,7 +7,7 @@ import type { Deps } from '../platform/deps.ts';
 import { DomainError, NotFoundError, ValidationError } from '../platform/errors.ts';
 import type { Engine } from '../engine/engine.ts';
 import { openCase } from '../services/cases/case.service.ts';
-import { recordQueueEvent, type QueueEventType } from './queue-events.ts';
+import { queueWrite, recordQueueEvent, type QueueEventType } from './queue-events.ts';
 import { ensureSetting } from './queue-setup.service.ts';
 import type { QueueTicketTable, TicketStatus } from './queue.table.ts';
 
@@ -47,7 +47,7 @@ export async function signIn(deps: Deps, ctx: RequestContext, counterId: string)
   const me = ctx.actor!.username;
   if (c.staff && c.staff !== me && c.status !== 'closed') throw new DomainError('invalid_state', { en: `Counter ${c.number} is staffed by ${c.staff}; they sign out first.`, zh: `${c.number} 号窗口已由 ${c.staff} 登录，请其先退出。` });
   const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => {
+  await queueWrite(deps.db, c.unit_id, async (trx) => {
     // one person, one counter: leaving any other counter
     await trx.updateTable('queue_counter').set({ status: 'closed', staff: null, signed_in_at: null }).where('staff', '=', me).where('id', '!=', c.id).execute();
     await trx.updateTable('queue_counter').set({ status: 'open', staff: me, signed_in_at: now }).where('id', '=', c.id).execute();
@@ -68,7 +68,7 @@ export async function leave(deps: Deps, ctx: RequestContext, counterId: string, 
     throw error;
   });
   const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => {
+  await queueWrite(deps.db, c.unit_id, async (trx) => {
     const active = await trx.selectFrom('queue_ticket').select('number').where('counter_id', '=', c.id).where('status', 'in', ['called', 'serving']).executeTakeFirst();
     if (active) throw new DomainError('invalid_state', { en: `Finish or transfer ticket ${active.number} first.`, zh: `请先办结或转移 ${active.number} 号。` });
     await trx.updateTable('queue_counter').set(status === 'closed' ? { status, staff: null, signed_in_at: null } : { status }).where('id', '=', c.id).execute();
@@ -90,7 +90,7 @@ export async function callNext(deps: Deps, ctx: RequestContext, counterId: strin
   const c = await myCounter(deps, ctx, counterId);
   const setting = await ensureSetting(deps.db, c.unit_id);
   const now = deps.clock();
-  return deps.db.transaction().execute(async (trx) => {
+  return queueWrite(deps.db, c.unit_id, async (trx) => {
     // one call at a time per counter (a double click, two tabs): the counter's row is held to commit
     await trx.selectFrom('queue_counter').select('id').where('id', '=', c.id).forUpdate().execute();
     const active = await trx.selectFrom('queue_ticket').select('number').where('counter_id', '=', c.id).where('status', 'in', ['called', 'serving']).executeTakeFirst();
@@ -138,7 +138,7 @@ async function move(deps: Deps, ctx: RequestContext, counterId: string, ticketId
   if (t.counter_id !== c.id || !m.from.includes(t.status)) throw new DomainError('invalid_state', { en: `Ticket ${t.number} is ${t.status}${t.counter_id === c.id ? '' : ' at another counter'}; this cannot be done now.`, zh: `${t.number} 号当前状态为 ${t.status}${t.counter_id === c.id ? '' : '（不在本窗口）'}，无法进行此操作。` });
   m.check?.(t, await ensureSetting(deps.db, c.unit_id));
   const now = deps.clock();
-  return deps.db.transaction().execute(async (trx) => {
+  return queueWrite(deps.db, c.unit_id, async (trx) => {
     const changes = m.set(t);
     const changed = await trx.updateTable('queue_ticket').set({ ...changes, version: t.version + 1 }).where('id', '=', t.id).where('version', '=', t.version).executeTakeFirst();
     if (Number(changed.numUpdatedRows) !== 1) throw new DomainError('version_conflict', { en: 'The ticket changed meanwhile; look again.', zh: '该排队号已变化，请刷新。' });

@@ -8,7 +8,7 @@ import { waitingCounts } from './queue.repository.ts';
  * a row numbered per branch (`seq`). The number is taken by moving the branch's counter in the
  * writing transaction, which holds that row until commit: events of one branch therefore commit
  * in `seq` order, so a reader that has seen `seq` n has seen every event before it, and a client
- * that reconnects with `Last-Event-ID: n` misses nothing.
+ * that reconnects with `Last-Event-ID: n` misses nothing. Writes go through `queueWrite`.
  */
 export type QueueEvent = { seq: number; type: QueueEventType; at: string; ticketId: string | null; data: Record<string, unknown> };
 
@@ -25,8 +25,22 @@ export async function recordQueueEvent(trx: Transaction<Database>, unitId: strin
   const { seq } = await trx.updateTable('queue_setting').set({ last_event_seq: sql`last_event_seq + 1` }).where('unit_id', '=', unitId).returning('last_event_seq as seq').executeTakeFirstOrThrow();
   const body = options.waiting ? { ...data, waiting: await waitingCounts(trx, unitId) } : data;
   await trx.insertInto('queue_event').values({ unit_id: unitId, seq: Number(seq), at, type, ticket_id: ticketId, data: JSON.stringify(body) }).execute();
-  await sql`select pg_notify(${CHANNEL}, ${unitId})`.execute(trx);
   return Number(seq);
+}
+
+/** This process's hubs by the database handle they read: a write tells its own node's hub at once. */
+const hubs = new Map<Kysely<Database>, QueueEventHub>();
+
+/**
+ * Runs a change of a branch's queue in one transaction and, once committed, announces it: to this
+ * node's hub directly, and to the other nodes by NOTIFY. The NOTIFY is sent after the commit, not
+ * in it: PostgreSQL serialises the commits of transactions that notify, across the whole server.
+ * A node that dies between the commit and the NOTIFY delays the others until their sweep.
+ */
+export async function queueWrite<T>(db: Kysely<Database>, unitId: string, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  const result = await db.transaction().execute(work);
+  hubs.get(db)?.announce(unitId);
+  return result;
 }
 
 /** Events of a branch after `afterSeq`, oldest first, at most `limit`. */
@@ -57,12 +71,15 @@ export class QueueEventHub {
   private client: pg.Client | null = null;
   private sweeper: NodeJS.Timeout | null = null;
   private stopped = false;
+  private readonly toNotify = new Set<string>();
+  private notifying = false;
 
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Follows PostgreSQL's notifications (other nodes' events) and sweeps every `sweepMs` in case one was lost. */
   async start(databaseUrl: string | null, sweepMs = 5000): Promise<void> {
     this.stopped = false;
+    hubs.set(this.db, this);
     if (databaseUrl) await this.listen(databaseUrl);
     this.sweeper = setInterval(() => {
       for (const unitId of this.listeners.keys()) this.poke(unitId);
@@ -89,6 +106,7 @@ export class QueueEventHub {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    if (hubs.get(this.db) === this) hubs.delete(this.db);
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = null;
     const client = this.client;
@@ -144,6 +162,30 @@ export class QueueEventHub {
     let n = 0;
     for (const set of this.listeners.values()) n += set.size;
     return n;
+  }
+
+  /**
+   * A change this node committed: delivered here now, and told to the other nodes by one NOTIFY per
+   * branch for all the changes announced while the previous NOTIFY was on its way.
+   */
+  announce(unitId: string): void {
+    this.poke(unitId);
+    if (!this.client) return;
+    this.toNotify.add(unitId);
+    if (!this.notifying) void this.notifyOthers();
+  }
+
+  private async notifyOthers(): Promise<void> {
+    this.notifying = true;
+    try {
+      while (this.toNotify.size > 0 && !this.stopped) {
+        const units = [...this.toNotify];
+        this.toNotify.clear();
+        await sql`select pg_notify(${CHANNEL}, u) from unnest(${units}::text[]) as u`.execute(this.db).catch(() => undefined);
+      }
+    } finally {
+      this.notifying = false;
+    }
   }
 
   /** Something changed at the branch: read its new events once and deliver them. */

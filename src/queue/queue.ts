@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import type { Deps } from '../platform/deps.ts';
 import { chinaDate } from '../platform/calendar/china-time.ts';
 import type { Engine } from '../engine/engine.ts';
-import { QueueEventHub, recordQueueEvent } from './queue-events.ts';
+import { QueueEventHub, queueWrite, recordQueueEvent } from './queue-events.ts';
 import { queuePublicRoutes } from './queue-public.routes.ts';
 import { queueRoutes } from './queue.routes.ts';
 import { seedDemoQueues } from './queue-setup.service.ts';
@@ -78,7 +78,7 @@ export class CounterQueue {
       .limit(500)
       .execute();
     for (const t of stale) {
-      await this.deps.db.transaction().execute(async (trx) => {
+      await queueWrite(this.deps.db, t.unit_id, async (trx) => {
         const cancelled = await trx.updateTable('queue_ticket').set({ status: 'cancelled', version: sql`version + 1` }).where('id', '=', t.id).where('status', 'in', ['remote', 'waiting', 'called', 'parked']).executeTakeFirst();
         if (Number(cancelled.numUpdatedRows) !== 1) return;
         await recordQueueEvent(trx, t.unit_id, now, 'cancelled', t.id, { number: t.number, category: t.category }, { waiting: true });

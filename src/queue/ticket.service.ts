@@ -8,7 +8,7 @@ import { chinaDate } from '../platform/calendar/china-time.ts';
 import type { Deps } from '../platform/deps.ts';
 import { DomainError, NotFoundError, ValidationError } from '../platform/errors.ts';
 import { settingOf } from '../services/appointments/appointment.service.ts';
-import { recordQueueEvent } from './queue-events.ts';
+import { queueWrite, recordQueueEvent } from './queue-events.ts';
 import { APPOINTMENT_EARLY_MINUTES, estimateWaitSeconds, isOpen, ticketCredit } from './queue-rules.ts';
 import { countersFor, meanServiceSeconds, nextNumber, ticketsAhead } from './queue.repository.ts';
 import { arrivalCode, ensureSetting, queueBranch } from './queue-setup.service.ts';
@@ -74,7 +74,7 @@ export async function issueTicket(deps: Deps, calendar: BusinessCalendar, ctx: R
   const day = chinaDate(now);
   const remote = input.channel === 'mobile' && (input.remote ?? false);
   if (remote) await limitPhoneTickets(deps, ctx, now);
-  const issued = await deps.db.transaction().execute(async (trx) => {
+  const issued = await queueWrite(deps.db, unit.id, async (trx) => {
     if (appointment) {
       const checked = await trx.updateTable('appointment').set({ status: 'checked_in', updated_at: now }).where('id', '=', appointment.id).where('status', '=', 'booked').executeTakeFirst();
       if (Number(checked.numUpdatedRows) !== 1) throw new DomainError('invalid_state', { en: 'The booking is already checked in or no longer active.', zh: '该预约已签到或已失效。' });
@@ -159,7 +159,7 @@ export async function confirmArrival(deps: Deps, token: string, code: string) {
     await countFailure(deps.db, key, now, 15, 5, 15);
     throw new ValidationError([{ field: '/code', message: { en: 'That is not the code on the branch display board.', zh: '到店确认码不正确，请查看网点叫号屏。' } }]);
   }
-  await deps.db.transaction().execute(async (trx) => {
+  await queueWrite(deps.db, t.unit_id, async (trx) => {
     const moved = await trx.updateTable('queue_ticket').set({ status: 'waiting', arrived_at: now, version: (eb) => eb('version', '+', 1) }).where('id', '=', t.id).where('status', '=', 'remote').executeTakeFirst();
     if (Number(moved.numUpdatedRows) !== 1) return;
     await recordQueueEvent(trx, t.unit_id, now, 'arrived', t.id, { number: t.number, category: t.category }, { waiting: true });
