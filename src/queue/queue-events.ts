@@ -17,7 +17,7 @@ export type QueueEventType = 'issued' | 'arrived' | 'called' | 'recalled' | 'ser
 const CHANNEL = 'banklane_queue';
 
 /**
- * Writes one event of a branch in the caller's transaction; PostgreSQL tells every node at commit.
+ * Writes one event of a branch in the caller's transaction (begun by `queueWrite`, which announces it after the commit).
  * With `waiting`, the event carries the waiting count per category, read after the branch's row is
  * held: so counts never go back in time from one event to the next.
  */
