@@ -55,6 +55,10 @@ describe('web shell in Chromium', { skip: chromiumMissing || webBuilt }, () => {
     await page.getByTestId('user-form-unit').click();
     await page.keyboard.type('海淀');
     await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '北京海淀支行' }).first().click();
+    // the unit tree's dropdown may stay open over the roles field on a slow machine: leave the field first
+    const unitTree = page.locator('.ant-select-dropdown').filter({ has: page.locator('.ant-select-tree') });
+    if (await unitTree.isVisible()) await page.getByTestId('user-form-displayName').click();
+    await unitTree.waitFor({ state: 'hidden' });
     await page.getByTestId('user-form-roles').click();
     await page.keyboard.type('柜员');
     await page.keyboard.press('Enter');
