@@ -52,17 +52,21 @@ describe('web shell in Chromium', { skip: chromiumMissing || webBuilt }, () => {
     await page.getByTestId('user-form-username').fill('wangfang');
     await page.getByTestId('user-form-displayName').fill('王芳');
     await page.getByTestId('user-form-password').fill('Wangfang-2026');
-    await page.getByTestId('user-form-unit').click();
+    // choose from the dropdowns by clicking the option itself, and check that the choice shows:
+    // typing and pressing keys races the dropdowns' rendering on a loaded machine
+    const unit = page.getByTestId('user-form-unit');
+    await unit.click();
     await page.keyboard.type('海淀');
     await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '北京海淀支行' }).first().click();
-    // the unit tree's dropdown may stay open over the roles field on a slow machine: leave the field first
-    const unitTree = page.locator('.ant-select-dropdown').filter({ has: page.locator('.ant-select-tree') });
-    if (await unitTree.isVisible()) await page.getByTestId('user-form-displayName').click();
-    await unitTree.waitFor({ state: 'hidden' });
-    await page.getByTestId('user-form-roles').click();
+    await unit.getByText('北京海淀支行').first().waitFor();
+    const roles = page.getByTestId('user-form-roles');
+    await roles.click();
     await page.keyboard.type('柜员');
-    await page.keyboard.press('Enter');
-    await page.keyboard.press('Escape');
+    await page.locator('.ant-select-item-option', { hasText: '柜员' }).first().click();
+    await roles.getByText('柜员').first().waitFor();
+    // close the roles list by leaving the field
+    await page.getByTestId('user-form-username').click();
+    await page.locator('.ant-select-item-option', { hasText: '柜员' }).first().waitFor({ state: 'hidden' });
     await page.getByTestId('user-form-phone').fill('13912345678');
     await page.screenshot({ path: shot('03-create-user') });
     await page.getByTestId('user-form-submit').click();
