@@ -55,10 +55,16 @@ describe('web shell in Chromium', { skip: chromiumMissing || webBuilt }, () => {
     // choose from the dropdowns by clicking the option itself, and check that the choice shows:
     // typing and pressing keys races the dropdowns' rendering on a loaded machine
     const unit = page.getByTestId('user-form-unit');
-    await unit.click();
-    await page.keyboard.type('海淀');
-    await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '北京海淀支行' }).first().click();
-    await unit.getByText('北京海淀支行').first().waitFor();
+    // a click on the filtered tree can land while it re-renders on a loaded machine: try again then
+    for (let attempt = 1; ; attempt++) {
+      await unit.click();
+      await page.keyboard.type('海淀');
+      await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '北京海淀支行' }).first().click();
+      const chosen = await unit.getByText('北京海淀支行').first().waitFor({ timeout: 5000 }).then(() => true, () => false);
+      if (chosen) break;
+      if (attempt === 3) assert.fail('the unit could not be chosen');
+      await page.getByText('新建用户').first().click();
+    }
     const roles = page.getByTestId('user-form-roles');
     await roles.click();
     await page.keyboard.type('柜员');
