@@ -2,9 +2,9 @@ import type { BusinessCalendar } from '../platform/calendar/business-calendar.ts
 import type { QueueWeights, TicketClass } from './queue.table.ts';
 
 /*
- * The queue's rules that need no database: a ticket's head start, the estimate of the wait, and
- * the branch settings' defaults. The calling order itself is one SQL statement
- * (counter.repository.ts) that follows `callOrder` below; QUEUE.md explains both.
+ * The queue's rules that need no database: a ticket's head start, the estimate of the wait, whether
+ * the branch is open, and the branch settings' defaults. The calling order itself is one SQL
+ * statement (`callNext` in counter.service.ts); QUEUE.md explains it.
  */
 
 /** A branch that has set nothing. */
@@ -42,16 +42,6 @@ export function ticketCredit(setting: Pick<QueueSetting, 'weights' | 'maxOvertak
   if (claims.segment && (w[claims.segment] ?? 0) > 0) options.push({ class: 'vip', credit: w[claims.segment]! });
   const best = options.reduce((a, b) => (b.credit > a.credit ? b : a));
   return { class: best.class, credit: Math.max(0, Math.min(best.credit, setting.maxOvertakeMinutes)) };
-}
-
-/**
- * The calling order among the waiting tickets a counter may serve, as a sort key (larger first):
- * a ticket past `maxWaitMinutes` comes before every other (oldest first); otherwise the score is
- * minutes waited plus head start. Kept here, beside its SQL twin, for tests and the estimate.
- */
-export function callOrder(now: Date, maxWaitMinutes: number, t: { queuedAt: Date; credit: number }): [number, number] {
-  const waited = (now.getTime() - t.queuedAt.getTime()) / 60_000;
-  return waited > maxWaitMinutes ? [1, waited] : [0, waited + t.credit];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { systemContext, type RequestContext } from '../platform/access/actor.ts';
 import { assertInScope } from '../platform/access/policy.ts';
 import { recordAudit } from '../platform/audit/audit.service.ts';
@@ -8,6 +8,7 @@ import { chinaDate } from '../platform/calendar/china-time.ts';
 import type { Deps } from '../platform/deps.ts';
 import { DomainError, NotFoundError, ValidationError } from '../platform/errors.ts';
 import { settingOf } from '../services/appointments/appointment.service.ts';
+import { tokenHash } from '../services/surveys/survey.service.ts';
 import { queueWrite, recordQueueEvent } from './queue-events.ts';
 import { APPOINTMENT_EARLY_MINUTES, estimateWaitSeconds, isOpen, ticketCredit } from './queue-rules.ts';
 import { countersFor, meanServiceSeconds, nextNumber, ticketsAhead } from './queue.repository.ts';
@@ -20,7 +21,6 @@ import type { TicketChannel } from './queue.table.ts';
  */
 
 const TICKET = { en: 'ticket', zh: '排队号' };
-export const tokenHash = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 export type IssueRequest = {
   branch: string;
