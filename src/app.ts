@@ -20,6 +20,7 @@ import { engineRoutes } from './engine/engine.routes.ts';
 import { camundaRoutes } from './camunda/camunda.routes.ts';
 import { ServiceOperations } from './services/service-operations.ts';
 import { CounterQueue } from './queue/queue.ts';
+import { Complaints } from './complaints/complaints.ts';
 
 export type App = {
   http: FastifyInstance;
@@ -27,6 +28,7 @@ export type App = {
   engine: Engine;
   services: ServiceOperations;
   queue: CounterQueue;
+  complaints: Complaints;
   database: DatabaseHandle;
   /** Whether this start seeded the demo bank. */
   seededDemo: boolean;
@@ -52,11 +54,13 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const engine = new Engine(deps, { pollMs: config.jobPollMs });
     const services = new ServiceOperations(deps, engine);
     const queue = new CounterQueue(deps, engine);
+    const complaints = new Complaints(deps, engine);
     await oneNodeAtATime(database, async () => {
       await services.setUp();
       await queue.setUp();
+      await complaints.setUp();
     });
-    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, ...services.routes(), ...queue.routes(), engineRoutes(engine), camundaRoutes(engine)]);
+    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, ...services.routes(), ...queue.routes(), ...complaints.routes(), engineRoutes(engine), camundaRoutes(engine)]);
     await http.ready();
     await queue.start();
     // background work of this node: due jobs, and sealing new audit entries into the chain
@@ -65,6 +69,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       engine.executor.start();
       services.start(config.jobPollMs * 2, (error: unknown) => http.log.error({ err: error }, 'service operations background work failed'));
       queue.startSweeping(30_000, (error: unknown) => http.log.error({ err: error }, 'counter queue background work failed'));
+      complaints.startSweeping(30_000, (error: unknown) => http.log.error({ err: error }, 'complaint escalation failed'));
       sealer = setInterval(() => void sealAuditChain(deps.db).catch((error: unknown) => http.log.error({ err: error }, 'audit sealing failed')), 500);
     }
     return {
@@ -73,12 +78,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       engine,
       services,
       queue,
+      complaints,
       database,
       seededDemo,
       async close() {
         if (sealer) clearInterval(sealer);
         await services.stop();
         await queue.stop();
+        await complaints.stop();
         await engine.executor.stop();
         await http.close();
         if (!options.database) await database.close();

@@ -39,6 +39,7 @@ function statusAndType(code: ErrorCode): [number, string] {
     case 'out_of_scope':
     case 'csrf_failed':
     case 'maker_checker':
+    case 'recused':
     case 'not_qualified':
       return [403, 'AuthorizationException'];
     case 'not_found':

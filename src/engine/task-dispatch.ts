@@ -33,6 +33,7 @@ export async function claimNextTask(engine: Engine, ctx: RequestContext, qualifi
       .select(['task.id', 'task.priority', 'task.due_at', 'task.created_at'])
       .where('task.status', '=', 'open')
       .where('task.assignee', 'is', null)
+      .where(sql<boolean>`not (task.excluded_users @> ${JSON.stringify([actor.username])}::jsonb)`)
       .where((eb) =>
         eb.or([
           sql<boolean>`task.candidate_users @> ${JSON.stringify([actor.username])}::jsonb`,
@@ -88,7 +89,7 @@ async function unitsUnder(db: Kysely<Database>, prefix: string): Promise<string[
 
 /**
  * The open tasks of an absent colleague, in the actor's branches: handed to `to`, or back to their
- * candidates when `to` is null. Returns how many moved.
+ * candidates when `to` is null — or when the task excludes `to` (recusal). Returns how many moved.
  */
 export async function reassignTasks(engine: Engine, ctx: RequestContext, from: string, to: string | null): Promise<number> {
   const actor = ctx.actor!;
@@ -96,14 +97,17 @@ export async function reassignTasks(engine: Engine, ctx: RequestContext, from: s
   const prefix = scopePrefix(actor, 'task.work');
   const now = engine.deps.clock();
   return engine.transaction(async (trx) => {
-    let q = trx.selectFrom('task as t').leftJoin('org_unit as o', 'o.id', 't.unit_id').select(['t.id', 't.instance_id', 't.unit_id']).where('t.status', '=', 'open').where('t.assignee', '=', from);
+    let q = trx.selectFrom('task as t').leftJoin('org_unit as o', 'o.id', 't.unit_id').select(['t.id', 't.instance_id', 't.unit_id', 't.excluded_users']).where('t.status', '=', 'open').where('t.assignee', '=', from);
     if (prefix) q = q.where('o.path', 'like', `${prefix}%`);
     const rows = await q.forUpdate('t').execute();
     if (rows.length === 0) return 0;
-    await trx.updateTable('task').set((eb) => ({ assignee: to, version: eb('version', '+', 1) })).where('id', 'in', rows.map((r) => r.id)).execute();
+    const target = (r: (typeof rows)[number]) => (to && r.excluded_users.includes(to) ? null : to);
+    for (const assignee of new Set(rows.map(target))) {
+      await trx.updateTable('task').set((eb) => ({ assignee, version: eb('version', '+', 1) })).where('id', 'in', rows.filter((r) => target(r) === assignee).map((r) => r.id)).execute();
+    }
     await trx.updateTable('process_instance').set((eb) => ({ version: eb('version', '+', 1) })).where('id', 'in', [...new Set(rows.map((r) => r.instance_id))]).execute();
     for (const r of rows) {
-      await recordAudit(trx, ctx, { action: 'task.reassign', entityType: 'task', entityId: r.id, unitId: r.unit_id, before: { assignee: from }, after: { assignee: to } }, now);
+      await recordAudit(trx, ctx, { action: 'task.reassign', entityType: 'task', entityId: r.id, unitId: r.unit_id, before: { assignee: from }, after: { assignee: target(r) } }, now);
     }
     return rows.length;
   });

@@ -37,6 +37,8 @@ export type TaskView = {
   pool: string | null;
   /** A qualification the task requires, or null. */
   qualification: string | null;
+  /** Recusal (回避): users who may neither hold nor complete the task. */
+  excludedUsers: string[];
 };
 
 export type TaskRow = Awaited<ReturnType<typeof loadTask>>;
@@ -75,6 +77,7 @@ export function view(r: NonNullable<TaskRow>): TaskView {
     version: r.version,
     pool: r.pool,
     qualification: r.qualification,
+    excludedUsers: r.excluded_users,
   };
 }
 
@@ -103,6 +106,7 @@ export async function listTasks(
         eb.and([eb('t.assignee', 'is', null), eb.or([sql<boolean>`t.candidate_users @> ${JSON.stringify([actor.username])}::jsonb`, sql<boolean>`t.candidate_groups ?| ${sql.val(actor.roles)}::text[]`])]),
       ]),
     );
+    q = q.where(sql<boolean>`not (t.excluded_users @> ${JSON.stringify([actor.username])}::jsonb)`);
   }
   const [rows, count] = await Promise.all([
     (f.sort ? q.orderBy(`t.${f.sort.by}`, f.sort.desc ? 'desc' : 'asc') : q.orderBy('t.priority', 'desc'))
@@ -170,12 +174,22 @@ async function workable(engine: Engine, ctx: RequestContext, id: string) {
 function checkWorkable(ctx: RequestContext, row: WorkCheck): void {
   assertTaskInReach(ctx, row);
   if (row.status !== 'open') throw new DomainError('invalid_state', { en: `The task is already ${row.status}.`, zh: `该任务已${row.status === 'completed' ? '完成' : '取消'}。` });
+  assertNotExcluded(row, ctx.actor!.username);
   if (!mayWork(ctx, row)) {
     throw new DomainError('forbidden', {
       en: row.assignee ? `The task is assigned to ${row.assignee}.` : 'The task is offered to other people or roles than yours.',
       zh: row.assignee ? `该任务已由 ${row.assignee} 签收。` : '该任务不属于您或您的角色。',
     });
   }
+}
+
+/** Recusal (回避): refuses a user the task excludes, whoever asks and through whatever API. */
+export function assertNotExcluded(row: Pick<WorkCheck, 'excluded_users'>, username: string): void {
+  if (!row.excluded_users.includes(username)) return;
+  throw new DomainError('recused', {
+    en: `${username} is involved in the matter and may not handle this task (recusal).`,
+    zh: `${username} 与该事项有利害关系，须回避，不得办理此任务。`,
+  });
 }
 
 /**
@@ -225,6 +239,7 @@ export async function unclaimTask(engine: Engine, ctx: RequestContext, id: strin
 
 export async function delegateTask(engine: Engine, ctx: RequestContext, id: string, userId: string) {
   const row = await workable(engine, ctx, id);
+  assertNotExcluded(row, userId);
   await engine.transaction(async (trx) => {
     const updated = await trx.updateTable('task').set((eb) => ({ assignee: userId, version: eb('version', '+', 1) })).where('id', '=', id).where('version', '=', row.version).executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw claimedMeanwhile();
@@ -246,34 +261,45 @@ export async function completeTask(engine: Engine, ctx: RequestContext, id: stri
   }
   return idempotent(engine.deps, ctx, 'task.complete', idempotencyKey, { id, variables }, async (trx) => {
     await engine.refreshCalendar();
-    // one read: the task, its unit, and its instance's state, the instance row locked for the step
-    const row = await trx
-      .selectFrom('task as t')
-      .innerJoin('process_instance as p', 'p.id', 't.instance_id')
-      .leftJoin('org_unit as o', 'o.id', 't.unit_id')
-      .selectAll('t')
-      .select(['o.path as unit_path', 'p.definition_id', 'p.process_key as instance_process_key', 'p.business_key as instance_business_key', 'p.unit_id as instance_unit_id', 'p.state'])
-      .where('t.id', '=', id)
-      .modifyEnd(sql`for update of p`)
-      .executeTakeFirst();
-    if (!row) throw new NotFoundError(TASK, id);
-    checkWorkable(ctx, row);
-    await assertQualified(engine, trx, ctx, row.qualification);
-    await runGates(engine, trx, { id, elementId: row.element_id, instanceId: row.instance_id, businessKey: row.business_key, gates: row.gates }, variables);
-    try {
-      const instance = { id: row.instance_id, definition_id: row.definition_id, process_key: row.instance_process_key, business_key: row.instance_business_key, unit_id: row.instance_unit_id, state: row.state };
-      await applyCommand(trx, engine.env(ctx), instance, { type: 'completeTask', taskId: id, variables, userId: ctx.actor!.userId }, () => [
-        auditInsert(ctx, { action: 'task.complete', entityType: 'task', entityId: id, unitId: row.unit_id, after: { elementId: row.element_id, instanceId: row.instance_id, variables: Object.keys(variables) } }, engine.deps.clock()),
-      ]);
-    } catch (error) {
-      // a completion that committed first has taken the token
-      if (error instanceof StepRefusal && error.code === 'not_found') throw new DomainError('version_conflict', { en: 'The task was completed meanwhile.', zh: '该任务已被他人完成。' });
-      throw error;
-    }
-    return { status: 200, body: { id, instanceId: row.instance_id, completed: true } };
+    const instanceId = await completeTaskIn(engine, trx, ctx, id, variables);
+    return { status: 200, body: { id, instanceId, completed: true } };
   }).catch((error: unknown) => {
     throw toDomainError(error);
   });
+}
+
+/**
+ * Completes a task inside the caller's transaction, with every check the API makes (reach, state,
+ * recusal, candidates, qualification, gates, maker-checker), so a domain module can complete a
+ * step and record its own change atomically. Returns the instance id. The caller refreshes the
+ * business calendar first if due dates may be counted in working time.
+ */
+export async function completeTaskIn(engine: Engine, trx: Transaction<Database>, ctx: RequestContext, id: string, variables: Record<string, unknown>): Promise<string> {
+  // one read: the task, its unit, and its instance's state, the instance row locked for the step
+  const row = await trx
+    .selectFrom('task as t')
+    .innerJoin('process_instance as p', 'p.id', 't.instance_id')
+    .leftJoin('org_unit as o', 'o.id', 't.unit_id')
+    .selectAll('t')
+    .select(['o.path as unit_path', 'p.definition_id', 'p.process_key as instance_process_key', 'p.business_key as instance_business_key', 'p.unit_id as instance_unit_id', 'p.state'])
+    .where('t.id', '=', id)
+    .modifyEnd(sql`for update of p`)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError(TASK, id);
+  checkWorkable(ctx, row);
+  await assertQualified(engine, trx, ctx, row.qualification);
+  await runGates(engine, trx, { id, elementId: row.element_id, instanceId: row.instance_id, businessKey: row.business_key, gates: row.gates }, variables);
+  try {
+    const instance = { id: row.instance_id, definition_id: row.definition_id, process_key: row.instance_process_key, business_key: row.instance_business_key, unit_id: row.instance_unit_id, state: row.state };
+    await applyCommand(trx, engine.env(ctx), instance, { type: 'completeTask', taskId: id, variables, userId: ctx.actor!.userId }, () => [
+      auditInsert(ctx, { action: 'task.complete', entityType: 'task', entityId: id, unitId: row.unit_id, after: { elementId: row.element_id, instanceId: row.instance_id, variables: Object.keys(variables) } }, engine.deps.clock()),
+    ]);
+  } catch (error) {
+    // a completion that committed first has taken the token
+    if (error instanceof StepRefusal && error.code === 'not_found') throw new DomainError('version_conflict', { en: 'The task was completed meanwhile.', zh: '该任务已被他人完成。' });
+    throw error;
+  }
+  return row.instance_id;
 }
 
 /**

@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'version_conflict'
   | 'invalid_state'
   | 'maker_checker'
+  | 'recused'
   | 'not_qualified'
   | 'precondition_failed'
   | 'unsupported_media_type'

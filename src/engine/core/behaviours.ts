@@ -52,13 +52,13 @@ function text(s: Step, expression: Expression | null, token: Token): { ok: true;
 function createUserTask(s: Step, node: FlowNode, token: Token): void {
   const config = node.task!;
   const values: Record<string, string | null> = {};
-  const lists: Record<string, string[]> = { candidateUsers: [], candidateGroups: [] };
+  const lists: Record<string, string[]> = { candidateUsers: [], candidateGroups: [], excludedUsers: [] };
   for (const [name, expression] of [['assignee', config.assignee], ['due', config.dueDate], ['followUp', config.followUpDate], ['priority', config.priority]] as const) {
     const result = text(s, expression, token);
     if (!result.ok) return raiseIncident(s, token, 'expression', `${name}: ${result.error}`, 'enter');
     values[name] = result.value;
   }
-  for (const name of ['candidateUsers', 'candidateGroups'] as const) {
+  for (const name of ['candidateUsers', 'candidateGroups', 'excludedUsers'] as const) {
     for (const expression of config[name]) {
       const result = s.evaluate(expression, token.scopeId, token.locals);
       if (!result.ok) return raiseIncident(s, token, 'expression', `${name}: ${result.error}`, 'enter');
@@ -71,6 +71,7 @@ function createUserTask(s: Step, node: FlowNode, token: Token): void {
     const resolved = s.env.resolveDate?.(value, s.env.now, config.workingTime) ?? resolveDate(value, s.env.now);
     return resolved ? { ok: true as const, value: resolved.toISOString() } : { ok: false as const, error: `${what} "${value}" is neither a date-time nor a duration` };
   };
+  if (values.assignee && lists.excludedUsers!.includes(values.assignee)) return raiseIncident(s, token, 'expression', `assignee: ${values.assignee} is excluded from this task (recusal)`, 'enter');
   const due = date(values.due ?? null, 'due date');
   if (!due.ok) return raiseIncident(s, token, 'expression', due.error, 'enter');
   const followUp = date(values.followUp ?? null, 'follow-up date');
@@ -93,6 +94,7 @@ function createUserTask(s: Step, node: FlowNode, token: Token): void {
       formKey: config.formKey,
       formSchema: config.formSchema,
       notCompletedBy: config.notCompletedBy,
+      excludedUsers: lists.excludedUsers!,
       pool: config.pool,
       qualification: config.qualification,
       gates: config.gates,

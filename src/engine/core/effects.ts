@@ -39,6 +39,8 @@ export type TaskSpec = {
   formSchema: unknown;
   /** Maker-checker: ids of earlier tasks whose completer may not complete this one. */
   notCompletedBy: string[];
+  /** Recusal: usernames who may neither hold nor complete the task. */
+  excludedUsers: string[];
   pool: string | null;
   qualification: string | null;
   gates: string[];

@@ -74,6 +74,7 @@ export function taskConfig(el: ModdleElement, problems: Problems, laneGroup: str
     formKey: str(el, 'formKey') ?? str(zeebeForm, 'formKey') ?? str(zeebeForm, 'formId'),
     formSchema,
     notCompletedBy,
+    excludedUsers: csv(foreignAttr(el, 'excludedUsers') ?? props.get('banklane.excludedUsers') ?? null).map((u) => problems.expr(id, u, 'excluded user')).filter(isExpr),
     workingTime: (props.get('banklane.dueDateCalendar') ?? foreignAttr(el, 'dueDateCalendar')) === 'working',
     pool: props.get('banklane.pool') ?? foreignAttr(el, 'pool') ?? null,
     qualification: props.get('banklane.qualification') ?? foreignAttr(el, 'qualification') ?? null,

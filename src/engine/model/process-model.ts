@@ -74,6 +74,11 @@ export type TaskConfig = {
    * this one (`banklane:notCompletedBy`).
    */
   notCompletedBy: string[];
+  /**
+   * Recusal (回避): users who may neither hold nor complete the task, whatever API they use — e.g.
+   * `\${recused}`, the staff a complaint is about (`banklane:excludedUsers`, comma-separated expressions).
+   */
+  excludedUsers: Expression[];
   /** Durations in due and follow-up dates count working time on the business calendar (`banklane.dueDateCalendar=working`). */
   workingTime: boolean;
   /**

@@ -56,6 +56,7 @@ export type TaskTable = {
   form_key: string | null;
   form_schema: ColumnType<unknown, string | null, string | null>;
   not_completed_by: Json<string[]>;
+  excluded_users: Json<string[]>;
   pool: string | null;
   qualification: string | null;
   gates: Json<string[]>;

@@ -2,7 +2,7 @@ import type { TaskSpec } from '../core/index.ts';
 import type { LockedInstance } from './instances.ts';
 
 /** What deciding whether someone may work a task needs. */
-export type WorkCheck = { unit_path: string | null; status: string; assignee: string | null; candidate_users: string[]; candidate_groups: string[]; pool: string | null; qualification: string | null; gates: string[] };
+export type WorkCheck = { unit_path: string | null; status: string; assignee: string | null; candidate_users: string[]; candidate_groups: string[]; pool: string | null; qualification: string | null; gates: string[]; excluded_users: string[] };
 
 type CachedInstance = { row: Omit<LockedInstance, 'state'>; stateJson: string; version: number };
 type CachedTask = { instanceId: string; elementId: string; unitId: string | null; check: WorkCheck };
@@ -29,13 +29,13 @@ export class HotCache {
     return this.tasks.get(id);
   }
 
-  remember(row: Omit<LockedInstance, 'state'>, stateJson: string, version: number, opened: readonly Pick<TaskSpec, 'id' | 'elementId' | 'assignee' | 'candidateUsers' | 'candidateGroups' | 'pool' | 'qualification' | 'gates'>[], closed: readonly string[], unitPath: string | null): void {
+  remember(row: Omit<LockedInstance, 'state'>, stateJson: string, version: number, opened: readonly Pick<TaskSpec, 'id' | 'elementId' | 'assignee' | 'candidateUsers' | 'candidateGroups' | 'pool' | 'qualification' | 'gates' | 'excludedUsers'>[], closed: readonly string[], unitPath: string | null): void {
     if (stateJson.length > 64 * 1024) return this.forget(row.id); // big states are cheaper to read than to keep
     this.instances.delete(row.id);
     this.instances.set(row.id, { row, stateJson, version });
     for (const id of closed) this.tasks.delete(id);
     for (const t of opened) {
-      this.tasks.set(t.id, { instanceId: row.id, elementId: t.elementId, unitId: row.unit_id, check: { unit_path: unitPath, status: 'open', assignee: t.assignee, candidate_users: t.candidateUsers, candidate_groups: t.candidateGroups, pool: t.pool, qualification: t.qualification, gates: t.gates } });
+      this.tasks.set(t.id, { instanceId: row.id, elementId: t.elementId, unitId: row.unit_id, check: { unit_path: unitPath, status: 'open', assignee: t.assignee, candidate_users: t.candidateUsers, candidate_groups: t.candidateGroups, pool: t.pool, qualification: t.qualification, gates: t.gates, excluded_users: t.excludedUsers } });
     }
     this.trim();
   }

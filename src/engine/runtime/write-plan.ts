@@ -90,6 +90,7 @@ export function planWrites(env: RuntimeEnv, instance: InstanceRow, effects: Effe
           form_key: t.formKey,
           form_schema: t.formSchema === null || t.formSchema === undefined ? null : JSON.stringify(t.formSchema),
           not_completed_by: JSON.stringify(t.notCompletedBy),
+          excluded_users: JSON.stringify(t.excludedUsers),
           pool: t.pool,
           qualification: t.qualification,
           gates: JSON.stringify(t.gates),

@@ -36,6 +36,11 @@ export const PERMISSIONS = {
   'queue.serve': { en: 'Serve the counter queue: issue and call tickets', zh: '排队叫号（取号、叫号、办理）' },
   'queue.manage': { en: "Set up a branch's queue: counters, categories, rules", zh: '配置网点排队（窗口、业务类别、规则）' },
   'queue.read': { en: 'View queue figures and staffing advice', zh: '查看排队指标与人员配置建议' },
+  'complaint.intake': { en: 'Register complaints', zh: '登记投诉' },
+  'complaint.read': { en: 'View complaints and complaint reports', zh: '查看投诉及投诉报表' },
+  'complaint.handle': { en: 'Handle complaints: accept, investigate, decide, remediate', zh: '处理投诉（受理、调查、处理决定、整改）' },
+  'complaint.approve': { en: 'Approve complaint decisions and extensions', zh: '审批投诉处理决定与延期' },
+  'complaint.configure': { en: 'Configure complaint categories and the clock rules', zh: '配置投诉分类与处理时限规则' },
 } as const satisfies Record<string, Localized>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -60,7 +65,7 @@ const everything = PERMISSION_KEYS;
 /** What everyone who serves customers does with processes: see them, start them, work their tasks. */
 const operations: Permission[] = ['process.read', 'process.start', 'task.work'];
 /** What everyone who serves customers at a branch does: know the customer, open and work cases. */
-const service: Permission[] = [...operations, 'customer.read', 'customer.write', 'case.read', 'case.write', 'queue.serve'];
+const service: Permission[] = [...operations, 'customer.read', 'customer.write', 'case.read', 'case.write', 'queue.serve', 'complaint.intake'];
 
 /** The roles every Banklane installation starts with. Admins may add roles of their own. */
 export const BUILTIN_ROLES: BuiltinRole[] = [
@@ -69,25 +74,25 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'ops_manager',
     name: { en: 'Operations manager', zh: '运营主管' },
     scope: 'global',
-    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'calendar.read', 'calendar.write', ...operations, 'process.deploy', 'process.manage', 'decision.evaluate', 'catalog.write', 'customer.read', 'case.read', 'staff.qualify', 'task.reassign', 'notification.read', 'appointment.manage', 'survey.read', 'queue.manage', 'queue.read'],
+    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'calendar.read', 'calendar.write', ...operations, 'process.deploy', 'process.manage', 'decision.evaluate', 'catalog.write', 'customer.read', 'case.read', 'staff.qualify', 'task.reassign', 'notification.read', 'appointment.manage', 'survey.read', 'queue.manage', 'queue.read', 'complaint.intake', 'complaint.read', 'complaint.handle', 'complaint.approve', 'complaint.configure'],
   },
   {
     key: 'branch_manager',
     name: { en: 'Branch manager', zh: '网点负责人' },
     scope: 'unit',
-    permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'pii.reveal', ...service, 'staff.qualify', 'task.reassign', 'appointment.manage', 'survey.read', 'queue.manage', 'queue.read'],
+    permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'pii.reveal', ...service, 'staff.qualify', 'task.reassign', 'appointment.manage', 'survey.read', 'queue.manage', 'queue.read', 'complaint.read', 'complaint.handle', 'complaint.approve'],
   },
   { key: 'teller', name: { en: 'Teller', zh: '柜员' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...service] },
-  { key: 'supervisor', name: { en: 'Supervisor (checker)', zh: '复核主管' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...service, 'task.reassign'] },
-  { key: 'complaint_handler', name: { en: 'Complaint handler', zh: '投诉处理专员' }, scope: 'unit', permissions: ['org.unit.read', 'calendar.read', ...operations, 'customer.read', 'case.read'] },
+  { key: 'supervisor', name: { en: 'Supervisor (checker)', zh: '复核主管' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...service, 'task.reassign', 'complaint.read', 'complaint.approve'] },
+  { key: 'complaint_handler', name: { en: 'Complaint handler', zh: '投诉处理专员' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...operations, 'customer.read', 'case.read', 'survey.read', 'complaint.intake', 'complaint.read', 'complaint.handle'] },
   { key: 'merchant_manager', name: { en: 'Merchant manager', zh: '商户经理' }, scope: 'unit', permissions: ['org.unit.read', 'calendar.read', ...operations, 'customer.read'] },
   { key: 'risk_officer', name: { en: 'Risk officer', zh: '风险管理专员' }, scope: 'global', permissions: ['org.unit.read', 'calendar.read', ...operations, 'decision.evaluate', 'customer.read', 'customer.risk', 'case.read'] },
-  { key: 'executive', name: { en: 'Executive', zh: '行领导' }, scope: 'global', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'process.read', 'case.read', 'survey.read', 'queue.read'] },
+  { key: 'executive', name: { en: 'Executive', zh: '行领导' }, scope: 'global', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'process.read', 'case.read', 'survey.read', 'queue.read', 'complaint.read'] },
   {
     key: 'auditor',
     name: { en: 'Auditor', zh: '审计员' },
     scope: 'global',
-    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'audit.read', 'calendar.read', 'process.read', 'customer.read', 'case.read', 'survey.read'],
+    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'audit.read', 'calendar.read', 'process.read', 'customer.read', 'case.read', 'survey.read', 'complaint.read'],
   },
   {
     key: 'integration',

@@ -9,6 +9,7 @@ import * as instanceFillfactor from './migrations/2026-11-28-0006-instance-fillf
 import * as queue from './migrations/2026-11-28-0007-queue.ts';
 import * as counterSessions from './migrations/2026-11-28-0008-counter-sessions.ts';
 import * as queueServiceIndex from './migrations/2026-11-28-0009-queue-service-index.ts';
+import * as complaints from './migrations/2026-11-28-0010-complaints.ts';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited, a change is a
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-0007-queue': queue,
   '2026-11-28-0008-counter-sessions': counterSessions,
   '2026-11-28-0009-queue-service-index': queueServiceIndex,
+  '2026-11-28-0010-complaints': complaints,
 };
 
 /** Names of every migration, in order. */

@@ -12,6 +12,7 @@ import type { TrackingAccessTable, TrackingCodeTable } from '../../services/trac
 import type { AppointmentSettingTable, AppointmentSlotTable, AppointmentTable } from '../../services/appointments/appointment.table.ts';
 import type { SurveyTable } from '../../services/surveys/survey.table.ts';
 import type * as Q from '../../queue/queue.table.ts';
+import type * as C from '../../complaints/complaint.table.ts';
 import type { OrgUnitTable, RoleTable, UserRoleTable, UserTable } from '../org/org.table.ts';
 
 /** Every table Banklane owns, as Kysely sees them. Each capability declares its own tables. */
@@ -58,6 +59,16 @@ export type Database = {
   queue_counter: Q.QueueCounterTable;
   queue_counter_session: Q.QueueCounterSessionTable;
   queue_number: Q.QueueNumberTable;
+  complaint_setting: C.ComplaintSettingTable;
+  complaint_category: C.ComplaintCategoryTable;
+  complaint_sequence: { day: string; last: number };
+  complaint: C.ComplaintTable;
+  complaint_party: C.ComplaintPartyTable;
+  complaint_event: C.ComplaintEventTable;
+  complaint_extension: C.ComplaintExtensionTable;
+  complaint_attachment: C.ComplaintAttachmentTable;
+  complaint_root_cause: C.ComplaintRootCauseTable;
+  complaint_action: C.ComplaintActionTable;
   queue_ticket: Q.QueueTicketTable;
   queue_event: Q.QueueEventTable;
   core_banking_operation: { key: string; operation: string; request: ColumnType<unknown, string, string>; result: ColumnType<unknown, string, string>; created_at: ColumnType<Date, Date | string, Date | string> };

@@ -22,6 +22,7 @@ export const DEMO_USERS: { username: string; displayName: string; unit: string; 
   { username: 'teller2', displayName: '陈柜员 Chen (Teller)', unit: 'SH-PD', roles: ['teller'], phone: '13800000005' },
   { username: 'supervisor', displayName: '赵主管 Zhao (Supervisor)', unit: 'BJ-HD', roles: ['supervisor'], phone: '13800000006' },
   { username: 'complaints', displayName: '刘专员 Liu (Complaints)', unit: 'BJ', roles: ['complaint_handler'], phone: '13800000007' },
+  { username: 'complaints2', displayName: '何专员 He (Complaints)', unit: 'BJ', roles: ['complaint_handler'], phone: '13800000012' },
   { username: 'merchant', displayName: '周经理 Zhou (Merchants)', unit: 'BJ', roles: ['merchant_manager'], phone: '13800000008' },
   { username: 'risk', displayName: '吴风控 Wu (Risk)', unit: 'HO', roles: ['risk_officer'], phone: '13800000009' },
   { username: 'exec', displayName: '孙行长 Sun (Executive)', unit: 'HO', roles: ['executive'], phone: '13800000010' },

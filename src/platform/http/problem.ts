@@ -25,6 +25,7 @@ export function statusOf(code: ErrorCode): number {
       return 401;
     case 'csrf_failed':
     case 'maker_checker':
+    case 'recused':
     case 'not_qualified':
     case 'forbidden':
     case 'out_of_scope':
@@ -57,6 +58,7 @@ const TITLES: Record<ErrorCode | 'internal', Localized> = {
   csrf_failed: { en: 'Request not verified', zh: '请求校验失败' },
   forbidden: { en: 'Not permitted', zh: '无权操作' },
   maker_checker: { en: 'Maker-checker rule', zh: '双人复核规则' },
+  recused: { en: 'Recusal rule', zh: '回避规则' },
   out_of_scope: { en: 'Outside your organisation scope', zh: '超出机构权限范围' },
   not_found: { en: 'Not found', zh: '未找到' },
   already_exists: { en: 'Already exists', zh: '已存在' },

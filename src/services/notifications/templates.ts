@@ -14,6 +14,14 @@ export const TEMPLATES = {
   appointment_booked: { zh: '【Banklane银行】您已预约 {branch} {time} 办理“{service}”，预约码 {code}。', en: 'Banklane Bank: you are booked at {branch} on {time} for "{service}", booking code {code}.' },
   appointment_reminder: { zh: '【Banklane银行】提醒：您预约了 {branch} {time} 办理“{service}”，预约码 {code}。', en: 'Banklane Bank reminder: {branch} on {time} for "{service}", booking code {code}.' },
   appointment_cancelled: { zh: '【Banklane银行】您在 {branch} {time} 的预约已取消。', en: 'Banklane Bank: your booking at {branch} on {time} is cancelled.' },
+  complaint_received: { zh: '【Banklane银行】您的投诉已登记，编号 {ref}。我们将于 {due} 前作出处理决定并书面告知您。', en: 'Banklane Bank: your complaint is registered as {ref}. We will decide on it by {due} and tell you in writing.' },
+  complaint_declined: { zh: '【Banklane银行】您的投诉 {ref} 经审查不予受理，原因：{reason}。如有疑问请致电客服。', en: 'Banklane Bank: your complaint {ref} was not accepted. Reason: {reason}. Please call us with any question.' },
+  complaint_decision: { zh: '【Banklane银行】关于您的投诉 {ref}，我行处理决定：{decision}{compensation}如有异议请告知我们，我们将另行复核。', en: 'Banklane Bank: our decision on your complaint {ref}: {decision}{compensation}If you disagree, tell us and it will be reviewed.' },
+  complaint_reviewed: { zh: '【Banklane银行】您对投诉 {ref} 处理决定的异议已复核，复核维持原决定：{decision}', en: 'Banklane Bank: your objection to the decision on complaint {ref} was reviewed; the decision stands: {decision}' },
+  complaint_extended: { zh: '【Banklane银行】您的投诉 {ref} 情况复杂，处理期限延长至 {due}。原因：{reason}', en: 'Banklane Bank: your complaint {ref} needs more time; we will decide by {due}. Reason: {reason}' },
+  complaint_survey: { zh: '【Banklane银行】您的投诉 {ref} 已办结，请为本次处理评价：{url}', en: 'Banklane Bank: your complaint {ref} is closed. Please rate how we handled it: {url}' },
+  complaint_repeated_step: { zh: '【Banklane】流程 {process} 的环节 {step} 近 {days} 天已有 {count} 件投诉溯源至此（最新：{ref}），请流程负责人评估整改。', en: 'Banklane: {count} complaints in {days} days trace back to step {step} of process {process} (latest: {ref}). Process owner, please review it.' },
+  complaint_escalated: { zh: '【Banklane】投诉 {ref} 已{state}（处理期限 {due}），处理人 {handler}，请督办。', en: 'Banklane: complaint {ref} is {state} (due {due}), handler {handler}. Please follow it up.' },
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -26,30 +26,42 @@ for (const [file, text] of xml) {
   warnings.set(file, [...result.value.warnings, ...result.value.unsupported]);
 }
 
-const parsedDmn = await parseDmn(read('loan-decisions.dmn'));
-if (!parsedDmn.ok) throw new Error(`loan-decisions.dmn is refused: ${JSON.stringify(parsedDmn.errors)}`);
-const dmn = parsedDmn.model;
+export type Decide = NonNullable<Env['decide']>;
 
-/** The decision service over loan-decisions.dmn, as the database runtime gives it to the core. */
-export const decide: NonNullable<Env['decide']> = (ref, variables) => {
-  const result = evaluateDecision(dmn, ref, variables);
-  return result.ok ? { ok: true, value: result.value } : { ok: false, error: result.error.message };
-};
+/**
+ * The decision service over a DMN file, as the database runtime gives it to the core: a file name
+ * in this folder, or a URL for one elsewhere (another module's decisions). Parsing is
+ * asynchronous, so a test loads it once and hands it to `bank`.
+ */
+export async function decisionsOf(file: string | URL): Promise<Decide> {
+  const url = new URL(file, import.meta.url);
+  const parsed = await parseDmn(fs.readFileSync(url, 'utf8'));
+  if (!parsed.ok) throw new Error(`${url.pathname} is refused: ${JSON.stringify(parsed.errors)}`);
+  const dmn = parsed.model;
+  return (ref, variables) => {
+    const result = evaluateDecision(dmn, ref, variables);
+    return result.ok ? { ok: true, value: result.value } : { ok: false, error: result.error.message };
+  };
+}
+
+/** The decision service over loan-decisions.dmn. */
+export const decide: Decide = await decisionsOf('loan-decisions.dmn');
 
 export type Outcomes = { identityVerified?: boolean; committee?: string[] };
 
 /**
- * A memory engine with every shipped model deployed, loan-decisions.dmn as its decision service,
- * and stub handlers that record their calls (`notifyCustomer` with its notice:
- * `notifyCustomer:loan_approved`) and what each call saw.
+ * A memory engine with every shipped model deployed, loan-decisions.dmn as its decision service
+ * (or `decisions`, e.g. `await decisionsOf(url)` of another DMN file), and stub handlers that
+ * record their calls (`notifyCustomer` with its notice: `notifyCustomer:loan_approved`) and what
+ * each call saw.
  */
-export function bank(outcomes: Outcomes = {}) {
+export function bank(outcomes: Outcomes = {}, decisions: Decide = decide) {
   const engine = new MemoryEngine();
   engine.deploy(...models);
   // MemoryEngine has no decision service of its own: give its environment one
   const internals = engine as unknown as { env: () => Env };
   const base = internals.env.bind(engine);
-  internals.env = () => ({ ...base(), decide });
+  internals.env = () => ({ ...base(), decide: decisions });
   const calls: string[] = [];
   /** The instance's variables as each call saw them (an ended instance keeps none). */
   const seen = new Map<string, Record<string, unknown>>();

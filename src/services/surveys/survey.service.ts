@@ -45,17 +45,23 @@ export async function inviteToSurvey(trx: Transaction<Database>, deps: Deps, c: 
   });
 }
 
+/** What a complaint's closing survey rates, in place of a service. */
+const COMPLAINT_HANDLING = { nameZh: '投诉处理', nameEn: 'Complaint handling' };
+
+/** A survey by its link's token: of a closed case, or of a closed complaint. */
 async function surveyByToken(deps: Deps, token: string) {
   const row = await deps.db
     .selectFrom('survey as s')
-    .innerJoin('service_case as c', 'c.id', 's.case_id')
+    .leftJoin('service_case as c', 'c.id', 's.case_id')
+    .leftJoin('complaint as k', 'k.id', 's.complaint_id')
     .innerJoin('org_unit as o', 'o.id', 's.unit_id')
-    .innerJoin('service_version as v', (j) => j.onRef('v.code', '=', 'c.service_code').onRef('v.version', '=', 'c.service_version'))
-    .select(['s.id', 's.case_id', 's.unit_id', 's.staff', 's.answered_at', 's.sent_at', 'c.ref', 'c.instance_id', 'o.name_zh', 'o.name_en', 'v.data'])
+    .leftJoin('service_version as v', (j) => j.onRef('v.code', '=', 'c.service_code').onRef('v.version', '=', 'c.service_version'))
+    .select(['s.id', 's.case_id', 's.unit_id', 's.staff', 's.answered_at', 's.sent_at', 'c.ref as case_ref', 'k.ref as complaint_ref', 'o.name_zh', 'o.name_en', 'v.data'])
     .where('s.token_hash', '=', tokenHash(token))
+    .where((eb) => eb.or([eb('s.case_id', 'is not', null), eb('s.complaint_id', 'is not', null)]))
     .executeTakeFirst();
   if (!row) throw new NotFoundError(SURVEY, '…');
-  return row;
+  return { ...row, ref: (row.case_ref ?? row.complaint_ref)!, data: row.data ?? COMPLAINT_HANDLING };
 }
 
 /** What the customer is asked to rate (no personal data: the link may be forwarded). */
@@ -105,4 +111,19 @@ export async function listSurveys(deps: Deps, ctx: RequestContext, f: { staff?: 
     summary: { answered: n, meanCsat: n ? Math.round(Number(summary.csat) * 100) / 100 : null, nps: Number(summary.nps_answers) ? Math.round((100 * (Number(summary.promoters) - Number(summary.detractors))) / Number(summary.nps_answers)) : null },
     items: rows.map((r) => ({ id: r.id, caseRef: r.ref, ticket: r.ticket_number, csat: r.csat, nps: r.nps, comment: r.comment, staff: r.staff, unitCode: r.unit_code, answeredAt: r.answered_at!.toISOString(), followUpInstanceId: r.follow_up_instance_id })),
   };
+}
+
+/**
+ * Invites a complainant to rate how their complaint was handled, once: a survey row for the
+ * complaint (its unit, its handler) and a link with a one-use token sent by `send` — the
+ * complaint module writes to the complainant's own contact.
+ */
+export async function inviteToComplaintSurvey(trx: Transaction<Database>, deps: Deps, c: { id: string; unit_id: string; handler: string | null }, send: (url: string) => Promise<unknown>): Promise<void> {
+  const token = randomBytes(18).toString('base64url');
+  const inserted = await trx
+    .insertInto('survey')
+    .values({ id: deps.newId(), case_id: null, complaint_id: c.id, token_hash: tokenHash(token), unit_id: c.unit_id, staff: c.handler, sent_at: deps.clock(), answered_at: null, csat: null, nps: null, comment: null, follow_up_instance_id: null })
+    .onConflict((oc) => oc.column('complaint_id').doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) await send(`${deps.config.publicUrl}/portal/survey/${token}`);
 }

@@ -7,6 +7,8 @@ export type SurveyTable = {
   case_id: string | null;
   /** A counter rating: the ticket it rates (then no case). */
   ticket_id: string | null;
+  /** A complaint's closing survey: the complaint it rates (then no case). */
+  complaint_id: ColumnType<string | null, string | null | undefined, string | null>;
   token_hash: string;
   unit_id: string;
   staff: string | null;
