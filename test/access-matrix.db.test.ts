@@ -8,24 +8,25 @@ import { describeEachDatabase, startTestApp, type TestApp } from './support/test
 // `other` targets in SH-PD. Head-office roles reach both.
 type Action =
   | 'readUserOwn' | 'readUserOther' | 'renameUnitOwn' | 'readUnitOther' | 'readAudit'
-  | 'revealOwn' | 'revealOther' | 'putCalendar' | 'createRole' | 'createUserOwn' | 'createUserOther';
+  | 'revealOwn' | 'revealOther' | 'putCalendar' | 'createRole' | 'createUserOwn' | 'createUserOther'
+  | 'registerComplaint' | 'readComplaints' | 'approveExtensions' | 'configureComplaints';
 
 const EXPECTED: Record<string, Record<Action, number>> = {
-  //            readUserOwn readUserOther renameUnitOwn readUnitOther readAudit revealOwn revealOther putCalendar createRole createUserOwn createUserOther
-  admin:      row(200, 200, 200, 200, 200, 200, 200, 200, 201, 201, 201),
-  ops:        row(200, 200, 403, 200, 403, 403, 403, 200, 403, 403, 403),
-  branchmgr:  row(200, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403),
-  teller1:    row(200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
-  supervisor: row(200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
-  complaints: row(200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
-  merchant:   row(403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
-  risk:       row(403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403),
-  exec:       row(200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403),
-  auditor:    row(200, 200, 403, 200, 200, 403, 403, 403, 403, 403, 403),
+  //            readUserOwn readUserOther renameUnitOwn readUnitOther readAudit revealOwn revealOther putCalendar createRole createUserOwn createUserOther registerComplaint readComplaints approveExtensions configureComplaints
+  admin:      row(200, 200, 200, 200, 200, 200, 200, 200, 201, 201, 201, 201, 200, 200, 200),
+  ops:        row(200, 200, 403, 200, 403, 403, 403, 200, 403, 403, 403, 201, 200, 200, 200),
+  branchmgr:  row(200, 403, 403, 403, 403, 200, 403, 403, 403, 403, 403, 201, 200, 200, 403),
+  teller1:    row(200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403),
+  supervisor: row(200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 200, 200, 403),
+  complaints: row(200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 200, 403, 403),
+  merchant:   row(403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+  risk:       row(403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+  exec:       row(200, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403),
+  auditor:    row(200, 200, 403, 200, 200, 403, 403, 403, 403, 403, 403, 403, 200, 403, 403),
 };
 
 function row(...s: number[]): Record<Action, number> {
-  const keys: Action[] = ['readUserOwn', 'readUserOther', 'renameUnitOwn', 'readUnitOther', 'readAudit', 'revealOwn', 'revealOther', 'putCalendar', 'createRole', 'createUserOwn', 'createUserOther'];
+  const keys: Action[] = ['readUserOwn', 'readUserOther', 'renameUnitOwn', 'readUnitOther', 'readAudit', 'revealOwn', 'revealOther', 'putCalendar', 'createRole', 'createUserOwn', 'createUserOther', 'registerComplaint', 'readComplaints', 'approveExtensions', 'configureComplaints'];
   return Object.fromEntries(keys.map((k, i) => [k, s[i]!])) as Record<Action, number>;
 }
 
@@ -59,6 +60,10 @@ await describeEachDatabase('Access matrix', (kind) => {
     createRole: async (c) => (await c.post('/api/v1/roles', { key: `r_${serial++}`, nameZh: '测试', nameEn: 'Test', scope: 'unit', permissions: ['org.unit.read'] })).statusCode,
     createUserOwn: async (c) => (await c.post('/api/v1/users', newUser(ids.unitOwn))).statusCode,
     createUserOther: async (c) => (await c.post('/api/v1/users', newUser(ids.unitOther))).statusCode,
+    registerComplaint: async (c) => (await c.post('/api/v1/complaints', { channel: 'counter', complainant: { name: '矩阵', phone: '13500000000' }, subject: { type: 'none' }, description: '权限矩阵测试投诉', request: '无具体要求' })).statusCode,
+    readComplaints: async (c) => (await c.get('/api/v1/complaints')).statusCode,
+    approveExtensions: async (c) => (await c.get('/api/v1/complaint-extensions')).statusCode,
+    configureComplaints: async (c) => (await c.put('/api/v1/complaint-setup/rules', (await c.get('/api/v1/complaint-setup')).json().rules)).statusCode,
   };
   const newUser = (unitId: string) => ({ username: `matrix${serial++}`, displayName: 'Matrix', password: 'Matrix-pass-1', unitId, roles: ['teller'] });
 
