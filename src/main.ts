@@ -1,4 +1,5 @@
 import { createApp } from './app.ts';
+import { seedDemoComplaints } from './complaints/demo-complaints.ts';
 import { ConfigError, loadConfig } from './platform/config/config.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './platform/demo/demo-bank.ts';
 
@@ -15,6 +16,8 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   const log = app.http.log;
+  // sample complaints for a new demo bank (the test suites start from an empty complaint book)
+  if (app.seededDemo) await seedDemoComplaints(app.deps, app.engine);
   await app.http.listen({ port: config.port, host: config.host });
   const where = app.database.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL';
   log.info(`Banklane is ready at http://localhost:${config.port} on ${where}; API reference at http://localhost:${config.port}/docs`);

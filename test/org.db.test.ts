@@ -15,14 +15,14 @@ await describeEachDatabase('Organisation, users and roles', (kind) => {
   });
   after(async () => app?.stop());
 
-  it('seeds the demo bank: a head office, two regions, four branches, eleven logins', async () => {
+  it('seeds the demo bank: a head office, two regions, four branches, twelve logins', async () => {
     const units = (await admin.get('/api/v1/units')).json().items;
     const kinds = units.map((u: { kind: string }) => u.kind);
     assert.equal(kinds.filter((k: string) => k === 'head_office').length, 1);
     assert.equal(kinds.filter((k: string) => k === 'region').length, 2);
     assert.ok(kinds.filter((k: string) => k === 'branch').length >= 4);
     const users = (await admin.get('/api/v1/users?limit=100')).json();
-    assert.equal(users.total, 11);
+    assert.equal(users.total, 12);
     const roles = (await admin.get('/api/v1/roles')).json().items.map((r: { key: string }) => r.key);
     for (const role of ['admin', 'ops_manager', 'branch_manager', 'teller', 'supervisor', 'complaint_handler', 'merchant_manager', 'risk_officer', 'executive', 'auditor']) {
       assert.ok(roles.includes(role), role);

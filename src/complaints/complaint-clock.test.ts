@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { createBusinessCalendar } from '../platform/calendar/business-calendar.ts';
 import { parseCalendarFile } from '../platform/calendar/calendar-data.ts';
 import shipped from '../platform/calendar/cn-mainland.json' with { type: 'json' };
-import { atRiskAt, clockOf, DEFAULT_CLOCK_RULES, dueAt, limitDays, nextExtension, type ClockRules } from './complaint-clock.ts';
+import { atRiskAt, clockOf, DEFAULT_CLOCK_RULES, dueAt, nextExtension, type ClockRules } from './complaint-clock.ts';
 
 // Expected instants are worked out by hand from the regulation's counting (the day of receipt
 // does not count; a period ends at midnight after its last day) and the 2026 holiday notice.
@@ -17,14 +17,12 @@ const rules = DEFAULT_CLOCK_RULES;
 
 /** Grants extensions one after another as the service does: the limit grows by each step's days. */
 function extend(r: ClockRules): { limits: number[]; refused: boolean } {
-  const limits = [limitDays(r, 0)];
-  let extended = 0;
+  const limits = [r.baseDays];
   for (let granted = 0; granted < 5; granted++) {
-    const next = nextExtension(r, granted, extended);
+    const next = nextExtension(r, granted, limits.at(-1)!);
     if (!next) return { limits, refused: granted === 2 || limits.at(-1) === r.maxDays };
     assert.equal(next.step, granted + 1);
-    extended += next.days;
-    limits.push(limitDays(r, extended));
+    limits.push(limits.at(-1)! + next.days);
   }
   return { limits, refused: false };
 }
@@ -43,6 +41,7 @@ describe('the complaint decision clock', () => {
     assert.deepEqual(dueAt(calendar, at('2026-11-28T10:00'), limits[1]!, 'calendar'), endOf('2026-12-28'));
     assert.deepEqual(dueAt(calendar, at('2026-11-28T10:00'), limits[2]!, 'calendar'), endOf('2027-01-27'));
     assert.equal(nextExtension(rules, 2, 45), null);
+    assert.equal(nextExtension(rules, 1, 60), null, 'nothing past the maximum');
   });
 
   test('limits are configuration: a shorter maximum caps the second extension, and none beyond it', () => {
@@ -61,23 +60,24 @@ describe('the complaint decision clock', () => {
     const received = at('2026-11-28T10:00');
     const due = endOf('2026-12-13');
     // 15 days 14 hours in all; 80% is 12 days 11 h 12 min
-    const risk = atRiskAt(calendar, rules, received, due);
+    const risk = atRiskAt(calendar, rules.atRiskShare, 'calendar', received, due);
     assert.ok(Math.abs(risk.getTime() - at('2026-12-10T21:12').getTime()) <= 1000, risk.toISOString());
   });
 
   test('the state: on track, at risk, breached; met or late once decided; stopped when declined', () => {
-    const c = { receivedAt: at('2026-11-28T10:00'), dueAt: endOf('2026-12-13'), extendedDays: 0, decidedAt: null, declined: false };
-    assert.equal(clockOf(calendar, rules, c, at('2026-12-01T10:00')).state, 'on_track');
-    const risky = clockOf(calendar, rules, c, at('2026-12-12T12:00'));
+    const dueAt = endOf('2026-12-13');
+    const c = { receivedAt: at('2026-11-28T10:00'), dueAt, atRiskAt: atRiskAt(calendar, 0.8, 'calendar' as const, at('2026-11-28T10:00'), dueAt), limitDays: 15, extendedDays: 0, dayCount: 'calendar' as const, decidedAt: null, declined: false };
+    assert.equal(clockOf(calendar, c, at('2026-12-01T10:00')).state, 'on_track');
+    const risky = clockOf(calendar, c, at('2026-12-12T12:00'));
     assert.equal(risky.state, 'at_risk');
     assert.equal(risky.daysLeft, 1.5);
-    const late = clockOf(calendar, rules, c, at('2026-12-14T10:00'));
+    const late = clockOf(calendar, c, at('2026-12-14T10:00'));
     assert.equal(late.state, 'breached');
     assert.equal(late.daysLeft, -0.4);
-    assert.equal(clockOf(calendar, rules, { ...c, decidedAt: at('2026-12-13T09:00') }, at('2026-12-20T00:00')).state, 'met');
-    const decidedLate = clockOf(calendar, rules, { ...c, decidedAt: at('2026-12-15T09:00') }, at('2026-12-20T00:00'));
+    assert.equal(clockOf(calendar, { ...c, decidedAt: at('2026-12-13T09:00') }, at('2026-12-20T00:00')).state, 'met');
+    const decidedLate = clockOf(calendar, { ...c, decidedAt: at('2026-12-15T09:00') }, at('2026-12-20T00:00'));
     assert.equal(decidedLate.state, 'late');
     assert.equal(decidedLate.daysLeft, null);
-    assert.equal(clockOf(calendar, rules, { ...c, declined: true }, at('2026-12-20T00:00')).state, 'stopped');
+    assert.equal(clockOf(calendar, { ...c, declined: true }, at('2026-12-20T00:00')).state, 'stopped');
   });
 });

@@ -53,36 +53,31 @@ function counted(calendar: BusinessCalendar, dayCount: DayCount, from: Date, to:
 }
 
 /** The instant at which `share` of the counted time from receipt to the due date is used. */
-export function atRiskAt(calendar: BusinessCalendar, rules: ClockRules, receivedAt: Date, due: Date): Date {
-  const target = rules.atRiskShare * counted(calendar, rules.dayCount, receivedAt, due);
+export function atRiskAt(calendar: BusinessCalendar, share: number, dayCount: DayCount, receivedAt: Date, due: Date): Date {
+  const target = share * counted(calendar, dayCount, receivedAt, due);
   let lo = receivedAt.getTime();
   let hi = due.getTime();
   while (hi - lo > 1000) {
     const mid = Math.floor((lo + hi) / 2);
-    if (counted(calendar, rules.dayCount, receivedAt, new Date(mid)) >= target) hi = mid;
+    if (counted(calendar, dayCount, receivedAt, new Date(mid)) >= target) hi = mid;
     else lo = mid;
   }
   return new Date(hi);
 }
 
-/** The limit in days after the extensions granted so far. */
-export function limitDays(rules: ClockRules, extendedDays: number): number {
-  return Math.min(rules.maxDays, rules.baseDays + extendedDays);
-}
-
 /**
- * The extension that may be asked for next, given how many were granted: the first brings the
- * limit to `firstExtensionToDays`, the second adds `secondExtensionByDays`; none beyond the
- * second or past `maxDays`. Null when no further extension is allowed.
+ * The extension that may be asked for next, given how many were granted and the complaint's
+ * limit now: the first brings the limit to `firstExtensionToDays`, the second adds
+ * `secondExtensionByDays`; none beyond the second or past `maxDays`. Null when no further
+ * extension is allowed.
  */
-export function nextExtension(rules: ClockRules, granted: number, extendedDays: number): { step: 1 | 2; days: number } | null {
-  const current = limitDays(rules, extendedDays);
+export function nextExtension(rules: ClockRules, granted: number, currentLimitDays: number): { step: 1 | 2; days: number } | null {
   if (granted === 0) {
-    const days = Math.min(rules.firstExtensionToDays, rules.maxDays) - current;
+    const days = Math.min(rules.firstExtensionToDays, rules.maxDays) - currentLimitDays;
     return days > 0 ? { step: 1, days } : null;
   }
   if (granted === 1) {
-    const days = Math.min(rules.secondExtensionByDays, rules.maxDays - current);
+    const days = Math.min(rules.secondExtensionByDays, rules.maxDays - currentLimitDays);
     return days > 0 ? { step: 2, days } : null;
   }
   return null;
@@ -101,33 +96,27 @@ export type ClockView = {
   decidedAt: string | null;
 };
 
+/** A complaint's clock as stored: fixed at receipt (day count, limit), moved only by approved extensions. */
+export type StoredClock = { receivedAt: Date; dueAt: Date; atRiskAt: Date; limitDays: number; extendedDays: number; dayCount: DayCount; decidedAt: Date | null; declined: boolean };
+
 /**
  * Where a complaint stands against its clock at `at`. The clock stops when the decision is
- * communicated (met, or late if after the due date), or when the complaint is declined.
+ * communicated (met, or late if after the due date), or when the complaint is declined. A
+ * change of the rules does not move a running clock: it counts as it was set.
  */
-export function clockOf(calendar: BusinessCalendar, rules: ClockRules, c: { receivedAt: Date; dueAt: Date; extendedDays: number; decidedAt: Date | null; declined: boolean }, at: Date): ClockView {
+export function clockOf(calendar: BusinessCalendar, c: StoredClock, at: Date): ClockView {
   const end = c.decidedAt ?? at;
-  const total = Math.max(counted(calendar, rules.dayCount, c.receivedAt, c.dueAt), 1e-9);
-  const used = counted(calendar, rules.dayCount, c.receivedAt, end);
-  const state: ClockState = c.declined
-    ? 'stopped'
-    : c.decidedAt
-      ? c.decidedAt <= c.dueAt
-        ? 'met'
-        : 'late'
-      : at > c.dueAt
-        ? 'breached'
-        : used / total >= rules.atRiskShare
-          ? 'at_risk'
-          : 'on_track';
-  const left = c.decidedAt || c.declined ? null : at > c.dueAt ? -counted(calendar, rules.dayCount, c.dueAt, at) : counted(calendar, rules.dayCount, at, c.dueAt);
+  const total = Math.max(counted(calendar, c.dayCount, c.receivedAt, c.dueAt), 1e-9);
+  const used = counted(calendar, c.dayCount, c.receivedAt, end);
+  const state: ClockState = c.declined ? 'stopped' : c.decidedAt ? (c.decidedAt <= c.dueAt ? 'met' : 'late') : at > c.dueAt ? 'breached' : at >= c.atRiskAt ? 'at_risk' : 'on_track';
+  const left = c.decidedAt || c.declined ? null : at > c.dueAt ? -counted(calendar, c.dayCount, c.dueAt, at) : counted(calendar, c.dayCount, at, c.dueAt);
   return {
     state,
     receivedAt: c.receivedAt.toISOString(),
     dueAt: c.dueAt.toISOString(),
-    limitDays: limitDays(rules, c.extendedDays),
+    limitDays: c.limitDays,
     extendedDays: c.extendedDays,
-    dayCount: rules.dayCount,
+    dayCount: c.dayCount,
     daysLeft: left === null ? null : Math.round(left * 10) / 10,
     usedPercent: Math.round((100 * used) / total),
     decidedAt: c.decidedAt?.toISOString() ?? null,

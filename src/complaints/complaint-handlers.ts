@@ -1,10 +1,10 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../platform/db/schema.ts';
 import type { Deps } from '../platform/deps.ts';
-import { ValidationError } from '../platform/errors.ts';
+import { DomainError, ValidationError } from '../platform/errors.ts';
 import type { Engine } from '../engine/engine.ts';
 import { inviteToComplaintSurvey } from '../services/surveys/survey.service.ts';
-import { assertEligibleHandler } from './complaint-steps.service.ts';
+import { assertEligibleHandler, completedThroughComplaint } from './complaint-steps.service.ts';
 import { compensationText, notifyComplainant, recordEvent, type Db } from './complaint.repository.ts';
 import type { ComplaintStatus, Decision } from './complaint.table.ts';
 import { assertRemediationRecorded } from './remediation.service.ts';
@@ -77,6 +77,11 @@ export function registerComplaintHandlers(deps: Deps, engine: Engine): void {
   engine.registerGate('complaintReview', async ({ variables }) => {
     if (variables.reviewOutcome !== 'confirm' && variables.reviewOutcome !== 'revise') throw new ValidationError([{ field: '/reviewOutcome', message: { en: 'Confirm or revise the decision.', zh: '请选择维持或改变原决定。' } }]);
     if (variables.reviewOutcome === 'revise') checkDecision(variables, '/decision');
+  });
+  // a complaint's steps carry its record (classification, handler, decision…): worked on the complaint only
+  engine.registerGate('complaintApi', async () => {
+    if (completedThroughComplaint()) return;
+    throw new DomainError('precondition_failed', { en: "A complaint's steps are worked on the complaint (the complaints page or /api/v1/complaints), where their record is kept.", zh: '投诉处理环节须在投诉处理页面（或投诉接口）办理，以便同时登记处理记录。' });
   });
   engine.registerGate('complaintRootCause', async ({ businessKey, db }) => {
     if (businessKey) await assertRemediationRecorded(db, businessKey);

@@ -6,14 +6,14 @@ import type { Deps } from '../platform/deps.ts';
 import { maskName } from '../platform/pii/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import { clockOf, nextExtension } from './complaint-clock.ts';
-import { loadRules, type ComplaintRules } from './complaint-setup.service.ts';
+import { loadRules } from './complaint-setup.service.ts';
 import { complaintInScope, type ComplaintRow } from './complaint.repository.ts';
 import type { ComplaintFilter } from './complaint.schemas.ts';
 import { repeatedStep } from './remediation.service.ts';
 
-type ListRow = Pick<ComplaintRow, 'id' | 'ref' | 'channel' | 'received_at' | 'complainant_name' | 'customer_id' | 'subject_type' | 'subject_ref' | 'category_code' | 'cause_code' | 'priority' | 'status' | 'handler' | 'unit_id' | 'unit_code' | 'unit_name_zh' | 'unit_name_en' | 'due_at' | 'extended_days' | 'decided_at'>;
+type ListRow = Pick<ComplaintRow, 'id' | 'ref' | 'channel' | 'received_at' | 'complainant_name' | 'customer_id' | 'subject_type' | 'subject_ref' | 'category_code' | 'cause_code' | 'priority' | 'status' | 'handler' | 'unit_id' | 'unit_code' | 'unit_name_zh' | 'unit_name_en' | 'due_at' | 'at_risk_at' | 'limit_days' | 'day_count' | 'extended_days' | 'decided_at'>;
 
-function listItem(calendar: BusinessCalendar, rules: ComplaintRules, r: ListRow, step: { elementId: string; name: string | null } | null, extensionPending: boolean, now: Date) {
+function listItem(calendar: BusinessCalendar, r: ListRow, step: { elementId: string; name: string | null } | null, extensionPending: boolean, now: Date) {
   return {
     id: r.id,
     ref: r.ref,
@@ -32,7 +32,7 @@ function listItem(calendar: BusinessCalendar, rules: ComplaintRules, r: ListRow,
     unitCode: r.unit_code,
     unitNameZh: r.unit_name_zh,
     unitNameEn: r.unit_name_en,
-    clock: clockOf(calendar, rules, { receivedAt: r.received_at, dueAt: r.due_at, extendedDays: r.extended_days, decidedAt: r.decided_at, declined: r.status === 'declined' }, now),
+    clock: clockOf(calendar, { receivedAt: r.received_at, dueAt: r.due_at, atRiskAt: r.at_risk_at, limitDays: r.limit_days, extendedDays: r.extended_days, dayCount: r.day_count, decidedAt: r.decided_at, declined: r.status === 'declined' }, now),
     extensionPending,
   };
 }
@@ -62,7 +62,7 @@ export async function listComplaints(deps: Deps, engine: Engine, ctx: RequestCon
   if (f.ref) q = q.where('c.ref', '=', f.ref.toUpperCase());
   const sorted =
     f.sort === 'received' ? q.orderBy('c.received_at', 'asc') : f.sort === '-received' ? q.orderBy('c.received_at', 'desc') : q.orderBy(sql`c.decided_at is not null`).orderBy('c.due_at', 'asc');
-  const [rows, count, rules, calendar] = await Promise.all([
+  const [rows, count, calendar] = await Promise.all([
     sorted
       .selectAll('c')
       .select(['o.code as unit_code', 'o.name_zh as unit_name_zh', 'o.name_en as unit_name_en'])
@@ -71,7 +71,6 @@ export async function listComplaints(deps: Deps, engine: Engine, ctx: RequestCon
       .offset(f.offset ?? 0)
       .execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    loadRules(deps.db),
     engine.businessCalendar(),
   ]);
   const ids = rows.map((r) => r.id);
@@ -84,7 +83,7 @@ export async function listComplaints(deps: Deps, engine: Engine, ctx: RequestCon
     total: Number(count.n),
     items: rows.map((r) => {
       const t = tasks.find((x) => x.instance_id === r.instance_id);
-      return listItem(calendar, rules, r, t ? { elementId: t.element_id, name: t.name } : null, pending.some((p) => p.complaint_id === r.id), now);
+      return listItem(calendar, r, t ? { elementId: t.element_id, name: t.name } : null, pending.some((p) => p.complaint_id === r.id), now);
     }),
   };
 }
@@ -119,7 +118,7 @@ export async function complaintView(deps: Deps, engine: Engine, _ctx: RequestCon
   const pending = extensions.some((e) => e.status === 'pending');
   const granted = extensions.filter((e) => e.status === 'approved').length;
   return {
-    ...listItem(calendar, rules, row, step, pending, now),
+    ...listItem(calendar, row, step, pending, now),
     regulatorRef: row.regulator_ref,
     complainant: { name: maskName(row.complainant_name), phoneMasked: row.complainant_phone_masked, emailMasked: row.complainant_email_masked },
     representatives: parties.map((p) => ({ name: maskName(p.name), phoneMasked: p.phone_masked })),
@@ -136,7 +135,7 @@ export async function complaintView(deps: Deps, engine: Engine, _ctx: RequestCon
     tasks: tasks.map((t) => ({ id: t.id, elementId: t.element_id, name: t.name, assignee: t.assignee, candidateGroups: t.candidate_groups, excludedUsers: t.excluded_users, dueAt: t.due_at?.toISOString() ?? null })),
     timeline: events.map((e) => ({ id: e.id, kind: e.kind, body: e.body, actor: e.actor, at: e.at.toISOString() })),
     extensions: extensions.map((e) => ({ id: e.id, step: e.step, days: e.days, reason: e.reason, status: e.status, requestedBy: e.requested_by, requestedAt: e.requested_at.toISOString(), decidedBy: e.decided_by, decidedAt: e.decided_at?.toISOString() ?? null, decisionNote: e.decision_note })),
-    nextExtension: row.decided_at || row.status === 'declined' || row.status === 'closed' || pending ? null : nextExtension(rules, granted, row.extended_days),
+    nextExtension: row.decided_at || row.status === 'declined' || row.status === 'closed' || pending ? null : nextExtension(rules, granted, row.limit_days),
     attachments: attachments.map((a) => ({ id: a.id, fileName: a.file_name, contentType: a.content_type, sizeBytes: a.size_bytes, uploadedBy: a.uploaded_by, uploadedAt: a.uploaded_at.toISOString() })),
     rootCause: rootCause ? { causeCode: rootCause.cause_code, processKey: rootCause.process_key, stepId: rootCause.step_id, staffIssue: rootCause.staff_issue, finding: rootCause.finding, recordedBy: rootCause.recorded_by, recordedAt: rootCause.recorded_at.toISOString() } : null,
     actions: actions.map((a) => ({ id: a.id, action: a.action, owner: a.owner, dueDate: String(a.due_date).slice(0, 10), status: a.status, doneAt: a.done_at?.toISOString() ?? null, doneNote: a.done_note })),

@@ -6,6 +6,7 @@ import { chinaDate } from '../platform/calendar/china-time.ts';
 import type { Deps } from '../platform/deps.ts';
 import { DomainError, NotFoundError, ValidationError } from '../platform/errors.ts';
 import { maskName } from '../platform/pii/index.ts';
+import { loadRules } from './complaint-setup.service.ts';
 import type { ReportFilter } from './complaint.schemas.ts';
 
 /*
@@ -126,7 +127,7 @@ function byCategory(deps: Deps, s: Scope, column: 'category_code' | 'cause_code'
 const categoryItem = (r: Row) => ({ code: (r.code as string | null) ?? null, nameZh: (r.name_zh as string | null) ?? UNCLASSIFIED.nameZh, nameEn: (r.name_en as string | null) ?? UNCLASSIFIED.nameEn, count: int(r.n) });
 
 /** The grouped queries of a report, run side by side. */
-function figureQueries(deps: Deps, s: Scope, today: string) {
+function figureQueries(deps: Deps, s: Scope, today: string, repeatThreshold: number) {
   const from = sql`from complaint c join org_unit o on o.id = c.unit_id`;
   return Promise.all([
     sql<Row>`
@@ -161,12 +162,12 @@ function figureQueries(deps: Deps, s: Scope, today: string) {
       select r.process_key, r.step_id, count(*)::int as n
       from complaint_root_cause r join complaint c on c.id = r.complaint_id join org_unit o on o.id = c.unit_id
       where ${counted(s)} and r.process_key is not null and r.step_id is not null
-      group by r.process_key, r.step_id having count(*) >= 2 order by n desc, r.process_key, r.step_id`.execute(deps.db),
+      group by r.process_key, r.step_id having count(*) >= ${repeatThreshold} order by n desc, r.process_key, r.step_id`.execute(deps.db),
   ]);
 }
 
 async function reportOf(deps: Deps, s: Scope) {
-  const [totals, categories, causes, branches, channels, months, repeaters, actions, steps] = await figureQueries(deps, s, chinaDate(deps.clock()));
+  const [totals, categories, causes, branches, channels, months, repeaters, actions, steps] = await figureQueries(deps, s, chinaDate(deps.clock()), (await loadRules(deps.db)).repeatStepThreshold);
   const byMonth = new Map(months.rows.map((r) => [r.month as string, r]));
   const remediation = actions.rows[0] ?? {};
   return {
@@ -195,6 +196,7 @@ export async function complaintReport(deps: Deps, ctx: RequestContext, f: Report
 
 type ExportRow = {
   ref: string;
+  regulator_ref: string | null;
   received_at: Date;
   channel: string;
   unit_code: string;
@@ -229,6 +231,7 @@ const COLUMNS: Column[] = [
   { zh: '投诉编号', en: 'Reference', width: 20, kind: 'text', value: (r) => r.ref },
   { zh: '受理时间', en: 'Received', width: 17, kind: 'datetime', value: (r) => r.received_at },
   { zh: '渠道', en: 'Channel', width: 10, kind: 'text', value: (r) => CHANNEL_ZH[r.channel] ?? r.channel },
+  { zh: '监管转办编号', en: 'Referral number', width: 18, kind: 'text', value: (r) => r.regulator_ref },
   { zh: '机构代码', en: 'Branch code', width: 10, kind: 'text', value: (r) => r.unit_code },
   { zh: '机构名称', en: 'Branch', width: 22, kind: 'text', value: (r) => r.unit_name_zh },
   { zh: '业务类别', en: 'Category', width: 16, kind: 'text', value: (r) => r.category_zh ?? UNCLASSIFIED.nameZh },
@@ -249,7 +252,7 @@ const header = (c: { zh: string; en: string }) => `${c.zh} (${c.en})`;
 
 function exportRows(deps: Deps, s: Scope) {
   return sql<ExportRow>`
-    select c.ref, c.received_at, c.channel, o.code as unit_code, o.name_zh as unit_name_zh, k.name_zh as category_zh, z.name_zh as cause_zh,
+    select c.ref, c.regulator_ref, c.received_at, c.channel, o.code as unit_code, o.name_zh as unit_name_zh, k.name_zh as category_zh, z.name_zh as cause_zh,
       c.priority, c.status, c.due_at, c.decided_at, c.extended_days, c.decision->>'compensation' as compensation, c.complainant_name, c.handler
     from complaint c join org_unit o on o.id = c.unit_id
       left join complaint_category k on k.code = c.category_code left join complaint_category z on z.code = c.cause_code

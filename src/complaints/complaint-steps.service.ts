@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Transaction } from 'kysely';
 import type { RequestContext } from '../platform/access/actor.ts';
 import { isInScope, mergeRolePermissions } from '../platform/access/policy.ts';
@@ -11,17 +12,27 @@ import type { Engine } from '../engine/engine.ts';
 import { toDomainError } from '../engine/engine.ts';
 import { completeTaskIn } from '../engine/task.service.ts';
 import { assertCategory } from './complaint-setup.service.ts';
-import { complaintInScope, recordEvent, openTaskAt, type ComplaintRow, type Db } from './complaint.repository.ts';
+import { assertNotRecused, complaintInScope, recordEvent, openTaskAt, type ComplaintRow, type Db } from './complaint.repository.ts';
 import type { ComplaintPriority, ComplaintStatus, Decision } from './complaint.table.ts';
 
 type Trx = Transaction<Database>;
+
+/** Set while this module completes a step: the `complaintApi` gate lets only those completions through. */
+const throughComplaint = new AsyncLocalStorage<true>();
+
+/** Whether the task being completed is completed by a complaint step (with its record), not by a generic task API. */
+export function completedThroughComplaint(): boolean {
+  return throughComplaint.getStore() === true;
+}
 type Work = (trx: Trx, row: ComplaintRow) => Promise<Record<string, unknown>>;
 
 /**
  * Runs one step of a complaint's handling: the complaint locked, its process at one of
  * `elementIds`, the step's own record written, and the engine task completed with `work`'s
  * variables — one transaction, so the record and the process never disagree. The engine applies
- * every rule of the task (who may work it, recusal, maker-checker, gates) whatever the caller.
+ * every rule of the task (who may work it, recusal, maker-checker, gates); the `complaintApi`
+ * gate refuses completions of complaint tasks through the generic task APIs, which would move
+ * the process without the complaint's record.
  */
 async function atStep(deps: Deps, engine: Engine, ctx: RequestContext, idOrRef: string, elementIds: string | string[], permission: Permission, work: Work): Promise<void> {
   await engine.refreshCalendar();
@@ -32,7 +43,7 @@ async function atStep(deps: Deps, engine: Engine, ctx: RequestContext, idOrRef: 
       const task = await openTaskAt(trx, row, elementIds);
       const variables = await work(trx, row);
       instanceId = row.instance_id;
-      await completeTaskIn(engine, trx, ctx, task.id, variables);
+      await throughComplaint.run(true, () => completeTaskIn(engine, trx, ctx, task.id, variables));
     });
   } catch (error) {
     throw toDomainError(error);
@@ -57,8 +68,8 @@ export async function accept(deps: Deps, engine: Engine, ctx: RequestContext, id
     await assertCategory(trx, input.categoryCode, 'business', '/categoryCode');
     await assertCategory(trx, input.causeCode, 'cause', '/causeCode');
     const unitId = input.unitId ?? row.unit_id;
+    const unit = await trx.selectFrom('org_unit').select(['path', 'kind']).where('id', '=', unitId).executeTakeFirst();
     if (unitId !== row.unit_id) {
-      const unit = await trx.selectFrom('org_unit').select('path').where('id', '=', unitId).executeTakeFirst();
       if (!unit || !isInScope(ctx.actor!, 'complaint.handle', unit.path)) throw new ValidationError([{ field: '/unitId', message: { en: 'Choose a unit within your reach.', zh: '请选择您权限范围内的机构。' } }]);
       await trx.updateTable('process_instance').set((eb) => ({ unit_id: unitId, version: eb('version', '+', 1) })).where('id', '=', row.instance_id!).execute();
       await trx.updateTable('task').set({ unit_id: unitId }).where('instance_id', '=', row.instance_id!).where('status', '=', 'open').execute();
@@ -68,7 +79,8 @@ export async function accept(deps: Deps, engine: Engine, ctx: RequestContext, id
     await setStatus(trx, row.id, 'investigating', { category_code: input.categoryCode, cause_code: input.causeCode, priority: input.priority, unit_id: unitId, classification_corrected: corrected });
     await recordEvent(trx, deps, row.id, 'classified', { category: input.categoryCode, cause: input.causeCode, priority: input.priority, unitId, corrected }, ctx.actor!.username);
     await recordAudit(trx, ctx, { action: 'complaint.accept', entityType: 'complaint', entityId: row.id, unitId, before: { suggestion: s }, after: { ...input, unitId, corrected } }, deps.clock());
-    return { accepted: true, declineReason: null };
+    // the approval level depends on the level of the unit that handles it
+    return { accepted: true, declineReason: null, unitKind: unit!.kind };
   });
 }
 
@@ -121,7 +133,7 @@ export async function addEvent(deps: Deps, ctx: RequestContext, idOrRef: string,
   await deps.db.transaction().execute(async (trx) => {
     const row = await complaintInScope(trx, ctx, idOrRef, 'complaint.handle', true);
     assertOpen(row);
-    if (row.recused.includes(ctx.actor!.username)) throw new DomainError('recused', { en: 'You are involved in the matter complained about and may not work on it.', zh: '您与被投诉事项有关，须回避。' });
+    assertNotRecused(row, ctx);
     await recordEvent(trx, deps, row.id, input.kind, { text: input.text, method: input.method ?? null }, ctx.actor!.username);
     await recordAudit(trx, ctx, { action: `complaint.${input.kind}`, entityType: 'complaint', entityId: row.id, unitId: row.unit_id, after: { kind: input.kind, method: input.method ?? null } }, deps.clock());
   });

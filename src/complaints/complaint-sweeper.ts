@@ -31,7 +31,7 @@ export async function escalateComplaints(deps: Deps): Promise<number> {
       .execute();
     for (const c of due) {
       await deps.db.transaction().execute(async (trx) => {
-        const updated = await trx.updateTable('complaint').set({ escalation: level }).where('id', '=', c.id).where('decided_at', 'is', null).where((eb) => eb.or([eb('escalation', 'is', null), eb('escalation', '!=', level)])).executeTakeFirst();
+        const updated = await trx.updateTable('complaint').set({ escalation: level }).where('id', '=', c.id).where('decided_at', 'is', null).where((eb) => (level === 'breached' ? eb.or([eb('escalation', 'is', null), eb('escalation', '!=', 'breached')]) : eb('escalation', 'is', null))).executeTakeFirst();
         if (Number(updated.numUpdatedRows) !== 1) return;
         if (c.instance_id) await trx.updateTable('task').set({ priority: sql`greatest(priority, ${ESCALATED_PRIORITY[level]})` }).where('instance_id', '=', c.instance_id).where('status', '=', 'open').execute();
         const told = await tellManagers(trx, deps, c, level);
@@ -55,10 +55,10 @@ async function tellManagers(trx: Db, deps: Deps, c: { id: string; ref: string; p
     .where((eb) => eb.or([eb.and([eb('r.role_key', '=', 'branch_manager'), eb('u.unit_id', 'in', above)]), eb('r.role_key', '=', 'ops_manager')]))
     .execute();
   const branch = managers.filter((m) => m.role_key === 'branch_manager');
-  const told = branch.length > 0 ? branch : managers;
+  // only those an e-mail reaches count as told
+  const told = (branch.length > 0 ? branch : managers).filter((m) => m.email);
   for (const m of told) {
-    if (!m.email) continue;
-    await enqueue(trx, deps, { channel: 'email', to: m.email, template: 'complaint_escalated', lang: 'zh-CN', params: { ref: c.ref, state: level === 'at_risk' ? '临近处理时限' : '超过处理时限', due: chinaDate(c.due_at), handler: c.handler ?? '未指派' }, subject: { type: 'complaint', id: `${c.id}:${level}:${m.username}` } });
+    await enqueue(trx, deps, { channel: 'email', to: m.email!, template: 'complaint_escalated', lang: 'zh-CN', params: { ref: c.ref, state: level === 'at_risk' ? '临近处理时限' : '超过处理时限', due: chinaDate(c.due_at), handler: c.handler ?? '未指派' }, subject: { type: 'complaint', id: `${c.id}:${level}:${m.username}` } });
   }
   return told.map((m) => m.username);
 }

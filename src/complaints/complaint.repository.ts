@@ -47,6 +47,12 @@ export async function complaintInScope(db: Db, ctx: RequestContext, idOrRef: str
   return row;
 }
 
+/** Recusal (回避) for the complaint's own records: whoever is involved in the matter may not work on it. */
+export function assertNotRecused(row: Pick<ComplaintRow, 'recused'>, ctx: RequestContext): void {
+  if (!row.recused.includes(ctx.actor!.username)) return;
+  throw new DomainError('recused', { en: 'You are involved in the matter complained about and may not work on it (recusal).', zh: '您与被投诉事项有关，须回避，不得处理。' });
+}
+
 /** Adds an entry to the complaint's timeline. */
 export async function recordEvent(trx: Db, deps: Deps, complaintId: string, kind: ComplaintEventKind, body: Record<string, unknown>, actor: string | null): Promise<void> {
   await trx.insertInto('complaint_event').values({ id: deps.newId(), complaint_id: complaintId, kind, body: JSON.stringify(body), actor, at: deps.clock() }).execute();

@@ -65,6 +65,10 @@ export type ComplaintTable = {
   decision: Json<Decision> | null;
   decided_at: Timestamp | null;
   response: 'accepted' | 'disputed' | null;
+  /** How the clock counts, fixed at receipt. */
+  day_count: DayCount;
+  /** The limit in days, with the extensions granted. */
+  limit_days: number;
   due_at: Timestamp;
   at_risk_at: Timestamp;
   extended_days: Generated<number>;

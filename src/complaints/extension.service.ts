@@ -6,10 +6,10 @@ import { chinaDate } from '../platform/calendar/china-time.ts';
 import type { Deps } from '../platform/deps.ts';
 import { DomainError, NotFoundError } from '../platform/errors.ts';
 import type { Engine } from '../engine/engine.ts';
-import { atRiskAt, dueAt, limitDays, nextExtension } from './complaint-clock.ts';
+import { atRiskAt, dueAt, nextExtension } from './complaint-clock.ts';
 import { loadRules } from './complaint-setup.service.ts';
 import { assertOpen } from './complaint-steps.service.ts';
-import { complaintInScope, notifyComplainant, recordEvent } from './complaint.repository.ts';
+import { assertNotRecused, complaintInScope, notifyComplainant, recordEvent } from './complaint.repository.ts';
 
 /*
  * Extensions of the decision clock (办法 art. 22): a complex complaint to 30 days, an especially
@@ -25,10 +25,11 @@ export async function requestExtension(deps: Deps, _engine: Engine, ctx: Request
   await deps.db.transaction().execute(async (trx) => {
     const row = await complaintInScope(trx, ctx, idOrRef, 'complaint.handle', true);
     assertOpen(row);
+    assertNotRecused(row, ctx);
     if (row.decided_at) throw new DomainError('invalid_state', { en: 'The decision has been communicated: the clock has stopped.', zh: '处理决定已告知，无需延期。' });
     const extensions = await trx.selectFrom('complaint_extension').select(['status']).where('complaint_id', '=', row.id).execute();
     if (extensions.some((e) => e.status === 'pending')) throw new DomainError('invalid_state', { en: 'An extension request is already waiting for approval.', zh: '已有延期申请待审批。' });
-    const next = nextExtension(await loadRules(trx), extensions.filter((e) => e.status === 'approved').length, row.extended_days);
+    const next = nextExtension(await loadRules(trx), extensions.filter((e) => e.status === 'approved').length, row.limit_days);
     if (!next) throw noMore();
     const id = deps.newId();
     await trx.insertInto('complaint_extension').values({ id, complaint_id: row.id, step: next.step, days: next.days, reason, status: 'pending', requested_by: ctx.actor!.username, requested_at: now, decided_by: null, decided_at: null, decision_note: null }).execute();
@@ -51,7 +52,7 @@ export async function decideExtension(deps: Deps, engine: Engine, ctx: RequestCo
     if (!ext) throw new NotFoundError({ en: 'extension request', zh: '延期申请' }, extensionId);
     if (ext.status !== 'pending') throw new DomainError('invalid_state', { en: `The request has already been ${ext.status}.`, zh: `该申请已${ext.status === 'approved' ? '批准' : '驳回'}。` });
     if (ext.requested_by === ctx.actor!.username) throw new DomainError('maker_checker', { en: 'An extension is approved by a superior, not by the one who asked for it.', zh: '延期须由上级审批，申请人不能自行审批。' });
-    if (row.recused.includes(ctx.actor!.username)) throw new DomainError('recused', { en: 'You are involved in the matter complained about and may not decide on it.', zh: '您与被投诉事项有关，须回避。' });
+    assertNotRecused(row, ctx);
     await trx.updateTable('complaint_extension').set({ status: input.approve ? 'approved' : 'refused', decided_by: ctx.actor!.username, decided_at: now, decision_note: input.note }).where('id', '=', ext.id).execute();
     if (!input.approve) {
       await recordEvent(trx, deps, row.id, 'extension_refused', { id: ext.id, note: input.note }, ctx.actor!.username);
@@ -61,10 +62,12 @@ export async function decideExtension(deps: Deps, engine: Engine, ctx: RequestCo
     assertOpen(row);
     if (row.decided_at) throw new DomainError('invalid_state', { en: 'The decision has been communicated: the clock has stopped.', zh: '处理决定已告知，无需延期。' });
     const rules = await loadRules(trx);
-    const extended = row.extended_days + ext.days;
-    if (limitDays(rules, extended) <= limitDays(rules, row.extended_days)) throw noMore();
-    const due = dueAt(calendar, row.received_at, limitDays(rules, extended), rules.dayCount);
-    await trx.updateTable('complaint').set({ extended_days: extended, due_at: due, at_risk_at: atRiskAt(calendar, rules, row.received_at, due), escalation: null, version: sql`version + 1` }).where('id', '=', row.id).execute();
+    // within the maximum in force now; counted as the complaint's clock was set at receipt
+    const limit = Math.min(rules.maxDays, row.limit_days + ext.days);
+    if (limit <= row.limit_days) throw noMore();
+    const extended = row.extended_days + (limit - row.limit_days);
+    const due = dueAt(calendar, row.received_at, limit, row.day_count);
+    await trx.updateTable('complaint').set({ limit_days: limit, extended_days: extended, due_at: due, at_risk_at: atRiskAt(calendar, rules.atRiskShare, row.day_count, row.received_at, due), escalation: null, version: sql`version + 1` }).where('id', '=', row.id).execute();
     await recordEvent(trx, deps, row.id, 'extension_approved', { id: ext.id, step: ext.step, days: ext.days, dueAt: due.toISOString(), note: input.note }, ctx.actor!.username);
     await recordAudit(trx, ctx, { action: 'complaint.extension.approve', entityType: 'complaint_extension', entityId: ext.id, unitId: row.unit_id, before: { dueAt: row.due_at.toISOString() }, after: { dueAt: due.toISOString(), extendedDays: extended } }, now);
     await notifyComplainant(trx, deps, row, 'complaint_extended', { ref: row.ref, due: chinaDate(due), reason: ext.reason }, `${row.id}:extension:${ext.step}`);
@@ -78,7 +81,7 @@ export async function listExtensions(deps: Deps, engine: Engine, ctx: RequestCon
   if (prefix) q = q.where('o.path', 'like', `${prefix}%`);
   if (f.status) q = q.where('e.status', '=', f.status);
   const [rows, count, rules, calendar] = await Promise.all([
-    q.selectAll('e').select(['c.ref', 'c.received_at', 'c.due_at', 'c.extended_days', 'o.code as unit_code']).orderBy(sql`e.status = 'pending'`, 'desc').orderBy('e.requested_at', 'desc').limit(f.limit ?? 50).offset(f.offset ?? 0).execute(),
+    q.selectAll('e').select(['c.ref', 'c.received_at', 'c.due_at', 'c.limit_days', 'c.day_count', 'o.code as unit_code']).orderBy(sql`e.status = 'pending'`, 'desc').orderBy('e.requested_at', 'desc').limit(f.limit ?? 50).offset(f.offset ?? 0).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     loadRules(deps.db),
     engine.businessCalendar(),
@@ -96,7 +99,7 @@ export async function listExtensions(deps: Deps, engine: Engine, ctx: RequestCon
       requestedBy: r.requested_by,
       requestedAt: r.requested_at.toISOString(),
       currentDueAt: r.due_at.toISOString(),
-      newDueAt: r.status === 'pending' ? dueAt(calendar, r.received_at, limitDays(rules, r.extended_days + r.days), rules.dayCount).toISOString() : null,
+      newDueAt: r.status === 'pending' ? dueAt(calendar, r.received_at, Math.min(rules.maxDays, r.limit_days + r.days), r.day_count).toISOString() : null,
       decidedBy: r.decided_by,
       decidedAt: r.decided_at?.toISOString() ?? null,
       decisionNote: r.decision_note,

@@ -105,6 +105,10 @@ export async function registerComplaint(deps: Deps, engine: Engine, ctx: Request
         throw new ValidationError([{ field: '/customerId', message: { en: 'There is no such customer.', zh: '客户不存在。' } }]);
       })
     : null;
+  // the decision is told in writing: a customer on file without a phone or e-mail gives one now
+  if (customer && !customer.phone_sealed && !customer.email_sealed && !input.complainant?.phone && !input.complainant?.email) {
+    throw new ValidationError([{ field: '/complainant/phone', message: { en: 'The customer has no phone or e-mail on file: give one to tell them the decision in writing.', zh: '该客户未登记电话或电子邮箱，请填写一项，以便书面告知处理决定。' } }]);
+  }
   const subject = await resolveSubject(deps.db, subjectInput);
   const suggestion = await suggest(deps, engine, ctx, { channel: input.channel, subjectType: subjectInput.type, description: input.description, request: input.request });
   const unitId = await unitAtLevel(deps.db, subject.unitId ?? intake.id, suggestion.handlingLevel);
@@ -116,9 +120,13 @@ export async function registerComplaint(deps: Deps, engine: Engine, ctx: Request
   const id = deps.newId();
   const instanceId = deps.newId();
   const ref = await nextComplaintRef(deps.db, now);
+  const given = { phoneSealed: input.complainant?.phone ? deps.vault.seal(input.complainant.phone) : null, phoneMasked: input.complainant?.phone ? maskPhone(input.complainant.phone) : null, emailSealed: input.complainant?.email ? deps.vault.seal(input.complainant.email) : null, emailMasked: input.complainant?.email ? maskEmail(input.complainant.email) : null };
+  // a customer on file: their own name and contact, or the contact given for this complaint when there is none
   const complainant = customer
-    ? { name: customer.name, phoneSealed: customer.phone_sealed, phoneMasked: customer.phone_masked, emailSealed: customer.email_sealed, emailMasked: customer.email_masked }
-    : { name: input.complainant!.name, phoneSealed: input.complainant!.phone ? deps.vault.seal(input.complainant!.phone) : null, phoneMasked: input.complainant!.phone ? maskPhone(input.complainant!.phone) : null, emailSealed: input.complainant!.email ? deps.vault.seal(input.complainant!.email) : null, emailMasked: input.complainant!.email ? maskEmail(input.complainant!.email) : null };
+    ? customer.phone_sealed || customer.email_sealed
+      ? { name: customer.name, phoneSealed: customer.phone_sealed, phoneMasked: customer.phone_masked, emailSealed: customer.email_sealed, emailMasked: customer.email_masked }
+      : { name: customer.name, ...given }
+    : { name: input.complainant!.name, ...given };
   try {
     await engine.transaction(async (trx) => {
       await trx
@@ -129,7 +137,7 @@ export async function registerComplaint(deps: Deps, engine: Engine, ctx: Request
           subject_type: subjectInput.type, subject_ref: subject.ref, subject_case_id: subject.caseId, subject_ticket_id: subject.ticketId, subject_staff: subject.staff, subject_unit_id: subject.unitId,
           description: input.description, request: input.request, category_code: null, cause_code: null, priority: suggestion.priority, suggestion: JSON.stringify({ ...suggestion, unitId }), classification_corrected: null,
           recused: JSON.stringify(recused), handler: null, status: 'received', decline_reason: null, decision: null, decided_at: null, response: null,
-          due_at: due, at_risk_at: atRiskAt(calendar, rules, receivedAt, due), escalation: null, instance_id: instanceId, origin_survey_id: fromSurvey?.surveyId ?? null, created_by: actor.username, created_at: now, closed_at: null,
+          day_count: rules.dayCount, limit_days: rules.baseDays, due_at: due, at_risk_at: atRiskAt(calendar, rules.atRiskShare, rules.dayCount, receivedAt, due), escalation: null, instance_id: instanceId, origin_survey_id: fromSurvey?.surveyId ?? null, created_by: actor.username, created_at: now, closed_at: null,
         })
         .execute();
       if (input.representatives?.length) {
@@ -137,7 +145,8 @@ export async function registerComplaint(deps: Deps, engine: Engine, ctx: Request
       }
       await recordEvent(trx, deps, id, 'received', { channel: input.channel, regulatorRef: input.regulatorRef ?? null, suggestion, representatives: input.representatives?.length ?? 0, fromSurvey: fromSurvey?.surveyId ?? null }, actor.username);
       await recordAudit(trx, ctx, { action: 'complaint.register', entityType: 'complaint', entityId: id, unitId, after: { ref, channel: input.channel, customerId: customer?.id ?? null, subject: { type: subjectInput.type, ref: subject.ref }, receivedAt: receivedAt.toISOString(), dueAt: due.toISOString() } }, now);
-      const variables = { complaintId: id, complaintRef: ref, recused, channel: input.channel, subjectType: subjectInput.type, priority: suggestion.priority };
+      const unitKind = (await trx.selectFrom('org_unit').select('kind').where('id', '=', unitId).executeTakeFirstOrThrow()).kind;
+      const variables = { complaintId: id, complaintRef: ref, recused, channel: input.channel, subjectType: subjectInput.type, priority: suggestion.priority, unitKind };
       await startInstance(trx, engine.env(ctx), { definitionId, instanceId, businessKey: ref, variables, unitId }, (r) => [
         auditInsert(ctx, { action: 'process.start', entityType: 'process_instance', entityId: r.id, unitId, after: { processKey: r.processKey, businessKey: ref, definitionId } }, now),
       ]);
@@ -178,19 +187,21 @@ export async function onFile(deps: Deps, ctx: RequestContext, q: { customerId?: 
   const c = await loadCustomer(deps.db, customerId).catch(() => {
     throw new ValidationError([{ field: '/customerId', message: { en: 'There is no such customer.', zh: '客户不存在。' } }]);
   });
-  const [cases, complaints] = await Promise.all([
+  const [found, complaints] = await Promise.all([
     deps.db
       .selectFrom('service_case as c')
       .innerJoin('org_unit as o', 'o.id', 'c.unit_id')
       .innerJoin('service_version as v', (j) => j.onRef('v.code', '=', 'c.service_code').onRef('v.version', '=', 'c.service_version'))
-      .select(['c.id', 'c.ref', 'c.status', 'c.created_at', 'o.code as unit_code', 'v.data'])
+      .select(['c.id', 'c.ref', 'c.status', 'c.created_at', 'o.code as unit_code', 'o.path', 'v.data'])
       .where('c.customer_id', '=', customerId)
       .where((eb) => (caseRow ? eb.or([eb('c.id', '=', caseRow.id), eb('c.created_at', '>', new Date(deps.clock().getTime() - 365 * 86_400_000))]) : eb('c.created_at', '>', new Date(deps.clock().getTime() - 365 * 86_400_000))))
       .orderBy('c.created_at', 'desc')
       .limit(20)
       .execute(),
-    deps.db.selectFrom('complaint').select(['id', 'ref', 'status', 'received_at']).where('customer_id', '=', customerId).orderBy('received_at', 'desc').limit(20).execute(),
+    deps.db.selectFrom('complaint as k').innerJoin('org_unit as o', 'o.id', 'k.unit_id').select(['k.id', 'k.ref', 'k.status', 'k.received_at', 'o.path']).where('k.customer_id', '=', customerId).orderBy('k.received_at', 'desc').limit(20).execute(),
   ]);
+  // what lies within the actor's reach, as the customer 360 view shows it
+  const cases = found.filter((x) => isInScope(actor, 'case.read', x.path) || isInScope(actor, 'complaint.intake', x.path));
   const materials = cases.length ? await deps.db.selectFrom('case_material').select(['case_id', 'name_zh', 'name_en', 'received']).where('case_id', 'in', cases.map((x) => x.id)).orderBy('position').execute() : [];
   return {
     customer: { id: c.id, kind: c.kind, name: maskName(c.name), idType: c.id_type, idNumberMasked: c.id_number_masked, phoneMasked: c.phone_masked, emailMasked: c.email_masked, segment: c.segment },
@@ -198,6 +209,6 @@ export async function onFile(deps: Deps, ctx: RequestContext, q: { customerId?: 
       const service = x.data as { nameZh: string; nameEn: string };
       return { id: x.id, ref: x.ref, serviceNameZh: service.nameZh, serviceNameEn: service.nameEn, status: x.status, createdAt: x.created_at.toISOString(), unitCode: x.unit_code, materials: materials.filter((m) => m.case_id === x.id).map((m) => ({ nameZh: m.name_zh, nameEn: m.name_en, received: m.received })) };
     }),
-    complaints: actor.permissions.has('complaint.read') ? complaints.map((x) => ({ id: x.id, ref: x.ref, status: x.status, receivedAt: x.received_at.toISOString() })) : [],
+    complaints: complaints.filter((x) => isInScope(actor, 'complaint.read', x.path)).map((x) => ({ id: x.id, ref: x.ref, status: x.status, receivedAt: x.received_at.toISOString() })),
   };
 }

@@ -7,7 +7,7 @@ import { DomainError, NotFoundError, ValidationError } from '../platform/errors.
 import { enqueue } from '../services/notifications/notification.service.ts';
 import { assertCategory, loadRules, type ComplaintRules } from './complaint-setup.service.ts';
 import { assertOpen } from './complaint-steps.service.ts';
-import { complaintInScope, recordEvent, type Db } from './complaint.repository.ts';
+import { assertNotRecused, complaintInScope, recordEvent, type Db } from './complaint.repository.ts';
 
 /*
  * Root cause and remediation (溯源整改): why the complaint arose — the cause, the process step or
@@ -25,6 +25,7 @@ export async function putRootCause(deps: Deps, ctx: RequestContext, idOrRef: str
   await deps.db.transaction().execute(async (trx) => {
     const row = await complaintInScope(trx, ctx, idOrRef, 'complaint.handle', true);
     assertOpen(row);
+    assertNotRecused(row, ctx);
     await assertCategory(trx, input.causeCode, 'cause', '/causeCode');
     if (input.processKey && !(await trx.selectFrom('process_definition').select('id').where('key', '=', input.processKey).limit(1).executeTakeFirst())) {
       throw new ValidationError([{ field: '/processKey', message: { en: `There is no process "${input.processKey}".`, zh: `流程“${input.processKey}”不存在。` } }]);
@@ -61,6 +62,7 @@ export async function addAction(deps: Deps, ctx: RequestContext, idOrRef: string
   await deps.db.transaction().execute(async (trx) => {
     const row = await complaintInScope(trx, ctx, idOrRef, 'complaint.handle', true);
     assertOpen(row);
+    assertNotRecused(row, ctx);
     if (!(await trx.selectFrom('app_user').select('id').where('username', '=', input.owner).where('status', '=', 'active').executeTakeFirst())) {
       throw new ValidationError([{ field: '/owner', message: { en: `There is no active staff member "${input.owner}".`, zh: `不存在在职员工“${input.owner}”。` } }]);
     }
@@ -76,6 +78,7 @@ export async function completeAction(deps: Deps, ctx: RequestContext, idOrRef: s
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
     const row = await complaintInScope(trx, ctx, idOrRef, 'complaint.handle', true);
+    assertNotRecused(row, ctx);
     const updated = await trx.updateTable('complaint_action').set({ status: 'done', done_at: now, done_note: note }).where('id', '=', actionId).where('complaint_id', '=', row.id).where('status', '=', 'open').executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) {
       const exists = await trx.selectFrom('complaint_action').select('status').where('id', '=', actionId).where('complaint_id', '=', row.id).executeTakeFirst();

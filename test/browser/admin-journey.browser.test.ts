@@ -60,10 +60,11 @@ describe('web shell in Chromium', { skip: chromiumMissing || webBuilt }, () => {
       await unit.click();
       await page.keyboard.type('海淀');
       await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '北京海淀支行' }).first().click();
-      const chosen = await unit.getByText('北京海淀支行').first().waitFor({ timeout: 5000 }).then(() => true, () => false);
+      const chosen = await unit.getByText('北京海淀支行').first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
       if (chosen) break;
       if (attempt === 3) assert.fail('the unit could not be chosen');
-      await page.getByText('新建用户').first().click();
+      // close the tree by clicking the drawer's own title (the page's button of the same name lies under the drawer)
+      await page.locator('.ant-drawer-title').click();
     }
     const roles = page.getByTestId('user-form-roles');
     await roles.click();

@@ -135,6 +135,10 @@ await describeEachDatabase('Complaint handling', (kind) => {
     const assignTask = (await handler.get(`/api/v1/complaints/${c.ref}`)).json().tasks[0];
     assert.match(problem(await handler.post(`/api/v1/tasks/${assignTask.id}/complete`, { variables: { handler: 'complaints2' } })).type, /recused$/);
     assert.match(problem(await handler.post(`/api/v1/complaints/${c.ref}/assign`, { handler: 'complaints2' })).type, /recused$/);
+    // and a step worked outside the complaint would move the process without its record: refused
+    const generic = problem(await handler.post(`/api/v1/tasks/${assignTask.id}/complete`, { variables: { handler: 'complaints' } }));
+    assert.equal(generic.status, 422);
+    assert.match(generic.detail, /worked on the complaint/);
     await step(handler, c.ref, 'assign', { handler: 'complaints' });
     // an absent handler's work handed to the colleague complained about goes back to the pool instead
     const moved = await ops.post('/api/v1/work/reassign', { from: 'complaints', to: 'complaints2' });

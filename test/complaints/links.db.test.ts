@@ -38,6 +38,9 @@ await describeEachDatabase('Complaints and the rest of operations', (kind) => {
     assert.equal(c.suggestion.category, 'wealth_product');
     const accepted = await step(handler, c.ref, 'accept', { categoryCode: c.suggestion.category, causeCode: c.suggestion.cause, priority: 'urgent' });
     assert.equal(accepted.classificationCorrected, false);
+    await step(handler, c.ref, 'assign', { handler: 'complaints' });
+    const proposed = await step(handler, c.ref, 'proposal', { outcome: 'partly_upheld', text: '补偿部分损失并改进销售话术', compensation: '100.00' });
+    assert.deepEqual(proposed.tasks[0].candidateGroups, ['ops_manager'], 'a complaint handled by the region is approved at head office, whatever the amount');
   });
 
   it('turns a dissatisfied survey answer into a complaint about its case', async () => {

@@ -67,7 +67,7 @@ async function insertFixtures(app: TestApp): Promise<void> {
         complainant_name: f.name, complainant_phone_masked: f.phoneMasked ?? null, subject_type: 'none', description: 'A complaint for the report test.', request: 'Put it right.',
         category_code: f.category ?? null, cause_code: f.cause ?? null, priority: 'normal', classification_corrected: f.corrected ?? null, recused: '[]', handler: f.category ? 'complaints' : null,
         status: f.status, decision: f.compensation ? JSON.stringify({ outcome: 'partly_upheld', text: 'Partly upheld.', compensation: f.compensation }) : null, decided_at: f.decided ?? null,
-        due_at: f.due, at_risk_at: f.due, extended_days: f.extendedDays ?? 0, created_by: 'teller1', created_at: f.received, closed_at: f.status === 'closed' || f.status === 'declined' ? f.decided ?? f.received : null,
+        day_count: 'calendar', limit_days: 15 + (f.extendedDays ?? 0), due_at: f.due, at_risk_at: f.due, extended_days: f.extendedDays ?? 0, created_by: 'teller1', created_at: f.received, closed_at: f.status === 'closed' || f.status === 'declined' ? f.decided ?? f.received : null,
       })
       .execute();
     if (f.rootCause) await db.insertInto('complaint_root_cause').values({ complaint_id: id, cause_code: f.cause!, process_key: f.rootCause.processKey, step_id: f.rootCause.stepId, finding: 'Found in the review.', recorded_by: 'complaints', recorded_at: f.decided! }).execute();
@@ -145,7 +145,16 @@ await describeEachDatabase('Complaint reports: figures, CSV and XLSX', (kind) =>
     assert.ok(!JSON.stringify(r).includes('王小明') && !JSON.stringify(r).includes('李四'), 'no name in clear');
     // the action due 2026-11-01 is still open on 2026-11-28
     assert.deepEqual(r.remediation, { open: 2, done: 1, overdue: 1 });
-    assert.deepEqual(r.repeatedSteps, [{ processKey: 'cardIssue', stepId: 'verifyId', count: 2 }]);
+    // two complaints at one step are below the default threshold of three; at a threshold of two, the step is listed
+    assert.deepEqual(r.repeatedSteps, []);
+    const setup = (await ops.get('/api/v1/complaint-setup')).json();
+    assert.equal((await ops.put('/api/v1/complaint-setup/rules', { ...setup.rules, repeatStepThreshold: 2 })).statusCode, 200);
+    try {
+      const lower = (await ops.get(`/api/v1/complaint-reports/summary?${PERIOD}`)).json();
+      assert.deepEqual(lower.repeatedSteps, [{ processKey: 'cardIssue', stepId: 'verifyId', count: 2 }]);
+    } finally {
+      await ops.put('/api/v1/complaint-setup/rules', setup.rules);
+    }
   });
 
   it('covers the last twelve months up to today by default, a quiet month as zero', async () => {
@@ -251,8 +260,8 @@ await describeEachDatabase('Complaint reports: figures, CSV and XLSX', (kind) =>
 
   it('refuses an export of more complaints than a file holds, asking for a shorter period', async () => {
     await sql`
-      insert into complaint (id, ref, channel, received_at, unit_id, intake_unit_id, complainant_name, subject_type, description, request, priority, recused, status, due_at, at_risk_at, created_by, created_at)
-      select 'bulk-' || g, 'BULK-' || g, 'online', timestamptz '2020-06-01 10:00:00+08', u.id, u.id, 'Bulk', 'none', 'x', 'x', 'normal', '[]', 'received', timestamptz '2020-06-16 23:59:59+08', timestamptz '2020-06-13 00:00:00+08', 'teller1', timestamptz '2020-06-01 10:00:00+08'
+      insert into complaint (id, ref, channel, received_at, unit_id, intake_unit_id, complainant_name, subject_type, description, request, priority, recused, status, day_count, limit_days, due_at, at_risk_at, created_by, created_at)
+      select 'bulk-' || g, 'BULK-' || g, 'online', timestamptz '2020-06-01 10:00:00+08', u.id, u.id, 'Bulk', 'none', 'x', 'x', 'normal', '[]', 'received', 'calendar', 15, timestamptz '2020-06-16 23:59:59+08', timestamptz '2020-06-13 00:00:00+08', 'teller1', timestamptz '2020-06-01 10:00:00+08'
       from generate_series(1, 50001) g, org_unit u where u.code = 'BJ-HD'`.execute(app.deps.db);
     const refused = problem(await ops.get('/api/v1/complaint-reports/export?format=csv&from=2020-01-01&to=2020-12-31'));
     assert.equal(refused.status, 422);

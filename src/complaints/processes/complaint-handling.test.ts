@@ -48,10 +48,10 @@ function toApproval(proposal: Record<string, unknown> = PROPOSAL) {
   const run = complaints();
   const { engine, id } = run;
   complete(engine, id, 'accept', { accepted: true }, 'manager1');
-  assert.deepEqual(routing(engine, id, 'assign'), { assignee: null, candidateGroups: ['complaint_handler', 'branch_manager'], excludedUsers: ['teller1', 'teller2'], notCompletedBy: [], gates: ['complaintHandler'] });
+  assert.deepEqual(routing(engine, id, 'assign'), { assignee: null, candidateGroups: ['complaint_handler', 'branch_manager'], excludedUsers: ['teller1', 'teller2'], notCompletedBy: [], gates: ['complaintHandler', 'complaintApi'] });
   complete(engine, id, 'assign', { handler: 'handler1' }, 'manager1');
   const investigate = routing(engine, id, 'investigate');
-  assert.deepEqual([investigate.assignee, investigate.excludedUsers, investigate.gates], ['handler1', ['teller1', 'teller2'], ['complaintDecision']]);
+  assert.deepEqual([investigate.assignee, investigate.excludedUsers, investigate.gates], ['handler1', ['teller1', 'teller2'], ['complaintDecision', 'complaintApi']]);
   complete(engine, id, 'investigate', proposal, 'handler1');
   return run;
 }
@@ -70,7 +70,7 @@ function toResponse(proposal: Record<string, unknown> = PROPOSAL, approver = 'ma
 function close({ engine, id, stages }: ReturnType<typeof complaints>, stagesBefore: string[]) {
   assert.deepEqual(stages, stagesBefore);
   const rootCause = routing(engine, id, 'rootCause');
-  assert.deepEqual([rootCause.assignee, rootCause.gates], ['handler1', ['complaintRootCause']]);
+  assert.deepEqual([rootCause.assignee, rootCause.gates], ['handler1', ['complaintRootCause', 'complaintApi']]);
   complete(engine, id, 'rootCause', {}, 'handler1');
   assert.deepEqual(stages, [...stagesBefore, 'closed']);
   assert.equal(endedAt(engine, id), 'closed');
@@ -92,7 +92,7 @@ describe('complaintHandling (complaint-handling.bpmn)', () => {
 
   it('a declined complaint is told so and ends declined', () => {
     const { engine, id, stages, seen } = complaints();
-    assert.deepEqual(routing(engine, id, 'accept'), { assignee: null, candidateGroups: ['complaint_handler', 'branch_manager'], excludedUsers: ['teller1', 'teller2'], notCompletedBy: [], gates: [] });
+    assert.deepEqual(routing(engine, id, 'accept'), { assignee: null, candidateGroups: ['complaint_handler', 'branch_manager'], excludedUsers: ['teller1', 'teller2'], notCompletedBy: [], gates: ['complaintApi'] });
     complete(engine, id, 'accept', { accepted: false, declineReason: 'duplicate' }, 'manager1');
     assert.deepEqual(stages, ['declined']);
     assert.deepEqual([seen[0]!.complaintId, seen[0]!.declineReason], ['k1', 'duplicate']);
@@ -110,7 +110,7 @@ describe('complaintHandling (complaint-handling.bpmn)', () => {
       const run = toApproval({ ...PROPOSAL, compensation });
       const { engine, id, stages, seen } = run;
       assert.equal(vars(engine, id).approverRole, role);
-      assert.deepEqual(routing(engine, id, 'approveDecision'), { assignee: null, candidateGroups: [role], excludedUsers: ['teller1', 'teller2'], notCompletedBy: ['investigate', 'review'], gates: [] });
+      assert.deepEqual(routing(engine, id, 'approveDecision'), { assignee: null, candidateGroups: [role], excludedUsers: ['teller1', 'teller2'], notCompletedBy: ['investigate', 'review'], gates: ['complaintApi'] });
       assert.throws(() => complete(engine, id, 'approveDecision', { decision: 'approve' }, 'handler1'), refusedAsMakerChecker, 'the handler may not approve their own proposal');
       complete(engine, id, 'approveDecision', { decision: 'approve' }, approver);
       assert.deepEqual(stages, ['decided']);
@@ -141,7 +141,7 @@ describe('complaintHandling (complaint-handling.bpmn)', () => {
     const run = toResponse();
     const { engine, id, stages } = run;
     complete(engine, id, 'recordResponse', { response: 'disputed' }, 'handler1');
-    assert.deepEqual(routing(engine, id, 'review'), { assignee: null, candidateGroups: ['complaint_handler'], excludedUsers: ['teller1', 'teller2', 'handler1'], notCompletedBy: ['investigate'], gates: ['complaintReview'] });
+    assert.deepEqual(routing(engine, id, 'review'), { assignee: null, candidateGroups: ['complaint_handler'], excludedUsers: ['teller1', 'teller2', 'handler1'], notCompletedBy: ['investigate'], gates: ['complaintReview', 'complaintApi'] });
     assert.throws(() => complete(engine, id, 'review', { reviewOutcome: 'confirm' }, 'handler1'), refusedAsMakerChecker, 'the handler may not review their own decision');
     complete(engine, id, 'review', { reviewOutcome: 'confirm' }, 'handler2');
     assert.deepEqual(stages, ['decided', 'reviewed']);

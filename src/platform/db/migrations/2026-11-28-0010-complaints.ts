@@ -75,6 +75,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       decision jsonb,
       decided_at timestamptz,
       response text,
+      day_count text not null,
+      limit_days integer not null,
       due_at timestamptz not null,
       at_risk_at timestamptz not null,
       extended_days integer not null default 0,
