@@ -99,17 +99,17 @@ export async function answerSurvey(deps: Deps, engine: Engine, token: string, an
 export async function listSurveys(deps: Deps, ctx: RequestContext, f: { staff?: string | undefined; limit: number; offset: number }) {
   const prefix = scopePrefix(ctx.actor!, 'survey.read');
   // a counter rating has a ticket instead of a case
-  let q = deps.db.selectFrom('survey as s').innerJoin('org_unit as o', 'o.id', 's.unit_id').leftJoin('service_case as c', 'c.id', 's.case_id').leftJoin('queue_ticket as t', 't.id', 's.ticket_id').where('s.answered_at', 'is not', null);
+  let q = deps.db.selectFrom('survey as s').innerJoin('org_unit as o', 'o.id', 's.unit_id').leftJoin('service_case as c', 'c.id', 's.case_id').leftJoin('queue_ticket as t', 't.id', 's.ticket_id').leftJoin('complaint as k', 'k.id', 's.complaint_id').where('s.answered_at', 'is not', null);
   if (prefix) q = q.where('o.path', 'like', `${prefix}%`);
   if (f.staff) q = q.where('s.staff', '=', f.staff);
   const [rows, summary] = await Promise.all([
-    q.select(['s.id', 'c.ref', 't.number as ticket_number', 's.csat', 's.nps', 's.comment', 's.staff', 's.answered_at', 'o.code as unit_code', 's.follow_up_instance_id']).orderBy('s.answered_at', 'desc').limit(f.limit).offset(f.offset).execute(),
+    q.select(['s.id', 'c.ref', 't.number as ticket_number', 'k.ref as complaint_ref', 's.csat', 's.nps', 's.comment', 's.staff', 's.answered_at', 'o.code as unit_code', 's.follow_up_instance_id']).orderBy('s.answered_at', 'desc').limit(f.limit).offset(f.offset).execute(),
     q.select([sql<number>`count(*)`.as('n'), sql<number>`avg(s.csat)`.as('csat'), sql<number>`count(s.nps)`.as('nps_answers'), sql<number>`count(*) filter (where s.nps >= 9)`.as('promoters'), sql<number>`count(*) filter (where s.nps <= 6)`.as('detractors')]).executeTakeFirstOrThrow(),
   ]);
   const n = Number(summary.n);
   return {
     summary: { answered: n, meanCsat: n ? Math.round(Number(summary.csat) * 100) / 100 : null, nps: Number(summary.nps_answers) ? Math.round((100 * (Number(summary.promoters) - Number(summary.detractors))) / Number(summary.nps_answers)) : null },
-    items: rows.map((r) => ({ id: r.id, caseRef: r.ref, ticket: r.ticket_number, csat: r.csat, nps: r.nps, comment: r.comment, staff: r.staff, unitCode: r.unit_code, answeredAt: r.answered_at!.toISOString(), followUpInstanceId: r.follow_up_instance_id })),
+    items: rows.map((r) => ({ id: r.id, caseRef: r.ref, ticket: r.ticket_number, complaintRef: r.complaint_ref, csat: r.csat, nps: r.nps, comment: r.comment, staff: r.staff, unitCode: r.unit_code, answeredAt: r.answered_at!.toISOString(), followUpInstanceId: r.follow_up_instance_id })),
   };
 }
 
