@@ -110,7 +110,8 @@ export async function complaintView(deps: Deps, engine: Engine, _ctx: RequestCon
     db.selectFrom('complaint_extension').selectAll().where('complaint_id', '=', row.id).orderBy('requested_at').execute(),
     db.selectFrom('complaint_attachment').select(['id', 'file_name', 'content_type', 'size_bytes', 'uploaded_by', 'uploaded_at']).where('complaint_id', '=', row.id).orderBy('uploaded_at').execute(),
     db.selectFrom('complaint_root_cause').selectAll().where('complaint_id', '=', row.id).executeTakeFirst(),
-    db.selectFrom('complaint_action').selectAll().where('complaint_id', '=', row.id).orderBy('created_at').execute(),
+    // the date as written, not as a driver's midnight Date
+    db.selectFrom('complaint_action').selectAll().select(sql<string>`due_date::text`.as('due_day')).where('complaint_id', '=', row.id).orderBy('created_at').execute(),
     db.selectFrom('complaint_party').selectAll().where('complaint_id', '=', row.id).orderBy('position').execute(),
     subjectDetail(deps, row),
   ]);
@@ -138,7 +139,7 @@ export async function complaintView(deps: Deps, engine: Engine, _ctx: RequestCon
     nextExtension: row.decided_at || row.status === 'declined' || row.status === 'closed' || pending ? null : nextExtension(rules, granted, row.limit_days),
     attachments: attachments.map((a) => ({ id: a.id, fileName: a.file_name, contentType: a.content_type, sizeBytes: a.size_bytes, uploadedBy: a.uploaded_by, uploadedAt: a.uploaded_at.toISOString() })),
     rootCause: rootCause ? { causeCode: rootCause.cause_code, processKey: rootCause.process_key, stepId: rootCause.step_id, staffIssue: rootCause.staff_issue, finding: rootCause.finding, recordedBy: rootCause.recorded_by, recordedAt: rootCause.recorded_at.toISOString() } : null,
-    actions: actions.map((a) => ({ id: a.id, action: a.action, owner: a.owner, dueDate: String(a.due_date).slice(0, 10), status: a.status, doneAt: a.done_at?.toISOString() ?? null, doneNote: a.done_note })),
+    actions: actions.map((a) => ({ id: a.id, action: a.action, owner: a.owner, dueDate: a.due_day, status: a.status, doneAt: a.done_at?.toISOString() ?? null, doneNote: a.done_note })),
     repeatFlag: rootCause?.process_key && rootCause.step_id ? await repeatedStep(db, rules, rootCause.process_key, rootCause.step_id, now) : null,
     subjectDetail: subject,
     intakeUnitCode: (await db.selectFrom('org_unit').select('code').where('id', '=', row.intake_unit_id).executeTakeFirstOrThrow()).code,

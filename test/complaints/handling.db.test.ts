@@ -93,6 +93,7 @@ await describeEachDatabase('Complaint handling', (kind) => {
     await step(handler, c.ref, 'root-cause', { causeCode: 'fees', processKey: 'personalAccountOpening', stepId: 'checkMaterials', staffIssue: '柜员未按收费标准收费', finding: '收费参数维护错误' });
     assert.deepEqual(problem(await handler.post(`/api/v1/complaints/${c.ref}/close`, {})).errors?.map((e) => e.field), ['/actions']);
     now = await step(handler, c.ref, 'actions', { action: '更正收费参数并培训柜员', owner: 'branchmgr', dueDate: '2026-12-31' });
+    assert.deepEqual(now.actions.map((a: { dueDate: string; status: string }) => [a.dueDate, a.status]), [['2026-12-31', 'open']]);
     await step(handler, c.ref, 'close');
     await settle(app);
     now = (await handler.get(`/api/v1/complaints/${c.ref}`)).json();

@@ -41,6 +41,11 @@ const BoardPage = lazy(() => import('./queue/board/BoardPage').then((m) => ({ de
 const QueuePortalLayout = lazy(() => import('./portal/PortalLayout').then((m) => ({ default: m.PortalLayout })));
 const TakeTicketPage = lazy(() => import('./queue/mobile/TakeTicketPage').then((m) => ({ default: m.TakeTicketPage })));
 const TicketPage = lazy(() => import('./queue/mobile/TicketPage').then((m) => ({ default: m.TicketPage })));
+const ComplaintsBoardPage = lazy(() => import('./complaints/board/ComplaintsBoardPage').then((m) => ({ default: m.ComplaintsBoardPage })));
+const ComplaintIntakePage = lazy(() => import('./complaints/intake/ComplaintIntakePage').then((m) => ({ default: m.ComplaintIntakePage })));
+const ComplaintDetailPage = lazy(() => import('./complaints/detail/ComplaintDetailPage').then((m) => ({ default: m.ComplaintDetailPage })));
+const ExtensionApprovalsPage = lazy(() => import('./complaints/extensions/ExtensionApprovalsPage').then((m) => ({ default: m.ExtensionApprovalsPage })));
+const ComplaintReportPage = lazy(() => import('./complaints/report/ComplaintReportPage').then((m) => ({ default: m.ComplaintReportPage })));
 const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 
 function PageLoading() {
@@ -100,6 +105,11 @@ function AppRoutes() {
           <Route path="cases/:id" element={<Guarded permission="case.read"><CasePage /></Guarded>} />
           <Route path="customers" element={<Guarded permission="customer.read"><CustomersPage /></Guarded>} />
           <Route path="customers/:id" element={<Guarded permission="customer.read"><Customer360Page /></Guarded>} />
+          <Route path="complaints" element={<Guarded permission="complaint.read"><ComplaintsBoardPage /></Guarded>} />
+          <Route path="complaints/new" element={<Guarded permission="complaint.intake"><ComplaintIntakePage /></Guarded>} />
+          <Route path="complaints/extensions" element={<Guarded permission="complaint.approve"><ExtensionApprovalsPage /></Guarded>} />
+          <Route path="complaints/report" element={<Guarded permission="complaint.read"><ComplaintReportPage /></Guarded>} />
+          <Route path="complaints/:id" element={<Guarded permission="complaint.read"><ComplaintDetailPage /></Guarded>} />
           <Route path="queue/counter" element={<Guarded permission="queue.serve"><CounterConsolePage /></Guarded>} />
           <Route path="queue/dashboard" element={<Guarded permission={QUEUE_DASHBOARD}><QueueDashboardPage /></Guarded>} />
           <Route path="queue/figures" element={<Guarded permission="queue.read"><QueueFiguresPage /></Guarded>} />

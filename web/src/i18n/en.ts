@@ -1,3 +1,4 @@
+import { complaintsEn } from './complaints.en';
 import { portalEn } from './portal.en';
 import { queueEn } from './queue.en';
 import { servicesEn } from './services.en';
@@ -8,6 +9,7 @@ export const en: Messages = {
   ...servicesEn,
   ...portalEn,
   ...queueEn,
+  ...complaintsEn,
   'app.name': 'Banklane',
   'app.fullName': 'Banklane Bank Service Operations',
   'lang.switch': 'Switch language',

@@ -3,6 +3,7 @@
  * and every other language must provide exactly these keys (see `en.ts`).
  * Placeholders are `{name}`; wording follows what a Chinese bank's staff say at work.
  */
+import { complaintsZhCN } from './complaints.zh-CN';
 import { portalZhCN } from './portal.zh-CN';
 import { queueZhCN } from './queue.zh-CN';
 import { servicesZhCN } from './services.zh-CN';
@@ -11,6 +12,7 @@ export const zhCN = {
   ...servicesZhCN,
   ...portalZhCN,
   ...queueZhCN,
+  ...complaintsZhCN,
   'app.name': 'Banklane',
   'app.fullName': 'Banklane 银行服务流程运营管理',
   'lang.switch': '切换语言',

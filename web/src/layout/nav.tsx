@@ -7,6 +7,10 @@ import {
   ClusterOutlined,
   BarChartOutlined,
   DashboardOutlined,
+  FieldTimeOutlined,
+  FormOutlined,
+  LineChartOutlined,
+  MessageOutlined,
   FileDoneOutlined,
   IdcardOutlined,
   NotificationOutlined,
@@ -45,6 +49,15 @@ export const navSections: NavSection[] = [
       { path: '/cases', label: 'nav.cases', icon: <FileDoneOutlined />, permission: 'case.read', testId: 'menu-cases' },
       { path: '/customers', label: 'nav.customers', icon: <IdcardOutlined />, permission: 'customer.read', testId: 'menu-customers' },
       { path: '/tasks', label: 'nav.tasks', icon: <CheckSquareOutlined />, permission: 'task.work', testId: 'menu-tasks' },
+    ],
+  },
+  {
+    label: 'nav.complaints',
+    items: [
+      { path: '/complaints', label: 'nav.complaintsBoard', icon: <MessageOutlined />, permission: 'complaint.read', testId: 'menu-complaints' },
+      { path: '/complaints/new', label: 'nav.complaintNew', icon: <FormOutlined />, permission: 'complaint.intake', testId: 'menu-complaint-new' },
+      { path: '/complaints/extensions', label: 'nav.complaintExtensions', icon: <FieldTimeOutlined />, permission: 'complaint.approve', testId: 'menu-complaint-extensions' },
+      { path: '/complaints/report', label: 'nav.complaintReport', icon: <LineChartOutlined />, permission: 'complaint.read', testId: 'menu-complaint-report' },
     ],
   },
   {

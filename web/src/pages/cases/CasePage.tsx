@@ -6,6 +6,7 @@ import { isApiError } from '../../api/client';
 import { casesApi, type Case, type CaseStep } from '../../api/cases.api';
 import { workApi, type WorkItem } from '../../api/work.api';
 import { useMe } from '../../auth/auth';
+import { RelatedComplaintsCard } from '../../complaints/RelatedComplaintsCard';
 import { useT } from '../../i18n/i18n';
 import { useShowError } from '../../shared/api-errors';
 import { formatDateTime } from '../../shared/format';
@@ -183,6 +184,8 @@ export function CasePage() {
             </Col>
           </Row>
         ) : null}
+
+        {c ? <RelatedComplaintsCard caseRef={c.ref} intakeCustomerId={c.customer.id} /> : null}
 
         {c ? (
           <Card title={t('case.timeline')}>

@@ -7,6 +7,7 @@ import { catalogApi } from '../../api/catalog.api';
 import { isApiError } from '../../api/client';
 import { customersApi, type Customer } from '../../api/customers.api';
 import { useMe } from '../../auth/auth';
+import { RelatedComplaintsCard } from '../../complaints/RelatedComplaintsCard';
 import { useT } from '../../i18n/i18n';
 import { formatDateTime } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
@@ -101,6 +102,7 @@ export function Customer360Page() {
         <Card styles={{ body: { paddingTop: 4 } }} loading={view.loading && !data}>
           {data ? <Customer360Tabs data={data} inquiryDetails={inquiryMap} services={serviceMap} /> : null}
         </Card>
+        {customer ? <RelatedComplaintsCard customerId={customer.id} /> : null}
       </Flex>
       <RevealCustomerModal customer={revealing} onClose={() => setRevealing(null)} />
       <RiskFlagsModal
