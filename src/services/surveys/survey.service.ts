@@ -56,7 +56,7 @@ async function surveyByToken(deps: Deps, token: string) {
     .leftJoin('complaint as k', 'k.id', 's.complaint_id')
     .innerJoin('org_unit as o', 'o.id', 's.unit_id')
     .leftJoin('service_version as v', (j) => j.onRef('v.code', '=', 'c.service_code').onRef('v.version', '=', 'c.service_version'))
-    .select(['s.id', 's.case_id', 's.unit_id', 's.staff', 's.answered_at', 's.sent_at', 'c.ref as case_ref', 'k.ref as complaint_ref', 'o.name_zh', 'o.name_en', 'v.data'])
+    .select(['s.id', 's.case_id', 's.unit_id', 's.staff', 's.answered_at', 's.sent_at', 'c.ref as case_ref', 'k.ref as complaint_ref', 'o.name_zh', 'o.name_en', 'v.data', sql<string | null>`coalesce(c.customer_id, k.customer_id)`.as('customer_id')])
     .where('s.token_hash', '=', tokenHash(token))
     .where((eb) => eb.or([eb('s.case_id', 'is not', null), eb('s.complaint_id', 'is not', null)]))
     .executeTakeFirst();
@@ -87,7 +87,7 @@ export async function answerSurvey(deps: Deps, engine: Engine, token: string, an
     const definitionId = await engine.definitions.latestProcessId(trx, 'surveyFollowUp');
     if (!definitionId) throw new Error('the surveyFollowUp process is not deployed');
     const instanceId = deps.newId();
-    await startInstance(trx, engine.env(ctx), { definitionId, instanceId, businessKey: s.ref, unitId: s.unit_id, variables: { caseRef: s.ref, caseId: s.case_id, surveyId: s.id, csat: answer.csat, nps: answer.nps, comment: answer.comment ?? '', staff: s.staff } }, (r) => [
+    await startInstance(trx, engine.env(ctx), { definitionId, instanceId, businessKey: s.ref, unitId: s.unit_id, variables: { caseRef: s.ref, caseId: s.case_id, customerId: s.customer_id, surveyId: s.id, csat: answer.csat, nps: answer.nps, comment: answer.comment ?? '', staff: s.staff } }, (r) => [
       auditInsert(ctx, { action: 'process.start', entityType: 'process_instance', entityId: r.id, unitId: s.unit_id, after: { processKey: r.processKey, businessKey: s.ref, survey: s.id } }, now),
     ]);
     await trx.updateTable('survey').set({ follow_up_instance_id: instanceId }).where('id', '=', s.id).execute();

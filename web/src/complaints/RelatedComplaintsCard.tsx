@@ -9,17 +9,17 @@ import { ClockCell, StatusTag } from './complaint-display';
 import { complaintsApi } from './complaints.api';
 import { useComplaintSetup } from './use-complaint-setup';
 
-/** `intakeCustomerId`: the customer a new complaint about the case would come from (the case's customer). */
-type Props = { caseRef?: string; customerId?: string; intakeCustomerId?: string };
+/** `intakeCustomerId`: the customer a new complaint about the case would come from (the case's customer). `staff`: complaints about a staff member. */
+type Props = { caseRef?: string; customerId?: string; intakeCustomerId?: string; staff?: string };
 
-/** 投诉: complaints about a case or by a customer, for the case page and the customer view; nothing without `complaint.read`. */
-export function RelatedComplaintsCard({ caseRef, customerId, intakeCustomerId }: Props) {
+/** 投诉: complaints about a case, by a customer or about a staff member, for their pages; nothing without `complaint.read`. */
+export function RelatedComplaintsCard({ caseRef, customerId, intakeCustomerId, staff }: Props) {
   const { t, lang } = useT();
   const { can } = useMe();
   const navigate = useNavigate();
-  const allowed = can('complaint.read') && Boolean(caseRef || customerId);
+  const allowed = can('complaint.read') && Boolean(caseRef || customerId || staff);
   const setup = useComplaintSetup();
-  const list = useRequest((signal) => complaintsApi.list({ caseRef, customerId, status: 'all', sort: '-received', limit: 20 }, signal), [caseRef, customerId, lang], { enabled: allowed, silent: true });
+  const list = useRequest((signal) => complaintsApi.list({ caseRef, customerId, staff, status: 'all', sort: '-received', limit: 20 }, signal), [caseRef, customerId, staff, lang], { enabled: allowed, silent: true });
   if (!allowed) return null;
   const items = list.data?.items ?? [];
   const presetCustomer = intakeCustomerId ?? customerId;
@@ -30,10 +30,10 @@ export function RelatedComplaintsCard({ caseRef, customerId, intakeCustomerId }:
       title={t('complaintRelated.title', { n: list.data?.total ?? 0 })}
       loading={list.loading && !list.data}
       data-testid="related-complaints"
-      extra={can('complaint.intake') ? <Button size="small" icon={<PlusOutlined />} onClick={() => navigate(newHref)} data-testid="related-complaint-new">{t('complaints.register')}</Button> : null}
+      extra={can('complaint.intake') && !staff ? <Button size="small" icon={<PlusOutlined />} onClick={() => navigate(newHref)} data-testid="related-complaint-new">{t('complaints.register')}</Button> : null}
     >
       {items.length === 0 ? (
-        <Typography.Text type="secondary">{t(caseRef ? 'complaintRelated.noneCase' : 'complaintRelated.noneCustomer')}</Typography.Text>
+        <Typography.Text type="secondary">{t(caseRef ? 'complaintRelated.noneCase' : staff ? 'complaintRelated.noneStaff' : 'complaintRelated.noneCustomer')}</Typography.Text>
       ) : (
         <Flex vertical gap={8}>
           {items.map((c) => (

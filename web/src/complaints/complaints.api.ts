@@ -143,6 +143,8 @@ export type Intake = {
   subject: { type: SubjectType; ref?: string };
   description: string;
   request: string;
+  /** A dissatisfied survey answer this complaint follows up. */
+  originSurveyId?: string;
 };
 
 export type ComplaintQuery = {
@@ -151,6 +153,8 @@ export type ComplaintQuery = {
   channel?: ComplaintChannel;
   category?: string;
   handler?: string;
+  /** The staff member complained about. */
+  staff?: string;
   customerId?: string;
   caseRef?: string;
   ref?: string;

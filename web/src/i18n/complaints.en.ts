@@ -240,6 +240,7 @@ export const complaintsEn: Record<keyof typeof complaintsZhCN, string> = {
   'complaintIntake.regulatorRef': 'Referral number',
   'complaintIntake.receivedAt': 'Date received',
   'complaintIntake.receivedAtHint': 'For a letter or referral received before today, the day it arrived: the clock starts the day after. Empty means now.',
+  'complaintIntake.fromSurvey': 'From a dissatisfied survey answer: once registered, the answer is linked to this complaint (an answer becomes one complaint at most).',
   'complaintIntake.knownCustomer': 'A customer',
   'complaintIntake.notOnFile': 'Not on file',
   'complaintIntake.findHint': 'Find the customer by exact ID number or phone number.',
@@ -468,5 +469,6 @@ export const complaintsEn: Record<keyof typeof complaintsZhCN, string> = {
 
   'complaintRelated.title': 'Complaints ({n})',
   'complaintRelated.noneCase': 'No complaints about this case',
+  'complaintRelated.noneStaff': 'No complaints about this staff member',
   'complaintRelated.noneCustomer': 'No complaints from this customer',
 };

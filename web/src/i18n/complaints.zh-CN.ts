@@ -242,6 +242,7 @@ export const complaintsZhCN = {
   'complaintIntake.regulatorRef': '监管转办编号',
   'complaintIntake.receivedAt': '收到日期',
   'complaintIntake.receivedAtHint': '早于今天收到的来信或转办件，请填写实际收到的日期，时限从该日次日起算；不填即为现在。',
+  'complaintIntake.fromSurvey': '由客户不满意评价转入：登记后该评价即与本投诉关联，同一评价只能转一次。',
   'complaintIntake.knownCustomer': '本行客户',
   'complaintIntake.notOnFile': '非本行客户',
   'complaintIntake.findHint': '按证件号码或手机号精确查找客户。',
@@ -470,5 +471,6 @@ export const complaintsZhCN = {
 
   'complaintRelated.title': '投诉（{n}）',
   'complaintRelated.noneCase': '该笔业务没有相关投诉',
+  'complaintRelated.noneStaff': '没有针对该员工的投诉',
   'complaintRelated.noneCustomer': '该客户没有投诉记录',
 };

@@ -333,6 +333,8 @@ export const en: Messages = {
   'task.unassigned': 'Unclaimed',
   'task.candidates': 'Candidates',
   'task.createdAt': 'Created at',
+  'task.surveyToComplaint': 'If the dissatisfied customer complains on the call, register it as a complaint linked to the survey answer.',
+  'task.registerComplaint': 'Register as a complaint',
   'task.followUpAt': 'Follow up at',
   'task.instance': 'Process instance',
   'task.claim': 'Claim',

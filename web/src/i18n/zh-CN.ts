@@ -336,6 +336,8 @@ export const zhCN = {
   'task.unassigned': '待签收',
   'task.candidates': '候选人/候选组',
   'task.createdAt': '创建时间',
+  'task.surveyToComplaint': '客户不满意，回访中提出投诉时，可直接转为投诉登记，评价与投诉关联。',
+  'task.registerComplaint': '转为投诉',
   'task.followUpAt': '跟进时间',
   'task.instance': '流程实例',
   'task.claim': '签收',

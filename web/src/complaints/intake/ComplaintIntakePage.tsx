@@ -39,6 +39,8 @@ export function ComplaintIntakePage() {
   const { busy, problem, run } = useFormSubmit(form, INTAKE_FIELDS);
 
   const presetCustomer = params.get('customerId');
+  // from a dissatisfied survey's follow-up: the answer this complaint takes over
+  const originSurveyId = params.get('survey');
   const preset = useRequest((signal) => customersApi.get(presetCustomer ?? '', signal), [presetCustomer], { enabled: presetCustomer !== null });
   useEffect(() => {
     if (preset.data) setCustomer(preset.data);
@@ -62,7 +64,7 @@ export function ComplaintIntakePage() {
       setMissingCustomer(true);
       return;
     }
-    const created = await run(() => complaintsApi.register(intakeBody(values, mode === 'customer' ? (customer?.id ?? null) : null)));
+    const created = await run(() => complaintsApi.register(intakeBody(values, mode === 'customer' ? (customer?.id ?? null) : null, originSurveyId)));
     if (!created) return;
     const failed: string[] = [];
     setUploading(true);
@@ -99,6 +101,7 @@ export function ComplaintIntakePage() {
         }}
         data-testid="complaint-intake-form"
       >
+        {originSurveyId ? <Alert type="info" showIcon title={t('complaintIntake.fromSurvey')} style={{ marginBottom: 16 }} data-testid="complaint-from-survey" /> : null}
         <Row gutter={16}>
           <Col xs={24} xl={15}>
             <Flex vertical gap={16}>

@@ -25,7 +25,7 @@ const text = (value: string | undefined) => {
 };
 
 /** The request body: the customer on file, or the complainant's own details; empty optional fields left out. */
-export function intakeBody(values: IntakeValues, customerId: string | null): Intake {
+export function intakeBody(values: IntakeValues, customerId: string | null, originSurveyId: string | null = null): Intake {
   const representatives = (values.representatives ?? [])
     .filter((r) => text(r.name))
     .map((r) => ({ name: text(r.name) ?? '', ...(text(r.phone) ? { phone: text(r.phone) } : {}) }));
@@ -44,5 +44,6 @@ export function intakeBody(values: IntakeValues, customerId: string | null): Int
     if (!body.complainant.email) delete body.complainant.email;
   }
   if (representatives.length) body.representatives = representatives;
+  if (originSurveyId) body.originSurveyId = originSurveyId;
   return body;
 }

@@ -132,6 +132,15 @@ export function TaskDrawer({ task, onClose, onChanged }: Props) {
           </Descriptions.Item>
         ) : null}
       </Descriptions>
+      {task.processKey === 'surveyFollowUp' && me.can('complaint.intake') && formData.surveyId ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginTop: 12 }}
+          title={t('task.surveyToComplaint')}
+          action={<Link to={`/complaints/new?${surveyComplaintQuery(formData)}`} data-testid="task-survey-to-complaint">{t('task.registerComplaint')}</Link>}
+        />
+      ) : null}
       <Divider titlePlacement="start">{schema ? t('task.form') : t('task.variables')}</Divider>
       {!claimed ? <Alert type="info" showIcon title={t('task.claimFirst')} style={{ marginBottom: 16 }} /> : null}
       {schema ? (
@@ -143,4 +152,12 @@ export function TaskDrawer({ task, onClose, onChanged }: Props) {
       )}
     </Drawer>
   );
+}
+
+/** The intake form's link for a dissatisfied survey: the answer, its case and customer. */
+function surveyComplaintQuery(v: Record<string, unknown>): string {
+  const query = new URLSearchParams({ survey: String(v.surveyId) });
+  if (v.caseRef) query.set('caseRef', String(v.caseRef));
+  if (v.customerId) query.set('customerId', String(v.customerId));
+  return query.toString();
 }

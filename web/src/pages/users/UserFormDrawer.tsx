@@ -1,4 +1,5 @@
 import { Alert, Button, Drawer, Flex, Form, Input, Radio, Select, Skeleton, TreeSelect, App } from 'antd';
+import { RelatedComplaintsCard } from '../../complaints/RelatedComplaintsCard';
 import { useEffect, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { usersApi, type NewUser, type User, type UserPatch, type UserStatus } from '../../api/users.api';
@@ -196,6 +197,7 @@ export function UserFormDrawer({ target: openTarget, unitOptions, roleOptions, o
           <Input inputMode="tel" data-testid="user-form-phone" />
         </Form.Item>
       </Form>
+      {!creating && user ? <RelatedComplaintsCard staff={user.username} /> : null}
     </Drawer>
   );
 }
