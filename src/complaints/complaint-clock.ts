@@ -1,4 +1,5 @@
 import type { BusinessCalendar } from '../platform/calendar/business-calendar.ts';
+import { firstInstant } from '../platform/calendar/first-instant.ts';
 import type { DayCount } from './complaint.table.ts';
 
 /**
@@ -55,14 +56,7 @@ function counted(calendar: BusinessCalendar, dayCount: DayCount, from: Date, to:
 /** The instant at which `share` of the counted time from receipt to the due date is used. */
 export function atRiskAt(calendar: BusinessCalendar, share: number, dayCount: DayCount, receivedAt: Date, due: Date): Date {
   const target = share * counted(calendar, dayCount, receivedAt, due);
-  let lo = receivedAt.getTime();
-  let hi = due.getTime();
-  while (hi - lo > 1000) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (counted(calendar, dayCount, receivedAt, new Date(mid)) >= target) hi = mid;
-    else lo = mid;
-  }
-  return new Date(hi);
+  return firstInstant(receivedAt, due, (at) => counted(calendar, dayCount, receivedAt, at) >= target);
 }
 
 /**

@@ -1,11 +1,11 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { RequestContext } from '../platform/access/actor.ts';
 import { assertInScope } from '../platform/access/policy.ts';
 import type { Permission } from '../platform/access/permissions.ts';
-import { chinaDate } from '../platform/calendar/china-time.ts';
 import type { Database } from '../platform/db/schema.ts';
 import type { Deps } from '../platform/deps.ts';
 import { DomainError, NotFoundError } from '../platform/errors.ts';
+import { nextDailyNumber } from '../services/cases/case-ref.ts';
 import { enqueue } from '../services/notifications/notification.service.ts';
 import type { TemplateName } from '../services/notifications/templates.ts';
 import type { ComplaintEventKind } from './complaint.table.ts';
@@ -14,14 +14,10 @@ export type Db = Kysely<Database> | Transaction<Database>;
 
 export const COMPLAINT = { en: 'complaint', zh: '投诉' };
 
-/** The next complaint reference of the day (China time): `TS20261128-000007`; one upsert of its own, like case references. */
+/** The next complaint reference of the day (China time): `TS20261128-000007`, numbered like case references. */
 export async function nextComplaintRef(db: Kysely<Database>, now: Date): Promise<string> {
-  const day = chinaDate(now).replaceAll('-', '');
-  const { rows } = await sql<{ last: number }>`
-    insert into complaint_sequence (day, last) values (${day}, 1)
-    on conflict (day) do update set last = complaint_sequence.last + 1
-    returning last`.execute(db);
-  return `TS${day}-${String(rows[0]!.last).padStart(6, '0')}`;
+  const { day, number } = await nextDailyNumber(db, 'complaint_sequence', now);
+  return `TS${day}-${number}`;
 }
 
 /** A complaint by id or reference, with its unit's path and code. */

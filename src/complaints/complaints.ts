@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { systemContext } from '../platform/access/actor.ts';
 import type { Deps } from '../platform/deps.ts';
+import { Periodic } from '../platform/periodic.ts';
 import type { Engine } from '../engine/engine.ts';
 import { deployResources } from '../engine/process.service.ts';
 import { registerComplaintHandlers } from './complaint-handlers.ts';
@@ -18,8 +19,7 @@ const PROCESS_DIR = new URL('./processes/', import.meta.url);
  * tree, handling process and decisions; gives its routes; escalates complaints as their clock runs.
  */
 export class Complaints {
-  private sweeper: NodeJS.Timeout | null = null;
-  private sweeping: Promise<unknown> = Promise.resolve();
+  private readonly sweeper = new Periodic(() => this.tick());
 
   constructor(
     private readonly deps: Deps,
@@ -43,15 +43,11 @@ export class Complaints {
 
   /** Background work every `intervalMs` (nodes that run background work). */
   startSweeping(intervalMs: number, onError: (error: unknown) => void): void {
-    this.sweeper = setInterval(() => {
-      this.sweeping = this.tick().catch(onError);
-    }, intervalMs);
+    this.sweeper.start(intervalMs, onError);
   }
 
   async stop(): Promise<void> {
-    if (this.sweeper) clearInterval(this.sweeper);
-    this.sweeper = null;
-    await this.sweeping;
+    await this.sweeper.stop();
   }
 
   /**

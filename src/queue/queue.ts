@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Deps } from '../platform/deps.ts';
+import { Periodic } from '../platform/periodic.ts';
 import { chinaDate } from '../platform/calendar/china-time.ts';
 import type { Engine } from '../engine/engine.ts';
 import { QueueEventHub, queueWrite, recordQueueEvent } from './queue-events.ts';
@@ -19,8 +20,7 @@ type Routes = (app: FastifyInstance, deps: Deps) => void;
 export class CounterQueue {
   readonly hub: QueueEventHub;
   private readonly streams = new Set<ServerResponse>();
-  private sweeper: NodeJS.Timeout | null = null;
-  private sweeping: Promise<unknown> = Promise.resolve();
+  private readonly sweeper = new Periodic(() => this.tick());
 
   constructor(
     private readonly deps: Deps,
@@ -44,16 +44,12 @@ export class CounterQueue {
 
   /** Background tidying every `intervalMs` (nodes that run background work). */
   startSweeping(intervalMs: number, onError: (error: unknown) => void): void {
-    this.sweeper = setInterval(() => {
-      this.sweeping = this.tick().catch(onError);
-    }, intervalMs);
+    this.sweeper.start(intervalMs, onError);
   }
 
   /** Ends the live streams (clients reconnect elsewhere and resume) and stops following events. */
   async stop(): Promise<void> {
-    if (this.sweeper) clearInterval(this.sweeper);
-    this.sweeper = null;
-    await this.sweeping;
+    await this.sweeper.stop();
     for (const res of this.streams) res.end();
     this.streams.clear();
     await this.hub.stop();

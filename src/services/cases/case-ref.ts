@@ -3,17 +3,24 @@ import type { Database } from '../../platform/db/schema.ts';
 import { chinaDate } from '../../platform/calendar/china-time.ts';
 
 /**
- * The next human-readable case reference of the day (China time): `BL20261128-000123`. One
- * upsert per reference, committed on its own, so concurrent openings on any number of nodes
- * never share a number nor wait for each other's transactions.
+ * The next number of the day (China time) in a daily sequence table (`case_sequence`,
+ * `complaint_sequence`), with the day as `YYYYMMDD`. One upsert per number, committed on its
+ * own, so concurrent openings on any number of nodes never share a number nor wait for each
+ * other's transactions (a failed opening leaves a gap).
  */
-export async function nextCaseRef(db: Kysely<Database>, now: Date): Promise<string> {
+export async function nextDailyNumber(db: Kysely<Database>, table: 'case_sequence' | 'complaint_sequence', now: Date): Promise<{ day: string; number: string }> {
   const day = chinaDate(now).replaceAll('-', '');
   const { rows } = await sql<{ last: number }>`
-    insert into case_sequence (day, last) values (${day}, 1)
-    on conflict (day) do update set last = case_sequence.last + 1
+    insert into ${sql.table(table)} (day, last) values (${day}, 1)
+    on conflict (day) do update set last = ${sql.table(table)}.last + 1
     returning last`.execute(db);
-  return `BL${day}-${String(rows[0]!.last).padStart(6, '0')}`;
+  return { day, number: String(rows[0]!.last).padStart(6, '0') };
+}
+
+/** The next human-readable case reference of the day: `BL20261128-000123`. */
+export async function nextCaseRef(db: Kysely<Database>, now: Date): Promise<string> {
+  const { day, number } = await nextDailyNumber(db, 'case_sequence', now);
+  return `BL${day}-${number}`;
 }
 
 /** The language's half of a bilingual label written "中文 / English". */

@@ -1,4 +1,5 @@
 import type { BusinessCalendar } from '../../platform/calendar/business-calendar.ts';
+import { firstInstant } from '../../platform/calendar/first-instant.ts';
 
 export type TimeLimit = { amount: number; unit: 'workingDays' | 'workingHours' | 'calendarDays' | 'minutes' };
 export type SlaState = 'on_track' | 'at_risk' | 'breached' | 'none';
@@ -58,13 +59,6 @@ export function slaOf(calendar: BusinessCalendar, unit: TimeLimit['unit'], start
 /** The instant at which a case started at `start` and due at `due` has used 80% of its counted time. */
 export function atRiskDate(calendar: BusinessCalendar, unit: TimeLimit['unit'], start: Date, due: Date): Date {
   const target = AT_RISK_SHARE * countedTime(calendar, unit, start, due);
-  let lo = start.getTime();
-  let hi = due.getTime();
-  // counted time only grows with the end instant: halve the interval down to a second
-  while (hi - lo > 1000) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (countedTime(calendar, unit, start, new Date(mid)) >= target) hi = mid;
-    else lo = mid;
-  }
-  return new Date(hi);
+  // counted time only grows with the end instant
+  return firstInstant(start, due, (at) => countedTime(calendar, unit, start, at) >= target);
 }
