@@ -107,6 +107,8 @@ function totalsOf(t: Row) {
     decided,
     onTime,
     late: int(t.late),
+    /** Still undecided past the due date (超时未决), as of now. */
+    breached: int(t.breached),
     onTimeRate: share(onTime, decided),
     meanHandlingDays: oneDecimal(t.mean_days),
     extended,
@@ -128,12 +130,14 @@ const categoryItem = (r: Row) => ({ code: (r.code as string | null) ?? null, nam
 
 /** The grouped queries of a report, run side by side. */
 function figureQueries(deps: Deps, s: Scope, today: string, repeatThreshold: number) {
+  const now = deps.clock();
   const from = sql`from complaint c join org_unit o on o.id = c.unit_id`;
   return Promise.all([
     sql<Row>`
       select count(*)::int as received, count(*) filter (where c.status not in ('declined', 'closed'))::int as open,
         count(*) filter (where c.status = 'closed')::int as closed, count(*) filter (where c.status = 'declined')::int as declined,
         count(c.decided_at)::int as decided, count(*) filter (where ${decidedOnTime})::int as on_time, count(*) filter (where c.decided_at > c.due_at)::int as late,
+        count(*) filter (where c.decided_at is null and c.status not in ('declined', 'closed') and c.due_at < ${now}::timestamptz)::int as breached,
         avg(extract(epoch from (c.decided_at - c.received_at)) / 86400) as mean_days,
         count(*) filter (where c.extended_days > 0)::int as extended,
         count(*) filter (where c.classification_corrected)::int as corrected, count(c.classification_corrected)::int as classified

@@ -96,7 +96,7 @@ export async function putCategory(deps: Deps, ctx: RequestContext, code: string,
   return getSetup(deps);
 }
 
-/** Whether `code` is `ancestor` or lies somewhere below... walking up from `code` to the root. */
+/** Whether `code` is `ancestor` itself or lies below it: walks up from `code` to the root. */
 async function isBelow(db: Db, code: string, ancestor: string): Promise<boolean> {
   let at: string | null = code;
   for (let guard = 0; at && guard < 50; guard++) {

@@ -169,7 +169,7 @@ type Named = { code: string | null; nameZh: string; nameEn: string; count: numbe
 export type ComplaintReport = {
   period: { from: string; to: string };
   totals: {
-    received: number; open: number; closed: number; declined: number; decided: number; onTime: number; late: number;
+    received: number; open: number; closed: number; declined: number; decided: number; onTime: number; late: number; breached: number;
     onTimeRate: number | null; meanHandlingDays: number | null; extended: number; extensionRate: number | null; corrected: number; correctionRate: number | null;
   };
   byCategory: Named[];

@@ -442,6 +442,7 @@ export const complaintsEn: Record<keyof typeof complaintsZhCN, string> = {
   'complaintReport.received': 'Received',
   'complaintReport.receivedNote': 'open {open} · closed {closed} · declined {declined}',
   'complaintReport.onTimeRate': 'Decided on time',
+  'complaintReport.breachedNote': 'overdue undecided {n}',
   'complaintReport.onTimeNote': 'on time {onTime} · late {late}',
   'complaintReport.noneDecided': 'None decided in the period',
   'complaintReport.meanHandling': 'Mean handling time',

@@ -444,6 +444,7 @@ export const complaintsZhCN = {
   'complaintReport.received': '收到投诉',
   'complaintReport.receivedNote': '处理中 {open} · 已办结 {closed} · 不予受理 {declined}',
   'complaintReport.onTimeRate': '按期办结率',
+  'complaintReport.breachedNote': '超时未决 {n}',
   'complaintReport.onTimeNote': '按期 {onTime} · 超期 {late}',
   'complaintReport.noneDecided': '期间内尚无处理决定',
   'complaintReport.meanHandling': '平均处理时长',

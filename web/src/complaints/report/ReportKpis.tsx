@@ -30,7 +30,7 @@ export function ReportKpis({ report }: { report: ComplaintReport }) {
       <Kpi testId="complaint-kpi-received" title={t('complaintReport.received')} value={x.received}
         note={t('complaintReport.receivedNote', { open: x.open, closed: x.closed, declined: x.declined })} />
       <Kpi testId="complaint-kpi-on-time" title={t('complaintReport.onTimeRate')} value={formatShare(x.onTimeRate)} color={onTimeColor}
-        note={x.decided ? t('complaintReport.onTimeNote', { onTime: x.onTime, late: x.late }) : t('complaintReport.noneDecided')} />
+        note={`${x.decided ? t('complaintReport.onTimeNote', { onTime: x.onTime, late: x.late }) : t('complaintReport.noneDecided')} · ${t('complaintReport.breachedNote', { n: x.breached })}`} />
       <Kpi testId="complaint-kpi-handling" title={t('complaintReport.meanHandling')} value={x.meanHandlingDays === null ? '—' : t('complaint.nDays', { n: x.meanHandlingDays.toFixed(1) })}
         note={t('complaintReport.meanHandlingNote', { n: x.decided })} />
       <Kpi testId="complaint-kpi-extension" title={t('complaintReport.extensionRate')} value={formatShare(x.extensionRate)} note={t('complaintReport.extendedNote', { n: x.extended })} />
