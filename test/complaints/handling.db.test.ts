@@ -256,6 +256,13 @@ await describeEachDatabase('Complaint handling', (kind) => {
     const big = problem(await upload('big.txt', 'text/plain', Buffer.alloc(20_000, 0x61)));
     assert.equal(big.status, 413);
     assert.equal((await ops.put('/api/v1/complaint-setup/rules', rules)).statusCode, 200);
+    // two files, or a file under another name: refused, nothing stored
+    const boundary = '----banklane-two';
+    const part = (name: string) => Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"; filename="a.txt"\r\ncontent-type: text/plain\r\n\r\nhello\r\n`);
+    for (const payload of [Buffer.concat([part('file'), part('file'), Buffer.from(`--${boundary}--\r\n`)]), Buffer.concat([part('other'), Buffer.from(`--${boundary}--\r\n`)])]) {
+      const refused = await app.http.inject({ method: 'POST', url: `/api/v1/complaints/${c.ref}/attachments`, headers: { authorization: `Bearer ${teller.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+      assert.ok([400, 413].includes(problem(refused).status), refused.body);
+    }
     const listed = (await handler.get(`/api/v1/complaints/${c.ref}`)).json().attachments;
     assert.deepEqual(listed.map((a: { fileName: string; sizeBytes: number }) => [a.fileName, a.sizeBytes]), [['收据.pdf', pdf.length]]);
     const download = await handler.get(`/api/v1/complaints/${c.ref}/attachments/${listed[0].id}`);
