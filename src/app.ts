@@ -21,6 +21,7 @@ import { camundaRoutes } from './camunda/camunda.routes.ts';
 import { ServiceOperations } from './services/service-operations.ts';
 import { CounterQueue } from './queue/queue.ts';
 import { Complaints } from './complaints/complaints.ts';
+import { eventLogRoutes } from './analytics/event-log.routes.ts';
 
 export type App = {
   http: FastifyInstance;
@@ -60,7 +61,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await queue.setUp();
       await complaints.setUp();
     });
-    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, ...services.routes(), ...queue.routes(), ...complaints.routes(), engineRoutes(engine), camundaRoutes(engine)]);
+    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, ...services.routes(), ...queue.routes(), ...complaints.routes(), eventLogRoutes, engineRoutes(engine), camundaRoutes(engine)]);
     await http.ready();
     await queue.start();
     // background work of this node: due jobs, and sealing new audit entries into the chain

@@ -41,6 +41,8 @@ export const PERMISSIONS = {
   'complaint.handle': { en: 'Handle complaints: accept, investigate, decide, remediate', zh: '处理投诉（受理、调查、处理决定、整改）' },
   'complaint.approve': { en: 'Approve complaint decisions and extensions', zh: '审批投诉处理决定与延期' },
   'complaint.configure': { en: 'Configure complaint categories and the clock rules', zh: '配置投诉分类与处理时限规则' },
+  'analytics.read': { en: 'Analyse processes: event logs, process mining', zh: '流程分析（事件日志、流程挖掘）' },
+  'analytics.import': { en: 'Import and delete event logs', zh: '导入与删除事件日志' },
 } as const satisfies Record<string, Localized>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -74,7 +76,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'ops_manager',
     name: { en: 'Operations manager', zh: '运营主管' },
     scope: 'global',
-    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'calendar.read', 'calendar.write', ...operations, 'process.deploy', 'process.manage', 'decision.evaluate', 'catalog.write', 'customer.read', 'case.read', 'staff.qualify', 'task.reassign', 'notification.read', 'appointment.manage', 'survey.read', 'queue.manage', 'queue.read', 'complaint.intake', 'complaint.read', 'complaint.handle', 'complaint.approve', 'complaint.configure'],
+    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'calendar.read', 'calendar.write', ...operations, 'process.deploy', 'process.manage', 'decision.evaluate', 'catalog.write', 'customer.read', 'case.read', 'staff.qualify', 'task.reassign', 'notification.read', 'appointment.manage', 'survey.read', 'queue.manage', 'queue.read', 'complaint.intake', 'complaint.read', 'complaint.handle', 'complaint.approve', 'complaint.configure', 'analytics.read', 'analytics.import'],
   },
   {
     key: 'branch_manager',
@@ -87,7 +89,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
   { key: 'complaint_handler', name: { en: 'Complaint handler', zh: '投诉处理专员' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...operations, 'customer.read', 'case.read', 'survey.read', 'complaint.intake', 'complaint.read', 'complaint.handle'] },
   { key: 'merchant_manager', name: { en: 'Merchant manager', zh: '商户经理' }, scope: 'unit', permissions: ['org.unit.read', 'calendar.read', ...operations, 'customer.read'] },
   { key: 'risk_officer', name: { en: 'Risk officer', zh: '风险管理专员' }, scope: 'global', permissions: ['org.unit.read', 'calendar.read', ...operations, 'decision.evaluate', 'customer.read', 'customer.risk', 'case.read'] },
-  { key: 'executive', name: { en: 'Executive', zh: '行领导' }, scope: 'global', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'process.read', 'case.read', 'survey.read', 'queue.read', 'complaint.read'] },
+  { key: 'executive', name: { en: 'Executive', zh: '行领导' }, scope: 'global', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'process.read', 'case.read', 'survey.read', 'queue.read', 'complaint.read', 'analytics.read'] },
   {
     key: 'auditor',
     name: { en: 'Auditor', zh: '审计员' },

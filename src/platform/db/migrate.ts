@@ -10,6 +10,7 @@ import * as queue from './migrations/2026-11-28-0007-queue.ts';
 import * as counterSessions from './migrations/2026-11-28-0008-counter-sessions.ts';
 import * as queueServiceIndex from './migrations/2026-11-28-0009-queue-service-index.ts';
 import * as complaints from './migrations/2026-11-28-0010-complaints.ts';
+import * as eventLogs from './migrations/2026-11-28-0011-event-logs.ts';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited, a change is a
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-0008-counter-sessions': counterSessions,
   '2026-11-28-0009-queue-service-index': queueServiceIndex,
   '2026-11-28-0010-complaints': complaints,
+  '2026-11-28-0011-event-logs': eventLogs,
 };
 
 /** Names of every migration, in order. */

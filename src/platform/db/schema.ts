@@ -13,6 +13,7 @@ import type { AppointmentSettingTable, AppointmentSlotTable, AppointmentTable } 
 import type { SurveyTable } from '../../services/surveys/survey.table.ts';
 import type * as Q from '../../queue/queue.table.ts';
 import type * as C from '../../complaints/complaint.table.ts';
+import type { MiningEventTable, MiningLogTable } from '../../analytics/event-log.table.ts';
 import type { OrgUnitTable, RoleTable, UserRoleTable, UserTable } from '../org/org.table.ts';
 
 /** Every table Banklane owns, as Kysely sees them. Each capability declares its own tables. */
@@ -69,6 +70,8 @@ export type Database = {
   complaint_attachment: C.ComplaintAttachmentTable;
   complaint_root_cause: C.ComplaintRootCauseTable;
   complaint_action: C.ComplaintActionTable;
+  mining_log: MiningLogTable;
+  mining_event: MiningEventTable;
   queue_ticket: Q.QueueTicketTable;
   queue_event: Q.QueueEventTable;
   core_banking_operation: { key: string; operation: string; request: ColumnType<unknown, string, string>; result: ColumnType<unknown, string, string>; created_at: ColumnType<Date, Date | string, Date | string> };

@@ -1,0 +1,104 @@
+import multipart from '@fastify/multipart';
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { RequestContext } from '../platform/access/actor.ts';
+import type { Deps } from '../platform/deps.ts';
+import { DomainError, ValidationError } from '../platform/errors.ts';
+import { IdParam } from '../platform/http/schemas.ts';
+import { readCsv } from './import/csv-reader.ts';
+import { LogFormatError, type LogHeader } from './import/log-event.ts';
+import { readXes } from './import/xes-reader.ts';
+import { deleteLog, importLog, listLogs } from './event-log.service.ts';
+import { dfg, summary, variants } from './mining.service.ts';
+
+type Id = Static<typeof IdParam>;
+
+/** The largest file a log import takes; it streams, so memory stays bounded whatever the size. */
+const MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024;
+
+const VariantQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) }, { additionalProperties: false });
+
+/** The text fields an import takes, before the file: a name, and for CSV its column mapping. */
+const FIELDS = ['name', 'format', 'caseColumn', 'activityColumn', 'timestampColumn', 'lifecycleColumn', 'resourceColumn', 'delimiter'] as const;
+type Fields = Partial<Record<(typeof FIELDS)[number], string>>;
+
+/**
+ * Reads the multipart upload: the fields first, then streams the file through its reader into
+ * the importer. A bad file stops the import with the line at fault and writes nothing.
+ */
+async function importUpload(deps: Deps, ctx: RequestContext, request: FastifyRequest) {
+  if (!request.isMultipart()) throw new DomainError('unsupported_media_type', { en: 'Send the log as multipart/form-data, in the field "file".', zh: '请以 multipart/form-data 格式在 file 字段中上传日志。' });
+  const fields: Fields = {};
+  for await (const part of request.parts()) {
+    if (part.type === 'field') {
+      if ((FIELDS as readonly string[]).includes(part.fieldname)) fields[part.fieldname as keyof Fields] = String(part.value);
+      continue;
+    }
+    if (part.fieldname !== 'file') {
+      part.file.resume();
+      throw new ValidationError([{ field: '/file', message: { en: 'Send the log in the field "file".', zh: '请在 file 字段中上传日志。' } }]);
+    }
+    const format = fields.format ?? (/\.csv$/i.test(part.filename) ? 'csv' : 'xes');
+    if (format !== 'xes' && format !== 'csv') throw new ValidationError([{ field: '/format', message: { en: 'The format is xes or csv.', zh: '格式应为 xes 或 csv。' } }]);
+    let header: LogHeader | null = null;
+    const events = format === 'xes' ? readXes(part.file, { onHeader: (h) => (header = h) }) : readCsv(part.file, csvMapping(fields));
+    try {
+      const done = await importLog(deps, ctx, { name: () => fields.name?.trim() || (header as LogHeader | null)?.name || part.filename || 'log', format, fileName: part.filename || null, events, attributes: () => ({ ...(header as LogHeader | null) }) });
+      if (part.file.truncated) throw new DomainError('payload_too_large', { en: 'The file is larger than an import takes.', zh: '文件超过导入大小上限。' });
+      return done;
+    } catch (error) {
+      part.file.resume();
+      if (error instanceof LogFormatError) throw new ValidationError([{ field: '/file', message: { en: `${error.message}${error.line ? ` (line ${error.line})` : ''}`, zh: `日志文件有误：${error.message}${error.line ? `（第 ${error.line} 行）` : ''}` } }]);
+      throw error;
+    }
+  }
+  throw new ValidationError([{ field: '/file', message: { en: 'The file is missing.', zh: '未收到日志文件。' } }]);
+}
+
+function csvMapping(f: Fields) {
+  const missing = (['caseColumn', 'activityColumn', 'timestampColumn'] as const).filter((k) => !f[k]);
+  if (missing.length) {
+    throw new ValidationError(missing.map((k) => ({ field: `/${k}`, message: { en: `A CSV import needs "${k}" (sent before the file).`, zh: `CSV 导入须在文件之前提供“${k}”。` } })));
+  }
+  return { caseColumn: f.caseColumn!, activityColumn: f.activityColumn!, timestampColumn: f.timestampColumn!, ...(f.lifecycleColumn && { lifecycleColumn: f.lifecycleColumn }), ...(f.resourceColumn && { resourceColumn: f.resourceColumn }), ...(f.delimiter && { delimiter: f.delimiter }) };
+}
+
+/** Event logs and process mining over them (the engine's own log, and logs imported from other systems). */
+export function eventLogRoutes(app: FastifyInstance, deps: Deps): void {
+  const tags = ['event logs'];
+  void app.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: FIELDS.length, parts: FIELDS.length + 1 } });
+    scope.post('/api/v1/event-logs', {
+      config: { access: { permission: 'analytics.import' } },
+      schema: { tags, summary: 'Import a log (multipart field `file`: XES, gzipped XES, or CSV with the fields caseColumn, activityColumn, timestampColumn and optionally lifecycleColumn, resourceColumn, delimiter, sent before the file)' },
+    }, async (request, reply) => reply.code(201).send(await importUpload(deps, request.ctx, request)));
+  });
+
+  app.get('/api/v1/event-logs', {
+    config: { access: { permission: 'analytics.read' } },
+    schema: { tags, summary: "The engine's own log and the imported logs, with their cases and events" },
+  }, async () => listLogs(deps));
+
+  app.get<{ Params: Id }>('/api/v1/event-logs/:id/summary', {
+    config: { access: { permission: 'analytics.read' } },
+    schema: { tags, summary: 'Cases, events, activities, variants, mean case duration, first and last instant', params: IdParam },
+  }, async (request) => summary(deps, request.params.id));
+
+  app.get<{ Params: Id }>('/api/v1/event-logs/:id/dfg', {
+    config: { access: { permission: 'analytics.read' } },
+    schema: { tags, summary: 'The directly-follows graph: activities with counts, edges with counts and durations (mean, median, p90)', params: IdParam },
+  }, async (request) => dfg(deps, request.params.id));
+
+  app.get<{ Params: Id; Querystring: Static<typeof VariantQuery> }>('/api/v1/event-logs/:id/variants', {
+    config: { access: { permission: 'analytics.read' } },
+    schema: { tags, summary: 'Variants, most frequent first: cases, share, cumulative coverage, mean duration', params: IdParam, querystring: VariantQuery },
+  }, async (request) => variants(deps, request.params.id, request.query.limit ?? 100));
+
+  app.delete<{ Params: Id }>('/api/v1/event-logs/:id', {
+    config: { access: { permission: 'analytics.import' } },
+    schema: { tags, summary: 'Delete an imported log and its events', params: IdParam },
+  }, async (request, reply) => {
+    await deleteLog(deps, request.ctx, request.params.id);
+    return reply.code(204).send();
+  });
+}

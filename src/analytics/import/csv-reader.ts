@@ -1,0 +1,72 @@
+// Streaming CSV event-log reader: one row is one event, the columns named by the caller's mapping.
+import { decodedText, type ByteInput } from './byte-source.ts';
+import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.ts';
+import { LogFormatError, type LogEvent } from './log-event.ts';
+import { parseTimestamp } from './timestamp.ts';
+
+export type CsvMapping = {
+  caseColumn: string;
+  activityColumn: string;
+  timestampColumn: string;
+  lifecycleColumn?: string;
+  resourceColumn?: string;
+  /** One character; `\t` (backslash and t, as a form field sends it) means a tab. Default `,`. */
+  delimiter?: string;
+};
+
+/**
+ * Yields one event per row of an RFC 4180 CSV file (UTF-8, optionally with a BOM, optionally
+ * gzipped) whose first row names the columns. Timestamps are ISO 8601 or `YYYY-MM-DD HH:mm[:ss]`;
+ * one without a zone is taken as UTC. Unmapped columns become string attributes (empty ones are
+ * left out); an unnamed column is called `column<n>`.
+ */
+export async function* readCsv(input: ByteInput, mapping: CsvMapping): AsyncGenerator<LogEvent> {
+  const delimiter = mapping.delimiter === '\\t' ? '\t' : (mapping.delimiter ?? ',');
+  if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') throw new LogFormatError(`The delimiter must be one character other than a quote or line break, not "${delimiter}"`, null);
+  const tokenizer = new CsvTokenizer(delimiter);
+  let toEvent: ((record: CsvRecord) => LogEvent) | null = null;
+  const rows = async function* () {
+    for await (const text of decodedText(input)) yield* tokenizer.push(text);
+    yield* tokenizer.end();
+  };
+  for await (const record of rows()) {
+    if (record.fields.length === 1 && record.fields[0] === '') continue; // a blank line
+    if (!toEvent) toEvent = rowReader(header(record), mapping, record.line);
+    else yield toEvent(record);
+  }
+  if (!toEvent) throw new LogFormatError('The file has no header row', 1);
+}
+
+function header(record: CsvRecord): string[] {
+  return record.fields.map((name, i) => name.replace(/^\uFEFF/, '').trim() || `column${i + 1}`);
+}
+
+/** Resolves the mapping against the header once, and returns the row → event conversion. */
+function rowReader(columns: string[], mapping: CsvMapping, headerLine: number): (record: CsvRecord) => LogEvent {
+  const index = (name: string | undefined): number => {
+    if (name === undefined) return -1;
+    const at = columns.indexOf(name);
+    if (at === -1) throw new LogFormatError(`The column "${name}" is not in the header (${columns.join(', ')})`, 1);
+    return at;
+  };
+  const [caseAt, activityAt, timeAt, lifecycleAt, resourceAt] = [mapping.caseColumn, mapping.activityColumn, mapping.timestampColumn, mapping.lifecycleColumn, mapping.resourceColumn].map(index) as [number, number, number, number, number];
+  const mapped = new Set([caseAt, activityAt, timeAt, lifecycleAt, resourceAt]);
+  return ({ fields, line }) => {
+    if (fields.length !== columns.length) throw new LogFormatError(`The row has ${fields.length} fields, the header ${columns.length}`, line);
+    const caseId = fields[caseAt]!;
+    const activity = fields[activityAt]!;
+    if (!caseId.trim()) throw new LogFormatError(`The case id ("${mapping.caseColumn}") is empty`, line);
+    if (!activity.trim()) throw new LogFormatError(`The activity ("${mapping.activityColumn}") is empty`, line);
+    const timestamp = parseTimestamp(fields[timeAt]!);
+    if (!timestamp) throw new LogFormatError(`"${fields[timeAt]}" in "${mapping.timestampColumn}" is not a timestamp (ISO 8601 or YYYY-MM-DD HH:mm[:ss])`, line);
+    const attributes: Record<string, unknown> = {};
+    fields.forEach((value, i) => {
+      if (value !== '' && !mapped.has(i)) attributes[columns[i]!] = value;
+    });
+    return { caseId, activity, lifecycle: optional(fields, lifecycleAt), timestamp, resource: optional(fields, resourceAt), attributes };
+  };
+}
+
+function optional(fields: string[], at: number): string | null {
+  return at === -1 || fields[at] === '' ? null : fields[at]!;
+}

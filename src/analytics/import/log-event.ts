@@ -1,0 +1,27 @@
+// The shape every log reader yields, whatever the file format, so the importer writes one kind of row.
+
+/** One event of a case. `attributes` holds every other attribute, typed (XES) or as text (CSV). */
+export type LogEvent = {
+  caseId: string;
+  activity: string;
+  lifecycle: string | null;
+  timestamp: Date | null;
+  resource: string | null;
+  attributes: Record<string, unknown>;
+};
+
+/** What an XES file says about itself before its first trace. */
+export type LogHeader = {
+  name: string | null;
+  attributes: Record<string, unknown>;
+  extensions: { name: string; prefix: string; uri: string }[];
+  classifiers: { name: string; keys: string }[];
+};
+
+/** A file that cannot be read as a log; `line` (1-based) points at the fault when it is known. */
+export class LogFormatError extends Error {
+  constructor(message: string, readonly line: number | null) {
+    super(message);
+    this.name = 'LogFormatError';
+  }
+}

@@ -1,0 +1,103 @@
+import { sql, type RawBuilder } from 'kysely';
+import type { Deps } from '../platform/deps.ts';
+import { findLog } from './event-log.service.ts';
+
+/*
+ * Process mining inside the database: every measure is one SQL statement over the log's events
+ * (window functions and aggregates), so it scales with PostgreSQL and runs the same in PGlite.
+ * An event's activity is its name, or `name+lifecycle` where it has a lifecycle transition — the
+ * XES standard classifier — and a case's variant is the sequence of its activities.
+ */
+
+type Log = Awaited<ReturnType<typeof findLog>>;
+
+/** Separates activities in a variant's key (a character no activity name holds). */
+const SEP = '\u001f';
+
+/** The log's events as rows of (case_id, cls, at, seq, resource, branch). */
+function events(log: Log): RawBuilder<unknown> {
+  const cls = sql`activity || coalesce('+' || lifecycle, '')`;
+  if (log.eventOrder === 'engine') {
+    return sql`
+      select coalesce(p.business_key, e.instance_id) as case_id, coalesce(e.name, e.element_id) || coalesce('+' || e.lifecycle, '') as cls,
+        e.at, e.id as seq, e.resource, e.unit_id as branch
+      from event_log e join process_instance p on p.id = e.instance_id
+      where e.element_type not like '%Gateway'`;
+  }
+  return sql`select case_id, ${cls} as cls, at, seq, resource, null::text as branch from mining_event where log_id = ${log.id}`;
+}
+
+/** How events are sequenced within a case: as the file had them, or by time. */
+function order(log: Log): RawBuilder<unknown> {
+  return log.eventOrder === 'file' ? sql`seq` : sql`at nulls last, seq`;
+}
+
+/** Cases, events, activities, variants, mean case duration (first to last event), first and last instant. */
+export async function summary(deps: Deps, id: string) {
+  const log = await findLog(deps, id);
+  const { rows } = await sql<{ cases: number; events: number; activities: number; variants: number; mean_s: string | null; start: Date | null; end: Date | null }>`
+    with ev as (${events(log)}),
+    tr as (select case_id, min(at) as s, max(at) as e, string_agg(cls, ${SEP} order by ${order(log)}) as variant from ev group by case_id)
+    select (select count(*) from tr)::int as cases, (select count(*) from ev)::int as events, (select count(distinct cls) from ev)::int as activities,
+      (select count(distinct variant) from tr)::int as variants, (select avg(extract(epoch from e - s)) from tr) as mean_s,
+      (select min(s) from tr) as start, (select max(e) from tr) as "end"`.execute(deps.db);
+  const r = rows[0]!;
+  return {
+    cases: r.cases,
+    events: r.events,
+    activities: r.activities,
+    variants: r.variants,
+    meanCaseDurationSeconds: r.mean_s === null ? null : Math.round(Number(r.mean_s) * 10) / 10,
+    start: r.start?.toISOString() ?? null,
+    end: r.end?.toISOString() ?? null,
+  };
+}
+
+const seconds = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
+
+/**
+ * The directly-follows graph: each activity with how often it occurs and how often it starts or
+ * ends a case; each pair that directly follows in some case with its count and the time between
+ * them (mean, median, 90th percentile, seconds).
+ */
+export async function dfg(deps: Deps, id: string) {
+  const log = await findLog(deps, id);
+  const ordered = sql`
+    with ev as (${events(log)}),
+    o as (
+      select cls, at, lag(cls) over w as prev, lag(at) over w as prev_at, row_number() over w as n, count(*) over (partition by case_id) as len
+      from ev window w as (partition by case_id order by ${order(log)})
+    )`;
+  const [nodes, edges] = await Promise.all([
+    sql<{ cls: string; n: number; starts: number; ends: number }>`${ordered}
+      select cls, count(*)::int as n, count(*) filter (where n = 1)::int as starts, count(*) filter (where n = len)::int as ends
+      from o group by cls order by n desc, cls`.execute(deps.db),
+    sql<{ prev: string; cls: string; n: number; mean: unknown; median: unknown; p90: unknown }>`${ordered}
+      select prev, cls, count(*)::int as n, avg(d) as mean, percentile_cont(0.5) within group (order by d) as median, percentile_cont(0.9) within group (order by d) as p90
+      from (select prev, cls, extract(epoch from at - prev_at) as d from o where prev is not null) x
+      group by prev, cls order by n desc, prev, cls`.execute(deps.db),
+  ]);
+  return {
+    nodes: nodes.rows.map((r) => ({ activity: r.cls, count: r.n, starts: r.starts, ends: r.ends })),
+    edges: edges.rows.map((r) => ({ from: r.prev, to: r.cls, count: r.n, meanSeconds: seconds(r.mean), medianSeconds: seconds(r.median), p90Seconds: seconds(r.p90) })),
+  };
+}
+
+/** The variants, most frequent first, each with its cases, share, cumulative coverage and mean duration. */
+export async function variants(deps: Deps, id: string, limit = 100) {
+  const log = await findLog(deps, id);
+  const { rows } = await sql<{ variant: string; n: number; mean_s: unknown; total: number }>`
+    with ev as (${events(log)}),
+    tr as (select case_id, string_agg(cls, ${SEP} order by ${order(log)}) as variant, extract(epoch from max(at) - min(at)) as d from ev group by case_id),
+    v as (select variant, count(*)::int as n, avg(d) as mean_s from tr group by variant)
+    select variant, n, mean_s, (select count(*) from tr)::int as total from v order by n desc, variant limit ${limit}`.execute(deps.db);
+  const total = rows[0]?.total ?? 0;
+  let covered = 0;
+  return {
+    cases: total,
+    items: rows.map((r) => {
+      covered += r.n;
+      return { activities: r.variant.split(SEP), cases: r.n, share: Math.round((r.n / total) * 10000) / 10000, cumulativeShare: Math.round((covered / total) * 10000) / 10000, meanDurationSeconds: seconds(r.mean_s) };
+    }),
+  };
+}
