@@ -10,12 +10,14 @@ import { LogFormatError, type LogHeader } from './import/log-event.ts';
 import { readXes } from './import/xes-reader.ts';
 import { deleteLog, importLog, listLogs } from './event-log.service.ts';
 import { dfg, summary, variants } from './mining.service.ts';
+import { exportXes } from './export/log-export.ts';
 
 type Id = Static<typeof IdParam>;
 
 /** The largest file a log import takes; it streams, so memory stays bounded whatever the size. */
 const MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024;
 
+const ExportQuery = Type.Object({ format: Type.Literal('xes') }, { additionalProperties: false });
 const VariantQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) }, { additionalProperties: false });
 
 /** The text fields an import takes, before the file: a name, and for CSV its column mapping. */
@@ -93,6 +95,14 @@ export function eventLogRoutes(app: FastifyInstance, deps: Deps): void {
     config: { access: { permission: 'analytics.read' } },
     schema: { tags, summary: 'Variants, most frequent first: cases, share, cumulative coverage, mean duration', params: IdParam, querystring: VariantQuery },
   }, async (request) => variants(deps, request.params.id, request.query.limit ?? 100));
+
+  app.get<{ Params: Id; Querystring: Static<typeof ExportQuery> }>('/api/v1/event-logs/:id/export', {
+    config: { access: { permission: 'analytics.read' } },
+    schema: { tags, summary: 'The log as XES (IEEE 1849), streamed: one trace per case, every attribute with its type', params: IdParam, querystring: ExportQuery },
+  }, async (request, reply) => {
+    const file = await exportXes(deps, request.params.id);
+    return reply.header('content-type', 'application/xml; charset=utf-8').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`).send(file.stream);
+  });
 
   app.delete<{ Params: Id }>('/api/v1/event-logs/:id', {
     config: { access: { permission: 'analytics.import' } },
