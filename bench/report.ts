@@ -118,3 +118,37 @@ export function queueVerdicts(rows: BenchRow[]): string[] {
   if (idle && Number.isFinite(idle.instancesPerSecond)) lines.push(`idle SSE client (the issue sets no number): ${idle.instancesPerSecond.toFixed(1)} KiB each of JS heap and external memory (the process's rss in the row's notes)`);
   return lines;
 }
+
+/** The analytics suite's rows: each measure next to its baseline (events/s in the instances/s column). */
+export const ANALYTICS_ROWS = {
+  importPostgres: 'XES import on PostgreSQL (1.2 M events)',
+  importPglite: 'XES import on PGlite (1.2 M events)',
+  parse: 'Baseline: XES parse only (no database)',
+  queryPostgres: 'DFG + variants on PostgreSQL',
+  summaryPostgres: 'Summary on PostgreSQL',
+  queryMemory: 'Baseline: DFG + variants in memory (JS)',
+} as const;
+
+/** The issue's event-log targets on the generated 1.2 M event log: XES import ≥ 100,000 events/s; DFG + variants under 2 s on PostgreSQL. */
+export const ANALYTICS_TARGET = { importEventsPerSecond: 100_000, querySeconds: 2 } as const;
+
+/** The analytics suite's targets (import rate, DFG + variants time), each with its baselines, as printable lines. */
+export function analyticsVerdicts(rows: BenchRow[]): string[] {
+  const lines: string[] = [];
+  const row = (name: string) => rows.find((r) => r.name === name);
+  const measured = (r: BenchRow | undefined): boolean => r !== undefined && Number.isFinite(r.instancesPerSecond);
+  const rate = (r: BenchRow | undefined) => (measured(r) ? `${Math.round(r!.instancesPerSecond).toLocaleString('en')} events/s` : 'not measured');
+  const seconds = (r: BenchRow | undefined) => (measured(r) && r!.p50Ms !== undefined ? `${(r!.p50Ms / 1000).toFixed(2)} s` : 'not measured');
+  const pg = row(ANALYTICS_ROWS.importPostgres);
+  const lite = row(ANALYTICS_ROWS.importPglite);
+  const parse = row(ANALYTICS_ROWS.parse);
+  const target = ANALYTICS_TARGET.importEventsPerSecond.toLocaleString('en');
+  if (pg && measured(pg)) lines.push(`XES import on PostgreSQL: ${rate(pg)} — target ${target} ${pg.instancesPerSecond >= ANALYTICS_TARGET.importEventsPerSecond ? 'MET' : 'NOT MET'} (baseline parse only: ${rate(parse)}; PGlite: ${measured(lite) ? rate(lite) : (lite?.notes ?? 'not run')})`);
+  else if (pg) lines.push(`XES import: target ${target} events/s not checked (${pg.notes ?? 'not measured'}; parse only: ${rate(parse)})`);
+  const query = row(ANALYTICS_ROWS.queryPostgres);
+  const memory = row(ANALYTICS_ROWS.queryMemory);
+  const summary = row(ANALYTICS_ROWS.summaryPostgres);
+  if (query && measured(query) && query.p50Ms !== undefined) lines.push(`DFG + variants on PostgreSQL: ${seconds(query)} — target ${ANALYTICS_TARGET.querySeconds} s ${query.p50Ms < ANALYTICS_TARGET.querySeconds * 1000 ? 'MET' : 'NOT MET'} (baseline in memory: ${seconds(memory)}; summary on PostgreSQL: ${seconds(summary)})`);
+  else if (query) lines.push(`DFG + variants: target ${ANALYTICS_TARGET.querySeconds} s not checked (${query.notes ?? 'not measured'})`);
+  return lines;
+}

@@ -2,7 +2,8 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { BenchConfig, BenchRow, BenchSuite } from './bench-suite.ts';
 import { MODEL } from './model.ts';
-import { databaseVerdicts, formatTable, queueVerdicts, serviceVerdicts, targetVerdict } from './report.ts';
+import { analyticsVerdicts, databaseVerdicts, formatTable, queueVerdicts, serviceVerdicts, targetVerdict } from './report.ts';
+import { analyticsSuite } from './suites/analytics.ts';
 import { BPMN_ENGINE_ROW, bpmnEngineSuite } from './suites/bpmn-engine.ts';
 import { CORE_ROW, coreSuite } from './suites/core.ts';
 import { databaseSuite } from './suites/database.ts';
@@ -15,9 +16,10 @@ const IN_MEMORY_SUITES: BenchSuite[] = [coreSuite, bpmnEngineSuite];
 /**
  * Banklane through the service layer on PGlite and PostgreSQL: the engine (suites/database.ts),
  * service operations — opening cases, get next work (suites/services.ts) — and the branch
- * counter queue — tickets, SSE fan-out to display boards (suites/queue.ts).
+ * counter queue — tickets, SSE fan-out to display boards (suites/queue.ts) — and process mining on
+ * a generated 1.2 M event log: XES import, DFG and variants (suites/analytics.ts).
  */
-const DATABASE_SUITES: BenchSuite[] = [databaseSuite, servicesSuite, queueSuite];
+const DATABASE_SUITES: BenchSuite[] = [databaseSuite, servicesSuite, queueSuite, analyticsSuite];
 
 const SUITES = [...IN_MEMORY_SUITES, ...DATABASE_SUITES];
 
@@ -64,5 +66,5 @@ for (const suite of selected) {
 
 console.log(`\n${formatTable(rows, BPMN_ENGINE_ROW)}\n`);
 console.log(targetVerdict(rows, CORE_ROW, BPMN_ENGINE_ROW));
-for (const line of [...databaseVerdicts(rows), ...serviceVerdicts(rows), ...queueVerdicts(rows)]) console.log(line);
+for (const line of [...databaseVerdicts(rows), ...serviceVerdicts(rows), ...queueVerdicts(rows), ...analyticsVerdicts(rows)]) console.log(line);
 console.log(`load average ${os.loadavg()[0]!.toFixed(2)} at the end (${os.availableParallelism()} cores): above 1, other work shared the CPU and the numbers are low.`);
