@@ -10,12 +10,10 @@ import { importLog } from '../../src/analytics/event-log.service.ts';
 import type { LogEvent } from '../../src/analytics/import/log-event.ts';
 import { readXes } from '../../src/analytics/import/xes-reader.ts';
 import { dfg, summary, variants } from '../../src/analytics/mining.service.ts';
-import { createApp, type App } from '../../src/app.ts';
-import type { RequestContext } from '../../src/platform/access/actor.ts';
-import { login, resolveSession } from '../../src/platform/auth/auth.service.ts';
-import { loadConfig } from '../../src/platform/config/config.ts';
+import type { App } from '../../src/app.ts';
 import type { DatabaseKind } from '../../src/platform/db/database.ts';
-import { createTestDatabase, postgresReachable } from '../../test/support/databases.ts';
+import { postgresReachable } from '../../test/support/databases.ts';
+import { signIn, withApp } from '../bench-app.ts';
 import type { BenchRow, BenchSuite } from '../bench-suite.ts';
 import { median } from '../measure.ts';
 import { ANALYTICS_ROWS } from '../report.ts';
@@ -233,28 +231,7 @@ async function generateLog(file: string): Promise<Generated> {
 // ---------------------------------------------------------------------------------------------
 // Rows
 
-const ANONYMOUS: RequestContext = { actor: null, ip: '127.0.0.1', requestId: null, lang: 'en' };
 
-/** A fresh database with the demo bank and an app on it (no background work); closed and dropped afterwards. */
-async function withApp<T>(kind: DatabaseKind, work: (app: App) => Promise<T>): Promise<T> {
-  const db = await createTestDatabase(kind);
-  try {
-    const app = await createApp(loadConfig({}, { dataDir: 'memory://', databaseUrl: db.url, demo: true, logLevel: 'silent', jobExecutor: false, loginFailureDelayMs: 0 }));
-    try {
-      return await work(app);
-    } finally {
-      await app.close();
-    }
-  } finally {
-    await db.drop();
-  }
-}
-
-async function signIn(app: App, username: string): Promise<RequestContext> {
-  const session = await login(app.deps, ANONYMOUS, { username, password: 'banklane-demo', userAgent: 'bench' });
-  const resolved = await resolveSession(app.deps, session.token);
-  return { ...ANONYMOUS, actor: resolved!.actor };
-}
 
 /** The baseline of the import: `readXes` over the same file, counting events, no database. */
 async function parseRow(file: string, generated: Generated): Promise<BenchRow> {

@@ -1,13 +1,12 @@
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
-import { createApp, type App } from '../../src/app.ts';
+import type { App } from '../../src/app.ts';
 import type { RequestContext } from '../../src/platform/access/actor.ts';
-import { login, resolveSession } from '../../src/platform/auth/auth.service.ts';
-import { loadConfig } from '../../src/platform/config/config.ts';
 import type { DatabaseKind } from '../../src/platform/db/database.ts';
 import { openCase } from '../../src/services/cases/case.service.ts';
 import { nextWork } from '../../src/services/work/work.service.ts';
-import { createTestDatabase, postgresReachable } from '../../test/support/databases.ts';
+import { postgresReachable } from '../../test/support/databases.ts';
+import { signIn, withApp } from '../bench-app.ts';
 import type { BenchConfig, BenchRow, BenchSuite } from '../bench-suite.ts';
 import { measureThroughput, median, percentile, roundSpread } from '../measure.ts';
 import { CASE_ROWS, nextWorkRowName } from '../report.ts';
@@ -49,27 +48,7 @@ const openTasks = () => envNumber('BENCH_OPEN_TASKS', 100_000);
 /** A user's pause between one task handed out and asking for the next (ms, jittered ±50%). */
 const thinkMs = () => envNumber('BENCH_THINK_MS', 200);
 
-/** A fresh database with the demo bank and an app on it (no background work); closed and dropped afterwards. */
-async function withApp<T>(kind: DatabaseKind, work: (app: App) => Promise<T>): Promise<T> {
-  const db = await createTestDatabase(kind);
-  try {
-    const app = await createApp(loadConfig({}, { dataDir: 'memory://', databaseUrl: db.url, demo: true, logLevel: 'silent', jobExecutor: false, loginFailureDelayMs: 0 }));
-    try {
-      return await work(app);
-    } finally {
-      await app.close();
-    }
-  } finally {
-    await db.drop();
-  }
-}
 
-async function signIn(app: App, username: string): Promise<RequestContext> {
-  const anonymous: RequestContext = { actor: null, ip: '127.0.0.1', requestId: null, lang: 'en' };
-  const session = await login(app.deps, anonymous, { username, password: 'banklane-demo', userAgent: 'bench' });
-  const resolved = await resolveSession(app.deps, session.token);
-  return { ...anonymous, actor: resolved!.actor };
-}
 
 /**
  * Case creation: `clients` concurrent clients open cases as teller1, for demo customers whose
