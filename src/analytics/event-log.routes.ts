@@ -9,7 +9,7 @@ import { readCsv } from './import/csv-reader.ts';
 import { LogFormatError, type LogHeader } from './import/log-event.ts';
 import { readXes } from './import/xes-reader.ts';
 import { deleteLog, importLog, listLogs } from './event-log.service.ts';
-import { dfg, summary, variants } from './mining.service.ts';
+import { dfg, rework, summary, variants } from './mining.service.ts';
 import { exportXes } from './export/log-export.ts';
 
 type Id = Static<typeof IdParam>;
@@ -95,6 +95,11 @@ export function eventLogRoutes(app: FastifyInstance, deps: Deps): void {
     config: { access: { permission: 'analytics.read' } },
     schema: { tags, summary: 'Variants, most frequent first: cases, share, cumulative coverage, mean duration', params: IdParam, querystring: VariantQuery },
   }, async (request) => variants(deps, request.params.id, request.query.limit ?? 100));
+
+  app.get<{ Params: Id }>('/api/v1/event-logs/:id/rework', {
+    config: { access: { permission: 'analytics.read' } },
+    schema: { tags, summary: 'Rework: per activity, the cases that repeat it and how often; the cases with any rework', params: IdParam },
+  }, async (request) => rework(deps, request.params.id));
 
   app.get<{ Params: Id; Querystring: Static<typeof ExportQuery> }>('/api/v1/event-logs/:id/export', {
     config: { access: { permission: 'analytics.read' } },

@@ -101,3 +101,22 @@ export async function variants(deps: Deps, id: string, limit = 100) {
     }),
   };
 }
+
+/**
+ * Rework: per activity, in how many cases it occurs, in how many of those more than once, and how
+ * many times it was repeated (occurrences beyond the first); and how many cases hold any rework.
+ */
+export async function rework(deps: Deps, id: string) {
+  const log = await findLog(deps, id);
+  const { rows } = await sql<{ cls: string; cases: number; reworked: number; repeats: number; total: number; any_rework: number }>`
+    with ev as (${events(log)}),
+    per as (select case_id, cls, count(*)::int as n from ev group by case_id, cls)
+    select cls, count(*)::int as cases, count(*) filter (where n > 1)::int as reworked, coalesce(sum(n - 1), 0)::int as repeats,
+      (select count(distinct case_id) from per)::int as total, (select count(distinct case_id) from per where n > 1)::int as any_rework
+    from per group by cls order by repeats desc, cls`.execute(deps.db);
+  return {
+    cases: rows[0]?.total ?? 0,
+    casesWithRework: rows[0]?.any_rework ?? 0,
+    activities: rows.map((r) => ({ activity: r.cls, cases: r.cases, casesWithRework: r.reworked, repeats: r.repeats })),
+  };
+}

@@ -68,6 +68,19 @@ await describeEachDatabase('Event logs and process mining', (kind) => {
     const register = graph.nodes.find((n: { activity: string }) => n.activity === 'register request');
     assert.deepEqual([register.count, register.starts], [6, 6]);
     assert.deepEqual(graph.nodes.filter((n: { ends: number }) => n.ends > 0).map((n: { activity: string; ends: number }) => [n.activity, n.ends]).sort(), [['pay compensation', 3], ['reject request', 3]]);
+    // rework, against the textbook's traces
+    const repeats = new Map<string, { cases: number; casesWithRework: number; repeats: number }>();
+    for (const trace of TEXTBOOK_TRACES) {
+      const counts = new Map<string, number>();
+      for (const letter of trace) counts.set(NAMES[letter]!, (counts.get(NAMES[letter]!) ?? 0) + 1);
+      for (const [activity, n] of counts) {
+        const r = repeats.get(activity) ?? { cases: 0, casesWithRework: 0, repeats: 0 };
+        repeats.set(activity, { cases: r.cases + 1, casesWithRework: r.casesWithRework + (n > 1 ? 1 : 0), repeats: r.repeats + n - 1 });
+      }
+    }
+    const r = (await ops.get(`/api/v1/event-logs/${imported.json().id}/rework`)).json();
+    assert.deepEqual([r.cases, r.casesWithRework], [6, 2]);
+    assert.deepEqual(Object.fromEntries(r.activities.map((a: { activity: string; cases: number; casesWithRework: number; repeats: number }) => [a.activity, { cases: a.cases, casesWithRework: a.casesWithRework, repeats: a.repeats }])), Object.fromEntries(repeats));
     // the same log as XES
     const xes = await upload(ops, {}, { name: 'running-example.xes', type: 'application/xml', content: fs.readFileSync(path.join(LOGS, 'running-example.xes')) });
     assert.equal(xes.statusCode, 201, xes.body);
