@@ -54,7 +54,7 @@ export function complaintRoutes(engine: Engine) {
     app.post<{ Body: Body<'SuggestBody'> }>('/api/v1/complaints/suggest', {
       config: { access: { permission: 'complaint.intake' } },
       schema: { tags, summary: 'The classification the decision tables suggest for a complaint text: category, cause, priority, handling level', body: s.SuggestBody },
-    }, async (request) => suggest(deps, engine, request.ctx, request.body));
+    }, async (request) => suggest(engine, request.body));
 
     app.post<{ Body: Body<'IntakeBody'> }>('/api/v1/complaints', {
       config: { access: { permission: 'complaint.intake' } },

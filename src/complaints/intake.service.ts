@@ -23,7 +23,7 @@ type SuggestInput = { channel: ComplaintChannel; subjectType: SubjectType; descr
  * What the decision tables suggest for a complaint: business category, cause, priority and the
  * level that handles it. The handler confirms or corrects it when accepting the complaint.
  */
-export async function suggest(_deps: Deps, engine: Engine, _ctx: RequestContext, input: SuggestInput): Promise<Omit<Suggestion, 'unitId'>> {
+export async function suggest(engine: Engine, input: SuggestInput): Promise<Omit<Suggestion, 'unitId'>> {
   const variables = { channel: input.channel, subjectType: input.subjectType, description: input.description, request: input.request };
   const [category, cause, priority] = await Promise.all(['complaintCategory', 'complaintCause', 'complaintPriority'].map((key) => evaluateDecisionByKey(engine, key, variables)));
   const p = (priority!.value ?? {}) as { priority?: ComplaintPriority; handlingLevel?: Suggestion['handlingLevel'] };
@@ -110,7 +110,7 @@ export async function registerComplaint(deps: Deps, engine: Engine, ctx: Request
     throw new ValidationError([{ field: '/complainant/phone', message: { en: 'The customer has no phone or e-mail on file: give one to tell them the decision in writing.', zh: '该客户未登记电话或电子邮箱，请填写一项，以便书面告知处理决定。' } }]);
   }
   const subject = await resolveSubject(deps.db, subjectInput);
-  const suggestion = await suggest(deps, engine, ctx, { channel: input.channel, subjectType: subjectInput.type, description: input.description, request: input.request });
+  const suggestion = await suggest(engine, { channel: input.channel, subjectType: subjectInput.type, description: input.description, request: input.request });
   const unitId = await unitAtLevel(deps.db, subject.unitId ?? intake.id, suggestion.handlingLevel);
   const calendar = await engine.businessCalendar();
   const due = dueAt(calendar, receivedAt, rules.baseDays, rules.dayCount);
