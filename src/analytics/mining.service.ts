@@ -1,6 +1,7 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Deps } from '../platform/deps.ts';
 import { findLog } from './event-log.service.ts';
+import { eventOrder as order, eventSource as events, SEP, seconds } from './mining/log-source.ts';
 
 /*
  * Process mining inside the database: every measure is one SQL statement over the log's events
@@ -8,29 +9,6 @@ import { findLog } from './event-log.service.ts';
  * An event's activity is its name, or `name+lifecycle` where it has a lifecycle transition — the
  * XES standard classifier — and a case's variant is the sequence of its activities.
  */
-
-type Log = Awaited<ReturnType<typeof findLog>>;
-
-/** Separates activities in a variant's key (a character no activity name holds). */
-const SEP = '\u001f';
-
-/** The log's events as rows of (case_id, cls, at, seq, resource, branch). */
-function events(log: Log): RawBuilder<unknown> {
-  const cls = sql`activity || coalesce('+' || lifecycle, '')`;
-  if (log.eventOrder === 'engine') {
-    return sql`
-      select coalesce(p.business_key, e.instance_id) as case_id, coalesce(e.name, e.element_id) || coalesce('+' || e.lifecycle, '') as cls,
-        e.at, e.id as seq, e.resource, e.unit_id as branch
-      from event_log e join process_instance p on p.id = e.instance_id
-      where e.element_type not like '%Gateway'`;
-  }
-  return sql`select case_id, ${cls} as cls, at, seq, resource, null::text as branch from mining_event where log_id = ${log.id}`;
-}
-
-/** How events are sequenced within a case: as the file had them, or by time. */
-function order(log: Log): RawBuilder<unknown> {
-  return log.eventOrder === 'file' ? sql`seq` : sql`at nulls last, seq`;
-}
 
 /** Cases, events, activities, variants, mean case duration (first to last event), first and last instant. */
 export async function summary(deps: Deps, id: string) {
@@ -52,8 +30,6 @@ export async function summary(deps: Deps, id: string) {
     end: r.end?.toISOString() ?? null,
   };
 }
-
-const seconds = (v: unknown) => (v === null || v === undefined ? null : Math.round(Number(v) * 10) / 10);
 
 /**
  * The directly-follows graph: each activity with how often it occurs and how often it starts or
