@@ -10,6 +10,8 @@ import { LogFormatError, type LogHeader } from './import/log-event.ts';
 import { readXes } from './import/xes-reader.ts';
 import { deleteLog, importLog, listLogs } from './event-log.service.ts';
 import { dfg, rework, summary, variants } from './mining.service.ts';
+import { bottlenecks } from './mining/bottlenecks.ts';
+import { FilterQuery, parseFilter, type FilterParams } from './mining/log-filter.ts';
 import { exportXes } from './export/log-export.ts';
 
 type Id = Static<typeof IdParam>;
@@ -18,7 +20,10 @@ type Id = Static<typeof IdParam>;
 const MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024;
 
 const ExportQuery = Type.Object({ format: Type.Literal('xes') }, { additionalProperties: false });
-const VariantQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) }, { additionalProperties: false });
+const Filtered = Type.Object(FilterQuery.properties, { additionalProperties: false });
+const VariantQuery = Type.Object({ ...FilterQuery.properties, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) }, { additionalProperties: false });
+const BottleneckQuery = Type.Object({ ...FilterQuery.properties, by: Type.Optional(Type.Union([Type.Literal('activity'), Type.Literal('resource'), Type.Literal('branch')])) }, { additionalProperties: false });
+type Q<T> = { Params: Id; Querystring: T };
 
 /** The text fields an import takes, before the file: a name, and for CSV its column mapping. */
 const FIELDS = ['name', 'format', 'caseColumn', 'activityColumn', 'timestampColumn', 'lifecycleColumn', 'resourceColumn', 'delimiter'] as const;
@@ -81,25 +86,30 @@ export function eventLogRoutes(app: FastifyInstance, deps: Deps): void {
     schema: { tags, summary: "The engine's own log and the imported logs, with their cases and events" },
   }, async () => listLogs(deps));
 
-  app.get<{ Params: Id }>('/api/v1/event-logs/:id/summary', {
+  app.get<Q<FilterParams>>('/api/v1/event-logs/:id/summary', {
     config: { access: { permission: 'analytics.read' } },
-    schema: { tags, summary: 'Cases, events, activities, variants, mean case duration, first and last instant', params: IdParam },
-  }, async (request) => summary(deps, request.params.id));
+    schema: { tags, summary: 'Cases, events, activities, variants, mean case duration, first and last instant', params: IdParam, querystring: Filtered },
+  }, async (request) => summary(deps, request.params.id, parseFilter(request.query)));
 
-  app.get<{ Params: Id }>('/api/v1/event-logs/:id/dfg', {
+  app.get<Q<FilterParams>>('/api/v1/event-logs/:id/dfg', {
     config: { access: { permission: 'analytics.read' } },
-    schema: { tags, summary: 'The directly-follows graph: activities with counts, edges with counts and durations (mean, median, p90)', params: IdParam },
-  }, async (request) => dfg(deps, request.params.id));
+    schema: { tags, summary: 'The directly-follows graph: activities with counts, edges with counts and durations (mean, median, p90)', params: IdParam, querystring: Filtered },
+  }, async (request) => dfg(deps, request.params.id, parseFilter(request.query)));
 
-  app.get<{ Params: Id; Querystring: Static<typeof VariantQuery> }>('/api/v1/event-logs/:id/variants', {
+  app.get<Q<Static<typeof VariantQuery>>>('/api/v1/event-logs/:id/variants', {
     config: { access: { permission: 'analytics.read' } },
-    schema: { tags, summary: 'Variants, most frequent first: cases, share, cumulative coverage, mean duration', params: IdParam, querystring: VariantQuery },
-  }, async (request) => variants(deps, request.params.id, request.query.limit ?? 100));
+    schema: { tags, summary: 'Variants, most frequent first: id, cases, share, cumulative coverage, mean duration', params: IdParam, querystring: VariantQuery },
+  }, async (request) => variants(deps, request.params.id, request.query.limit ?? 100, parseFilter(request.query)));
 
-  app.get<{ Params: Id }>('/api/v1/event-logs/:id/rework', {
+  app.get<Q<FilterParams>>('/api/v1/event-logs/:id/rework', {
     config: { access: { permission: 'analytics.read' } },
-    schema: { tags, summary: 'Rework: per activity, the cases that repeat it and how often; the cases with any rework', params: IdParam },
-  }, async (request) => rework(deps, request.params.id));
+    schema: { tags, summary: 'Rework: per activity, the cases that repeat it and how often; the cases with any rework', params: IdParam, querystring: Filtered },
+  }, async (request) => rework(deps, request.params.id, parseFilter(request.query)));
+
+  app.get<Q<Static<typeof BottleneckQuery>>>('/api/v1/event-logs/:id/bottlenecks', {
+    config: { access: { permission: 'analytics.read' } },
+    schema: { tags, summary: 'Waiting time (since the previous activity ended) and handling time (start to completion) per activity, resource or branch', params: IdParam, querystring: BottleneckQuery },
+  }, async (request) => bottlenecks(deps, request.params.id, request.query.by ?? 'activity', parseFilter(request.query)));
 
   app.get<{ Params: Id; Querystring: Static<typeof ExportQuery> }>('/api/v1/event-logs/:id/export', {
     config: { access: { permission: 'analytics.read' } },

@@ -4,18 +4,9 @@ import path from 'node:path';
 import { after, before, it } from 'node:test';
 import { loginAs, problem, type Client } from '../support/http.ts';
 import { describeEachDatabase, startTestApp, type TestApp } from '../support/test-app.ts';
+import { uploadLog, type UploadFile } from './support.ts';
 
 const LOGS = path.resolve('../shared/data/logs');
-
-/** A multipart body: text fields first (a CSV's mapping), then the file. */
-function multipart(fields: Record<string, string>, file: { name: string; type: string; content: Buffer }) {
-  const boundary = '----banklane-log';
-  const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  return {
-    payload: Buffer.concat([...parts, Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${file.name}"\r\ncontent-type: ${file.type}\r\n\r\n`), file.content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  };
-}
 
 const RUNNING_EXAMPLE_MAPPING = { caseColumn: 'case:concept:name', activityColumn: 'concept:name', timestampColumn: 'time:timestamp', resourceColumn: 'org:resource' };
 
@@ -36,10 +27,7 @@ await describeEachDatabase('Event logs and process mining', (kind) => {
   });
   after(async () => app?.stop());
 
-  const upload = (client: Client, fields: Record<string, string>, file: { name: string; type: string; content: Buffer }) => {
-    const body = multipart(fields, file);
-    return app.http.inject({ method: 'POST', url: '/api/v1/event-logs', headers: { authorization: `Bearer ${client.token}`, 'content-type': body.contentType, 'accept-language': 'en' }, payload: body.payload });
-  };
+  const upload = (client: Client, fields: Record<string, string>, file: UploadFile) => uploadLog(app, client, fields, file);
 
   it("imports the receipt log (gzipped XES) with the figures of the file's own header", async () => {
     const imported = await upload(ops, {}, { name: 'receipt.xes.gz', type: 'application/gzip', content: fs.readFileSync(path.join(LOGS, 'receipt.xes.gz')) });

@@ -13,16 +13,18 @@ export type Log = Awaited<ReturnType<typeof findLog>>;
 /** Separates activities in a variant's key (a character no activity name holds). */
 export const SEP = '\u001f';
 
-/** The log's events as rows of (case_id, cls, activity, lifecycle, at, seq, resource, branch, service). */
+/** The log's events as rows of (case_id, cls, activity, lifecycle, at, seq, resource, branch, service, version, attributes). */
 export function eventSource(log: Log): RawBuilder<unknown> {
   if (log.eventOrder === 'engine') {
     return sql`
       select coalesce(p.business_key, e.instance_id) as case_id, coalesce(e.name, e.element_id) || coalesce('+' || e.lifecycle, '') as cls,
-        coalesce(e.name, e.element_id) as activity, e.lifecycle, e.at, e.id as seq, e.resource, e.unit_id as branch, e.process_key as service
-      from event_log e join process_instance p on p.id = e.instance_id
+        coalesce(e.name, e.element_id) as activity, e.lifecycle, e.at, e.id as seq, e.resource, e.unit_id as branch, e.process_key as service,
+        d.version, null::jsonb as attributes
+      from event_log e join process_instance p on p.id = e.instance_id join process_definition d on d.id = p.definition_id
       where e.element_type not like '%Gateway'`;
   }
-  return sql`select case_id, activity || coalesce('+' || lifecycle, '') as cls, activity, lifecycle, at, seq, resource, null::text as branch, null::text as service from mining_event where log_id = ${log.id}`;
+  return sql`select case_id, activity || coalesce('+' || lifecycle, '') as cls, activity, lifecycle, at, seq, resource,
+    null::text as branch, null::text as service, null::integer as version, attributes from mining_event where log_id = ${log.id}`;
 }
 
 /** How events are sequenced within a case: as the file had them, or by time. */
