@@ -11,6 +11,8 @@ import { readXes } from './import/xes-reader.ts';
 import { deleteLog, importLog, listLogs } from './event-log.service.ts';
 import { dfg, rework, summary, variants } from './mining.service.ts';
 import { bottlenecks } from './mining/bottlenecks.ts';
+import { compare, CompareQuery, type CompareParams } from './mining/compare.ts';
+import { deadlines } from './mining/deadlines.ts';
 import { FilterQuery, parseFilter, type FilterParams } from './mining/log-filter.ts';
 import { exportXes } from './export/log-export.ts';
 
@@ -23,6 +25,7 @@ const ExportQuery = Type.Object({ format: Type.Literal('xes') }, { additionalPro
 const Filtered = Type.Object(FilterQuery.properties, { additionalProperties: false });
 const VariantQuery = Type.Object({ ...FilterQuery.properties, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) }, { additionalProperties: false });
 const BottleneckQuery = Type.Object({ ...FilterQuery.properties, by: Type.Optional(Type.Union([Type.Literal('activity'), Type.Literal('resource'), Type.Literal('branch')])) }, { additionalProperties: false });
+const DeadlineQuery = Type.Object({ ...FilterQuery.properties, targetSeconds: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'A target case duration applied to every case (the only deadline of an imported log)' })) }, { additionalProperties: false });
 type Q<T> = { Params: Id; Querystring: T };
 
 /** The text fields an import takes, before the file: a name, and for CSV its column mapping. */
@@ -110,6 +113,16 @@ export function eventLogRoutes(app: FastifyInstance, deps: Deps): void {
     config: { access: { permission: 'analytics.read' } },
     schema: { tags, summary: 'Waiting time (since the previous activity ended) and handling time (start to completion) per activity, resource or branch', params: IdParam, querystring: BottleneckQuery },
   }, async (request) => bottlenecks(deps, request.params.id, request.query.by ?? 'activity', parseFilter(request.query)));
+
+  app.get<Q<Static<typeof DeadlineQuery>>>('/api/v1/event-logs/:id/deadlines', {
+    config: { access: { permission: 'analytics.read' } },
+    schema: { tags, summary: 'Deadline analysis: cases that missed their deadline by service and branch, and the steps that consumed the time', params: IdParam, querystring: DeadlineQuery },
+  }, async (request) => deadlines(deps, request.params.id, request.query.targetSeconds, parseFilter(request.query)));
+
+  app.get<Q<CompareParams>>('/api/v1/event-logs/:id/compare', {
+    config: { access: { permission: 'analytics.read' } },
+    schema: { tags, summary: 'Before and after: two periods or two process versions side by side, with the change of each measure', params: IdParam, querystring: CompareQuery },
+  }, async (request) => compare(deps, request.params.id, request.query));
 
   app.get<{ Params: Id; Querystring: Static<typeof ExportQuery> }>('/api/v1/event-logs/:id/export', {
     config: { access: { permission: 'analytics.read' } },

@@ -36,28 +36,30 @@ export type LogFilter = {
 
 /** The filter a request's query asks for; contradictions (from after to, min above max) are refused with the field at fault. */
 export function parseFilter(q: FilterParams, prefix = ''): LogFilter {
+  // in a comparison the window and the version are per slice (`beforeTo`, `afterVersion`); the rest is shared
+  const at = (name: string) => `/${prefix && ['from', 'to', 'version'].includes(name) ? prefix + name[0]!.toUpperCase() + name.slice(1) : name}`;
   const errors: FieldError[] = [];
   const f: LogFilter = {};
   if (q.from) f.from = new Date(q.from);
   if (q.to) f.to = new Date(q.to);
-  if (f.from && f.to && f.from >= f.to) errors.push({ field: `/${prefix}to`, message: { en: 'The end of the time window must come after its start.', zh: '时间范围的结束须晚于开始。' } });
+  if (f.from && f.to && f.from >= f.to) errors.push({ field: at('to'), message: { en: 'The end of the time window must come after its start.', zh: '时间范围的结束须晚于开始。' } });
   if (q.branch) f.branch = q.branch;
   if (q.service) f.service = q.service;
   if (q.version !== undefined) {
-    if (!q.service) errors.push({ field: `/${prefix}version`, message: { en: 'A version filter needs the process (service) it is a version of.', zh: '按版本筛选须同时指定流程（service）。' } });
+    if (!q.service) errors.push({ field: at('version'), message: { en: 'A version filter needs the process (service) it is a version of.', zh: '按版本筛选须同时指定流程（service）。' } });
     f.version = q.version;
   }
   if (q.variant) f.variant = q.variant;
   const attributes = q.attribute === undefined ? [] : Array.isArray(q.attribute) ? q.attribute : [q.attribute];
   for (const a of attributes) {
-    const at = a.indexOf('=');
-    if (at < 1) errors.push({ field: `/${prefix}attribute`, message: { en: `"${a}" is not name=value.`, zh: `“${a}”不是“名称=值”的形式。` } });
-    else (f.attributes ??= []).push({ name: a.slice(0, at), value: a.slice(at + 1) });
+    const eq = a.indexOf('=');
+    if (eq < 1) errors.push({ field: at('attribute'), message: { en: `"${a}" is not name=value.`, zh: `“${a}”不是“名称=值”的形式。` } });
+    else (f.attributes ??= []).push({ name: a.slice(0, eq), value: a.slice(eq + 1) });
   }
   if (q.minDuration !== undefined) f.minDuration = q.minDuration;
   if (q.maxDuration !== undefined) f.maxDuration = q.maxDuration;
   if (f.minDuration !== undefined && f.maxDuration !== undefined && f.minDuration > f.maxDuration) {
-    errors.push({ field: `/${prefix}maxDuration`, message: { en: 'The longest case duration must not be below the shortest.', zh: '案例时长上限不能小于下限。' } });
+    errors.push({ field: at('maxDuration'), message: { en: 'The longest case duration must not be below the shortest.', zh: '案例时长上限不能小于下限。' } });
   }
   if (errors.length) throw new ValidationError(errors);
   return f;
