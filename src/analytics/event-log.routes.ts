@@ -15,13 +15,14 @@ import { compare, CompareQuery, type CompareParams } from './mining/compare.ts';
 import { deadlines } from './mining/deadlines.ts';
 import { FilterQuery, parseFilter, type FilterParams } from './mining/log-filter.ts';
 import { exportXes } from './export/log-export.ts';
+import { exportOcel } from './export/ocel-export.ts';
 
 type Id = Static<typeof IdParam>;
 
 /** The largest file a log import takes; it streams, so memory stays bounded whatever the size. */
 const MAX_FILE_BYTES = 2 * 1024 * 1024 * 1024;
 
-const ExportQuery = Type.Object({ format: Type.Literal('xes') }, { additionalProperties: false });
+const ExportQuery = Type.Object({ format: Type.Union([Type.Literal('xes'), Type.Literal('ocel')]) }, { additionalProperties: false });
 const Filtered = Type.Object(FilterQuery.properties, { additionalProperties: false });
 const VariantQuery = Type.Object({ ...FilterQuery.properties, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })) }, { additionalProperties: false });
 const BottleneckQuery = Type.Object({ ...FilterQuery.properties, by: Type.Optional(Type.Union([Type.Literal('activity'), Type.Literal('resource'), Type.Literal('branch')])) }, { additionalProperties: false });
@@ -126,10 +127,11 @@ export function eventLogRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.get<{ Params: Id; Querystring: Static<typeof ExportQuery> }>('/api/v1/event-logs/:id/export', {
     config: { access: { permission: 'analytics.read' } },
-    schema: { tags, summary: 'The log as XES (IEEE 1849), streamed: one trace per case, every attribute with its type', params: IdParam, querystring: ExportQuery },
+    schema: { tags, summary: 'The log as XES (IEEE 1849; one trace per case, every attribute with its type) or OCEL 2.0 JSON (events related to cases, customers, tickets, complaints, branches and staff), streamed', params: IdParam, querystring: ExportQuery },
   }, async (request, reply) => {
-    const file = await exportXes(deps, request.params.id);
-    return reply.header('content-type', 'application/xml; charset=utf-8').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`).send(file.stream);
+    const ocel = request.query.format === 'ocel';
+    const file = await (ocel ? exportOcel : exportXes)(deps, request.params.id);
+    return reply.header('content-type', ocel ? 'application/json; charset=utf-8' : 'application/xml; charset=utf-8').header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`).send(file.stream);
   });
 
   app.delete<{ Params: Id }>('/api/v1/event-logs/:id', {
