@@ -11,6 +11,7 @@ import * as counterSessions from './migrations/2026-11-28-0008-counter-sessions.
 import * as queueServiceIndex from './migrations/2026-11-28-0009-queue-service-index.ts';
 import * as complaints from './migrations/2026-11-28-0010-complaints.ts';
 import * as eventLogs from './migrations/2026-11-28-0011-event-logs.ts';
+import * as kpiTargets from './migrations/2026-11-29-0013-kpi-targets.ts';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited, a change is a
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-0009-queue-service-index': queueServiceIndex,
   '2026-11-28-0010-complaints': complaints,
   '2026-11-28-0011-event-logs': eventLogs,
+  '2026-11-29-0013-kpi-targets': kpiTargets,
 };
 
 /** Names of every migration, in order. */

@@ -14,6 +14,7 @@ import type { SurveyTable } from '../../services/surveys/survey.table.ts';
 import type * as Q from '../../queue/queue.table.ts';
 import type * as C from '../../complaints/complaint.table.ts';
 import type { MiningEventTable, MiningLogTable } from '../../analytics/event-log.table.ts';
+import type { KpiTargetTable } from '../../analytics/performance/performance.table.ts';
 import type { OrgUnitTable, RoleTable, UserRoleTable, UserTable } from '../org/org.table.ts';
 
 /** Every table Banklane owns, as Kysely sees them. Each capability declares its own tables. */
@@ -71,6 +72,7 @@ export type Database = {
   complaint_root_cause: C.ComplaintRootCauseTable;
   complaint_action: C.ComplaintActionTable;
   mining_log: MiningLogTable;
+  kpi_target: KpiTargetTable;
   mining_event: MiningEventTable;
   queue_ticket: Q.QueueTicketTable;
   queue_event: Q.QueueEventTable;
