@@ -9,9 +9,10 @@ import { CORE_ROW, coreSuite } from './suites/core.ts';
 import { databaseSuite } from './suites/database.ts';
 import { queueSuite } from './suites/queue.ts';
 import { servicesSuite } from './suites/services.ts';
+import { simulationSuite } from './suites/simulation.ts';
 
 /** In memory: the pure core and the bpmn-engine baseline every ratio is taken against. */
-const IN_MEMORY_SUITES: BenchSuite[] = [coreSuite, bpmnEngineSuite];
+const IN_MEMORY_SUITES: BenchSuite[] = [coreSuite, bpmnEngineSuite, simulationSuite];
 
 /**
  * Banklane through the service layer on PGlite and PostgreSQL: the engine (suites/database.ts),

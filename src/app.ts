@@ -22,6 +22,8 @@ import { ServiceOperations } from './services/service-operations.ts';
 import { CounterQueue } from './queue/queue.ts';
 import { Complaints } from './complaints/complaints.ts';
 import { eventLogRoutes } from './analytics/event-log.routes.ts';
+import { performanceRoutes } from './analytics/performance/performance.routes.ts';
+import { simulationRoutes } from './analytics/simulation/simulation.routes.ts';
 
 export type App = {
   http: FastifyInstance;
@@ -61,7 +63,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await queue.setUp();
       await complaints.setUp();
     });
-    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, ...services.routes(), ...queue.routes(), ...complaints.routes(), eventLogRoutes, engineRoutes(engine), camundaRoutes(engine)]);
+    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, ...services.routes(), ...queue.routes(), ...complaints.routes(), eventLogRoutes, performanceRoutes, simulationRoutes, engineRoutes(engine), camundaRoutes(engine)]);
     await http.ready();
     await queue.start();
     // background work of this node: due jobs, and sealing new audit entries into the chain
