@@ -127,6 +127,8 @@ export const ANALYTICS_ROWS = {
   queryPostgres: 'DFG + variants on PostgreSQL',
   summaryPostgres: 'Summary on PostgreSQL',
   queryMemory: 'Baseline: DFG + variants in memory (JS)',
+  conformancePostgres: 'Conformance (token replay) on PostgreSQL',
+  conformanceMemory: 'Baseline: token replay of every trace in memory (JS)',
 } as const;
 
 /** The event-log targets on the generated 1.2 M event log: XES import ≥ 100,000 events/s; DFG + variants under 2 s on PostgreSQL. */

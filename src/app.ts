@@ -24,6 +24,7 @@ import { Complaints } from './complaints/complaints.ts';
 import { eventLogRoutes } from './analytics/event-log.routes.ts';
 import { performanceRoutes } from './analytics/performance/performance.routes.ts';
 import { simulationRoutes } from './analytics/simulation/simulation.routes.ts';
+import { conformanceRoutes } from './analytics/conformance/conformance.routes.ts';
 
 export type App = {
   http: FastifyInstance;
@@ -63,7 +64,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await queue.setUp();
       await complaints.setUp();
     });
-    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, ...services.routes(), ...queue.routes(), ...complaints.routes(), eventLogRoutes, performanceRoutes, simulationRoutes, engineRoutes(engine), camundaRoutes(engine)]);
+    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, ...services.routes(), ...queue.routes(), ...complaints.routes(), eventLogRoutes, performanceRoutes, simulationRoutes, conformanceRoutes, engineRoutes(engine), camundaRoutes(engine)]);
     await http.ready();
     await queue.start();
     // background work of this node: due jobs, and sealing new audit entries into the chain

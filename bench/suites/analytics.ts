@@ -17,6 +17,7 @@ import { signIn, withApp } from '../bench-app.ts';
 import type { BenchRow, BenchSuite } from '../bench-suite.ts';
 import { median } from '../measure.ts';
 import { ANALYTICS_ROWS } from '../report.ts';
+import { conformanceRows } from './analytics-conformance.ts';
 
 /**
  * Process mining on a large event log: a generated XES log the size of a large real bank log
@@ -39,11 +40,11 @@ export const analyticsSuite: BenchSuite = {
       if (pgReachable) {
         rows.push(...(await withApp('postgres', async (app) => {
           const imported = await importRow(app, 'postgres', file, generated, size);
-          return [imported.row, ...(await queryRows(app, imported.logId, generated, file))];
+          return [imported.row, ...(await queryRows(app, imported.logId, generated, file)), ...(await conformanceRows(app, imported.logId, file, generated))];
         })));
       } else {
         const notes = 'PostgreSQL not reachable (TEST_DATABASE_URL) or BENCH_SKIP_PG set: skipped';
-        rows.push({ name: ANALYTICS_ROWS.importPostgres, instancesPerSecond: Number.NaN, operation: 'event', notes }, { name: ANALYTICS_ROWS.queryPostgres, instancesPerSecond: Number.NaN, operation: 'event', notes }, { name: ANALYTICS_ROWS.summaryPostgres, instancesPerSecond: Number.NaN, operation: 'event', notes });
+        rows.push({ name: ANALYTICS_ROWS.importPostgres, instancesPerSecond: Number.NaN, operation: 'event', notes }, { name: ANALYTICS_ROWS.queryPostgres, instancesPerSecond: Number.NaN, operation: 'event', notes }, { name: ANALYTICS_ROWS.summaryPostgres, instancesPerSecond: Number.NaN, operation: 'event', notes }, { name: ANALYTICS_ROWS.conformancePostgres, instancesPerSecond: Number.NaN, operation: 'event', notes });
       }
       if (!process.env.BENCH_PG_ONLY) rows.push(await withApp('pglite', async (app) => (await importRow(app, 'pglite', file, generated, size)).row));
       rows.push(parse);

@@ -1,4 +1,3 @@
-import { setImmediate as nextTurn } from 'node:timers/promises';
 import { sql } from 'kysely';
 import type { ProcessModel } from '../../engine/model/process-model.ts';
 import { businessCalendar } from '../../platform/calendar/calendar.service.ts';
@@ -11,7 +10,7 @@ import { learnParameters, type LogRecord } from './learn.ts';
 import { applyOverrides, type ParameterOverrides } from './parameters.ts';
 import { difference, figures } from './results.ts';
 import { defaultParameters, outline, type ModelOutline, type Provenance, type SimulationParameters } from './simulation-model.ts';
-import { simulate } from './simulator.ts';
+import { simulateCooperatively } from './simulator.ts';
 import { workingTime } from './work-calendar.ts';
 
 /** The most events read from a log to learn from (a log beyond it is learned from its first cases). */
@@ -113,8 +112,7 @@ export async function runSimulations(deps: Deps, request: SimulationRequest) {
   const deadline = performance.now() + REQUEST_BUDGET_MS;
   const results = [];
   for (const s of scenarios) {
-    await nextTurn(); // let other requests in between scenarios
-    const outcome = simulate({ outline: o, parameters: s.parameters, cases: s.cases, warmUpCases: s.warmUpCases, seed: s.seed, startAt, workingCalendar: working, keepLog: s.includeLog === true, maxSimulatedMs: (s.maxSimulatedDays ?? 3650) * DAY_MS, wallClockMs: Math.max(0, deadline - performance.now()) });
+    const outcome = await simulateCooperatively({ outline: o, parameters: s.parameters, cases: s.cases, warmUpCases: s.warmUpCases, seed: s.seed, startAt, workingCalendar: working, keepLog: s.includeLog === true, maxSimulatedMs: (s.maxSimulatedDays ?? 3650) * DAY_MS, wallClockMs: Math.max(0, deadline - performance.now()) });
     results.push({
       name: s.name,
       seed: s.seed,

@@ -5,6 +5,8 @@ import { createBusinessCalendar } from '../../platform/calendar/business-calenda
 import cnMainland from '../../platform/calendar/cn-mainland.json' with { type: 'json' };
 import type { CalendarYear } from '../../platform/calendar/calendar-data.ts';
 import { figures } from './results.ts';
+import { defaultParameters, outline } from './simulation-model.ts';
+import { simulate, simulateCooperatively } from './simulator.ts';
 import { minutes, modelOf, run, SINGLE_QUEUE_BPMN } from './test-fixtures.ts';
 import { workingTime } from './work-calendar.ts';
 
@@ -154,5 +156,20 @@ describe('resources, calendars, determinism', () => {
     const outcome = run(model, { arrivalsPerHour: 1, durations: { review: minutes(10) } }, { cases: 100_000, wallClockMs: 1000, wallClock: () => (t += 600) });
     assert.equal(outcome.stoppedBy, 'wallClock');
     assert.ok(outcome.cycleTimes.length < 100_000);
+  });
+});
+
+describe('running inside a server', () => {
+  test('a cooperative run lets other work in while it simulates, and gives the same answer', async () => {
+    const model = await modelOf(SINGLE_QUEUE_BPMN);
+    const o = outline(model);
+    const parameters = { ...defaultParameters(o).parameters, arrivalsPerHour: 4, durations: { review: { kind: 'exponential' as const, mean: 720 } } };
+    const spec = { outline: o, parameters, cases: 200_000, warmUpCases: 0, seed: 7, startAt: Date.UTC(2026, 2, 2), maxSimulatedMs: 100 * 365 * 86_400_000, wallClockMs: 60_000 };
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 1);
+    const cooperative = await simulateCooperatively(spec);
+    clearInterval(ticker);
+    assert.ok(turns > 0, 'timers ran while the simulation did');
+    assert.deepEqual(figures(cooperative), figures(simulate(spec)));
   });
 });

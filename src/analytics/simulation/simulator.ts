@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FlowNode, SequenceFlow } from '../../engine/model/process-model.ts';
 import { sampler } from './distributions.ts';
 import { EventHeap } from './event-heap.ts';
@@ -97,17 +98,39 @@ export class Simulator {
     for (const n of this.nodes.values()) if (n.join === 'or') this.reachesJoin.set(n.node.id, nodesReaching(model, n.node.id));
   }
 
+  private stoppedBy: RunOutcome['stoppedBy'] = 'completed';
+
   /** Runs to the end: every case done, or a bound reached. */
   execute(): RunOutcome {
+    this.begin();
+    this.advance(Infinity);
+    return this.finish();
+  }
+
+  /**
+   * The same run, giving the event loop a turn after every `sliceMs` of work, so a server keeps
+   * answering other requests while it simulates.
+   */
+  async executeCooperatively(sliceMs = 20): Promise<RunOutcome> {
+    this.begin();
+    while (!this.advance(this.clock() + sliceMs)) await nextTurn();
+    return this.finish();
+  }
+
+  private begin(): void {
+    if (this.run.warmUpCases + this.run.cases > 0) this.heap.push(this.run.startAt, null);
+  }
+
+  /** Processes events until the run ends (true) or the wall clock passes `sliceEnd` (false). */
+  private advance(sliceEnd: number): boolean {
     const total = this.run.warmUpCases + this.run.cases;
     const until = this.run.startAt + this.run.maxSimulatedMs;
-    let stoppedBy: RunOutcome['stoppedBy'] = 'completed';
-    if (total > 0) this.heap.push(this.run.startAt, null);
+    let n = 0;
     while (this.heap.size > 0) {
       if (this.heap.peekTime() > until) {
-        stoppedBy = 'maxSimulatedTime';
+        this.stoppedBy = 'maxSimulatedTime';
         this.now = until;
-        break;
+        return true;
       }
       const { time, item } = this.heap.pop()!;
       this.now = time;
@@ -115,13 +138,18 @@ export class Simulator {
       else this.finishWork(item);
       this.settle();
       if (this.outOfTime) {
-        stoppedBy = 'wallClock';
-        break;
+        this.stoppedBy = 'wallClock';
+        return true;
       }
+      if (++n % 256 === 0 && this.clock() > sliceEnd) return false;
     }
+    return true;
+  }
+
+  private finish(): RunOutcome {
     if (this.window.to === Infinity) this.window.to = this.now;
     if (this.window.from === Infinity) this.window.from = this.window.to;
-    return this.outcome(stoppedBy);
+    return this.outcome(this.stoppedBy);
   }
 
   // ── cases, scopes, tokens ───────────────────────────────────────────
@@ -370,4 +398,9 @@ export type { RunOutcome, SimulatedEvent, SimulationRun } from './simulation-run
 /** Simulates one scenario. */
 export function simulate(run: SimulationRun): RunOutcome {
   return new Simulator(run).execute();
+}
+
+/** Simulates one scenario in slices of work, letting other work of the process run in between. */
+export function simulateCooperatively(run: SimulationRun): Promise<RunOutcome> {
+  return new Simulator(run).executeCooperatively();
 }
