@@ -1,11 +1,15 @@
+import { sql } from 'kysely';
 import type { RequestContext } from '../platform/access/actor.ts';
 import { recordAudit } from '../platform/audit/audit.service.ts';
 import type { Deps } from '../platform/deps.ts';
 import { NotFoundError, ValidationError } from '../platform/errors.ts';
 import type { LogEvent } from './import/log-event.ts';
+import { eventSource, JOURNEY_LOG } from './mining/log-source.ts';
 
 /** The engine's own log, listed with the imported ones. */
 export const ENGINE_LOG = 'engine';
+/** Banklane's own logs: the engine's, and the customer journeys (the engine's with the queue's events). */
+export const OWN_LOGS: readonly string[] = [ENGINE_LOG, JOURNEY_LOG];
 
 export const EVENT_LOG = { en: 'event log', zh: '事件日志' };
 
@@ -48,13 +52,16 @@ export async function importLog(deps: Deps, ctx: RequestContext, input: ImportIn
 
 /** The imported logs and the engine's own, newest first. */
 export async function listLogs(deps: Deps) {
-  const [imported, engine] = await Promise.all([
+  const own = (id: string) => sql<{ cases: number; events: number }>`select count(distinct case_id)::int as cases, count(*)::int as events from (${eventSource({ id, eventOrder: 'engine' })}) ev`.execute(deps.db);
+  const [imported, engine, journeys] = await Promise.all([
     deps.db.selectFrom('mining_log').select(['id', 'name', 'format', 'file_name', 'cases', 'events', 'created_by', 'created_at']).orderBy('created_at', 'desc').execute(),
-    deps.db.selectFrom('event_log').select((eb) => [eb.fn.countAll<number>().as('events'), eb.fn.count<number>('instance_id').distinct().as('cases')]).executeTakeFirstOrThrow(),
+    own(ENGINE_LOG),
+    own(JOURNEY_LOG),
   ]);
   return {
     items: [
-      { id: ENGINE_LOG, name: 'Banklane', format: 'engine', fileName: null, cases: Number(engine.cases), events: Number(engine.events), createdBy: null, createdAt: null },
+      { id: ENGINE_LOG, name: 'Banklane', format: 'engine', fileName: null, ...engine.rows[0]!, createdBy: null, createdAt: null },
+      { id: JOURNEY_LOG, name: 'Banklane customer journeys', format: 'engine', fileName: null, ...journeys.rows[0]!, createdBy: null, createdAt: null },
       ...imported.map((l) => ({ id: l.id, name: l.name, format: l.format, fileName: l.file_name, cases: l.cases, events: l.events, createdBy: l.created_by, createdAt: l.created_at.toISOString() })),
     ],
   };
@@ -62,7 +69,7 @@ export async function listLogs(deps: Deps) {
 
 /** An imported log's row, or the engine's; not found otherwise. */
 export async function findLog(deps: Deps, id: string): Promise<{ id: string; eventOrder: 'file' | 'time' | 'engine' }> {
-  if (id === ENGINE_LOG) return { id, eventOrder: 'engine' };
+  if (OWN_LOGS.includes(id)) return { id, eventOrder: 'engine' };
   const row = await deps.db.selectFrom('mining_log').select(['id', 'event_order']).where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFoundError(EVENT_LOG, id);
   return { id: row.id, eventOrder: row.event_order };

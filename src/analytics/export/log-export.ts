@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import type { Deps } from '../../platform/deps.ts';
-import { ENGINE_LOG, findLog } from '../event-log.service.ts';
+import { findLog, OWN_LOGS } from '../event-log.service.ts';
+import { eventSource, JOURNEY_LOG } from '../mining/log-source.ts';
 import { XES_FOOTER, xesHeader, xesTrace, type XesEvent } from './xes-writer.ts';
 
 /** Rows read per query while exporting: a log of any size streams out in bounded memory. */
@@ -12,12 +13,11 @@ type Row = { case_id: string; seq: number } & XesEvent;
 /** A page of a log's events after (case, seq), in (case, seq) order. */
 async function page(deps: Deps, id: string, after: { caseId: string; seq: number } | null): Promise<Row[]> {
   const from = after ? sql`and (case_id, seq) > (${after.caseId}, ${after.seq})` : sql``;
-  if (id === ENGINE_LOG) {
+  if (OWN_LOGS.includes(id)) {
     const { rows } = await sql<Row>`
       select * from (
-        select coalesce(p.business_key, e.instance_id) as case_id, e.id::int as seq, coalesce(e.name, e.element_id) as activity, e.lifecycle, e.at, e.resource,
-          jsonb_build_object('case:process', e.process_key, 'branch', e.unit_id) as attributes
-        from event_log e join process_instance p on p.id = e.instance_id where e.element_type not like '%Gateway'
+        select case_id, seq, activity, lifecycle, at, resource, jsonb_strip_nulls(jsonb_build_object('case:process', service, 'branch', branch)) as attributes
+        from (${eventSource({ id, eventOrder: 'engine' })}) ev
       ) x where true ${from} order by case_id, seq limit ${PAGE}`.execute(deps.db);
     return rows;
   }
@@ -33,7 +33,7 @@ async function page(deps: Deps, id: string, after: { caseId: string; seq: number
  */
 export async function exportXes(deps: Deps, id: string): Promise<{ fileName: string; stream: Readable }> {
   const log = await findLog(deps, id);
-  const named = id === ENGINE_LOG ? { name: 'Banklane' } : await deps.db.selectFrom('mining_log').select('name').where('id', '=', id).executeTakeFirstOrThrow();
+  const named = OWN_LOGS.includes(id) ? { name: id === JOURNEY_LOG ? 'Banklane customer journeys' : 'Banklane' } : await deps.db.selectFrom('mining_log').select('name').where('id', '=', id).executeTakeFirstOrThrow();
   const byTime = log.eventOrder !== 'file';
   async function* lines(): AsyncGenerator<string> {
     yield xesHeader(named.name);

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import type { Deps } from '../../platform/deps.ts';
-import { ENGINE_LOG, findLog } from '../event-log.service.ts';
+import { findLog, OWN_LOGS } from '../event-log.service.ts';
 import { OcelWriter, type OcelRelationship } from './ocel-writer.ts';
 
 /*
@@ -136,11 +136,12 @@ async function* importedEvents(deps: Deps, id: string, w: OcelWriter): AsyncGene
 /** The log as an OCEL 2.0 JSON document, streamed event by event. */
 export async function exportOcel(deps: Deps, id: string): Promise<{ fileName: string; stream: Readable }> {
   await findLog(deps, id);
-  const named = id === ENGINE_LOG ? { name: 'Banklane' } : await deps.db.selectFrom('mining_log').select('name').where('id', '=', id).executeTakeFirstOrThrow();
+  const named = OWN_LOGS.includes(id) ? { name: 'Banklane' } : await deps.db.selectFrom('mining_log').select('name').where('id', '=', id).executeTakeFirstOrThrow();
   async function* pieces(): AsyncGenerator<string> {
     const w = new OcelWriter();
     yield w.start();
-    yield* id === ENGINE_LOG ? engineEvents(deps, w) : importedEvents(deps, id, w);
+    // both own logs give the same object-centric log: the engine's events and the queue's, related to their objects
+    yield* OWN_LOGS.includes(id) ? engineEvents(deps, w) : importedEvents(deps, id, w);
     yield w.end();
   }
   const safe = named.name.replace(/[^\p{L}\p{N}._-]+/gu, '-').slice(0, 80) || 'log';
