@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { loginAs, problem, type Client } from '../support/http.ts';
 import { describeEachDatabase, startTestApp, type TestApp } from '../support/test-app.ts';
-import { customerId, settle, taskAt, work, WANG } from '../services/support.ts';
+import { openAccount as run } from './support.ts';
 
 /** Tuesday 2026-10-13 10:00 in Beijing, a working day after the National Day holiday. */
 const OCTOBER_13 = Date.parse('2026-10-13T02:00:00Z');
@@ -17,6 +17,7 @@ type Item = { key: string; name: unknown; volume: Figure; handlingSeconds: Figur
 await describeEachDatabase('Performance: KPIs, targets, executive dashboard', (kind) => {
   let app: TestApp;
   let ops: Client;
+  const openAccount = (maker: Client, supervisor: Client, steps: [number, number, number], returnOnce = false) => run(app, maker, supervisor, steps, minutes, returnOnce);
   before(async () => {
     now = OCTOBER_13;
     app = await startTestApp(kind, {}, undefined, () => new Date(now));
@@ -25,28 +26,6 @@ await describeEachDatabase('Performance: KPIs, targets, executive dashboard', (k
     await admin.post('/api/v1/users', { username: 'teller9', displayName: '钱柜员 Qian (Teller)', password: 'Teller-pass-9', unitId: hd, roles: ['teller'] });
   });
   after(async () => app?.stop());
-
-  /**
-   * One account opening: the maker checks the materials and keys the input, the supervisor
-   * approves (or first returns it once); each step takes the minutes given.
-   */
-  async function openAccount(maker: Client, supervisor: Client, [check, input, approve]: [number, number, number], returnOnce = false) {
-    const ref = (await maker.post('/api/v1/cases', { serviceCode: 'open-personal-account', customerId: await customerId(maker, WANG.idNumber), channel: 'counter', materialsReceived: [0, 1] })).json().ref;
-    await settle(app);
-    minutes(check);
-    assert.equal((await work(maker, (await taskAt(maker, ref, 'checkMaterials')).id)).statusCode, 200);
-    minutes(input);
-    assert.equal((await work(maker, (await taskAt(maker, ref, 'makerInput')).id, { accountType: 'debit_card', purpose: '日常消费', smsAlerts: false })).statusCode, 200);
-    minutes(approve);
-    if (returnOnce) {
-      const approval = await taskAt(supervisor, ref, 'checkerApproval');
-      await supervisor.post(`/api/v1/tasks/${approval.id}/claim`);
-      assert.equal((await supervisor.post(`/api/v1/work/tasks/${approval.id}/return`, { reason: '用途不清' })).statusCode, 200);
-      assert.equal((await work(maker, (await taskAt(maker, ref, 'makerInput')).id, { accountType: 'debit_card', purpose: '工资代发', smsAlerts: false })).statusCode, 200);
-    }
-    assert.equal((await work(supervisor, (await taskAt(supervisor, ref, 'checkerApproval')).id, { decision: 'approve' })).statusCode, 200);
-    await settle(app);
-  }
 
   it('measures volume and a handling index fair to the mix of work, per staff member, team and branch', async () => {
     const [teller1, teller9, supervisor] = [await loginAs(app.http, 'teller1'), await loginAs(app.http, 'teller9', 'Teller-pass-9'), await loginAs(app.http, 'supervisor')];

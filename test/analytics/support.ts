@@ -1,4 +1,6 @@
+import assert from 'node:assert/strict';
 import type { Client } from '../support/http.ts';
+import { customerId, settle, taskAt, work, WANG } from '../services/support.ts';
 import type { TestApp } from '../support/test-app.ts';
 
 export type UploadFile = { name: string; type: string; content: Buffer };
@@ -24,4 +26,28 @@ export async function importCsv(app: TestApp, client: Client, mapping: Record<st
   const r = await uploadLog(app, client, mapping, { name: 'log.csv', type: 'text/csv', content: Buffer.from(lines.join('\n')) });
   if (r.statusCode !== 201) throw new Error(`import refused: ${r.body}`);
   return r.json().id;
+}
+
+/**
+ * One account opening worked through the API: the maker checks the materials and keys the input,
+ * the supervisor approves (or first returns it once); each step takes the minutes given, by
+ * moving the test's clock with `advance`.
+ */
+export async function openAccount(app: TestApp, maker: Client, supervisor: Client, [check, input, approve]: [number, number, number], advance: (minutes: number) => void, returnOnce = false): Promise<string> {
+  const ref = (await maker.post('/api/v1/cases', { serviceCode: 'open-personal-account', customerId: await customerId(maker, WANG.idNumber), channel: 'counter', materialsReceived: [0, 1] })).json().ref;
+  await settle(app);
+  advance(check);
+  assert.equal((await work(maker, (await taskAt(maker, ref, 'checkMaterials')).id)).statusCode, 200);
+  advance(input);
+  assert.equal((await work(maker, (await taskAt(maker, ref, 'makerInput')).id, { accountType: 'debit_card', purpose: '日常消费', smsAlerts: false })).statusCode, 200);
+  advance(approve);
+  if (returnOnce) {
+    const approval = await taskAt(supervisor, ref, 'checkerApproval');
+    await supervisor.post(`/api/v1/tasks/${approval.id}/claim`);
+    assert.equal((await supervisor.post(`/api/v1/work/tasks/${approval.id}/return`, { reason: '用途不清' })).statusCode, 200);
+    assert.equal((await work(maker, (await taskAt(maker, ref, 'makerInput')).id, { accountType: 'debit_card', purpose: '工资代发', smsAlerts: false })).statusCode, 200);
+  }
+  assert.equal((await work(supervisor, (await taskAt(supervisor, ref, 'checkerApproval')).id, { decision: 'approve' })).statusCode, 200);
+  await settle(app);
+  return ref;
 }

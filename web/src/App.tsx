@@ -46,6 +46,10 @@ const ComplaintIntakePage = lazy(() => import('./complaints/intake/ComplaintInta
 const ComplaintDetailPage = lazy(() => import('./complaints/detail/ComplaintDetailPage').then((m) => ({ default: m.ComplaintDetailPage })));
 const ExtensionApprovalsPage = lazy(() => import('./complaints/extensions/ExtensionApprovalsPage').then((m) => ({ default: m.ExtensionApprovalsPage })));
 const ComplaintReportPage = lazy(() => import('./complaints/report/ComplaintReportPage').then((m) => ({ default: m.ComplaintReportPage })));
+const EventLogsPage = lazy(() => import('./analytics/logs/EventLogsPage').then((m) => ({ default: m.EventLogsPage })));
+const LogAnalysisPage = lazy(() => import('./analytics/log/LogAnalysisPage').then((m) => ({ default: m.LogAnalysisPage })));
+const ExecutiveDashboardPage = lazy(() => import('./performance/dashboard/ExecutiveDashboardPage').then((m) => ({ default: m.ExecutiveDashboardPage })));
+const KpiPage = lazy(() => import('./performance/kpis/KpiPage').then((m) => ({ default: m.KpiPage })));
 const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 
 function PageLoading() {
@@ -114,6 +118,12 @@ function AppRoutes() {
           <Route path="queue/dashboard" element={<Guarded permission={QUEUE_DASHBOARD}><QueueDashboardPage /></Guarded>} />
           <Route path="queue/figures" element={<Guarded permission="queue.read"><QueueFiguresPage /></Guarded>} />
           <Route path="admin/catalog" element={<Guarded permission="catalog.write"><CatalogPage /></Guarded>} />
+          <Route path="analytics" element={<Navigate to="/analytics/logs" replace />} />
+          <Route path="analytics/logs" element={<Guarded permission="analytics.read"><EventLogsPage /></Guarded>} />
+          <Route path="analytics/logs/:id" element={<Guarded permission="analytics.read"><LogAnalysisPage /></Guarded>} />
+          <Route path="performance" element={<Navigate to="/performance/dashboard" replace />} />
+          <Route path="performance/dashboard" element={<Guarded permission="performance.read"><ExecutiveDashboardPage /></Guarded>} />
+          <Route path="performance/kpis" element={<Guarded permission="performance.read"><KpiPage /></Guarded>} />
           <Route path="audit" element={<Guarded permission="audit.read"><AuditPage /></Guarded>} />
           <Route path="*" element={<NotFoundResult />} />
         </Route>

@@ -1,3 +1,5 @@
+import { performanceEn } from './performance.en';
+import { analyticsEn } from './analytics.en';
 import { complaintsEn } from './complaints.en';
 import { portalEn } from './portal.en';
 import { queueEn } from './queue.en';
@@ -10,6 +12,8 @@ export const en: Messages = {
   ...portalEn,
   ...queueEn,
   ...complaintsEn,
+  ...performanceEn,
+  ...analyticsEn,
   'app.name': 'Banklane',
   'app.fullName': 'Banklane Bank Service Operations',
   'lang.switch': 'Switch language',

@@ -3,6 +3,8 @@
  * and every other language must provide exactly these keys (see `en.ts`).
  * Placeholders are `{name}`; wording follows what a Chinese bank's staff say at work.
  */
+import { performanceZhCN } from './performance.zh-CN';
+import { analyticsZhCN } from './analytics.zh-CN';
 import { complaintsZhCN } from './complaints.zh-CN';
 import { portalZhCN } from './portal.zh-CN';
 import { queueZhCN } from './queue.zh-CN';
@@ -13,6 +15,8 @@ export const zhCN = {
   ...portalZhCN,
   ...queueZhCN,
   ...complaintsZhCN,
+  ...performanceZhCN,
+  ...analyticsZhCN,
   'app.name': 'Banklane',
   'app.fullName': 'Banklane 银行服务流程运营管理',
   'lang.switch': '切换语言',

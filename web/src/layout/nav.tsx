@@ -9,6 +9,7 @@ import {
   DashboardOutlined,
   FieldTimeOutlined,
   FormOutlined,
+  FundProjectionScreenOutlined,
   LineChartOutlined,
   MessageOutlined,
   FileDoneOutlined,
@@ -16,6 +17,7 @@ import {
   NotificationOutlined,
   ProfileOutlined,
   ThunderboltOutlined,
+  TrophyOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
@@ -73,6 +75,14 @@ export const navSections: NavSection[] = [
     items: [
       { path: '/processes', label: 'nav.processes', icon: <ApartmentOutlined />, permission: 'process.read', testId: 'menu-processes' },
       { path: '/instances', label: 'nav.instances', icon: <NodeIndexOutlined />, permission: 'process.read', testId: 'menu-instances' },
+      { path: '/analytics/logs', label: 'nav.analytics', icon: <FundProjectionScreenOutlined />, permission: 'analytics.read', testId: 'menu-analytics' },
+    ],
+  },
+  {
+    label: 'nav.performance',
+    items: [
+      { path: '/performance/dashboard', label: 'nav.executiveDashboard', icon: <DashboardOutlined />, permission: 'performance.read', testId: 'menu-executive-dashboard' },
+      { path: '/performance/kpis', label: 'nav.kpis', icon: <TrophyOutlined />, permission: 'performance.read', testId: 'menu-kpis' },
     ],
   },
   {
