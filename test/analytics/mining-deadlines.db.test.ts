@@ -3,16 +3,7 @@ import { after, before, it } from 'node:test';
 import { loginAs, problem, type Client } from '../support/http.ts';
 import { describeEachDatabase, startTestApp, type TestApp } from '../support/test-app.ts';
 import { customerId, WANG } from '../services/support.ts';
-import { importCsv } from './support.ts';
-
-/** The same three cases as the filter tests: c1 2 h and c2 3.5 h on 5 January, c3 1 h on the 6th. */
-const LOG = [
-  'case,activity,lifecycle,time,resource',
-  'c1,A,start,2026-01-05 09:00,r1', 'c1,A,complete,2026-01-05 09:30,r1', 'c1,B,start,2026-01-05 10:00,r2', 'c1,B,complete,2026-01-05 11:00,r2',
-  'c2,A,start,2026-01-05 09:00,r1', 'c2,A,complete,2026-01-05 10:00,r1', 'c2,B,start,2026-01-05 12:00,r2', 'c2,B,complete,2026-01-05 12:30,r2',
-  'c3,A,complete,2026-01-06 09:00,r1', 'c3,B,complete,2026-01-06 10:00,r3',
-];
-const MAPPING = { caseColumn: 'case', activityColumn: 'activity', lifecycleColumn: 'lifecycle', timestampColumn: 'time', resourceColumn: 'resource' };
+import { HAND_LOG as LOG, HAND_LOG_MAPPING as MAPPING, importCsv } from './support.ts';
 
 await describeEachDatabase('Process mining: deadlines and before/after', (kind) => {
   let app: TestApp;

@@ -3,21 +3,7 @@ import { after, before, it } from 'node:test';
 import { bpmn, flows } from '../../src/engine/model/bpmn-fixture.ts';
 import { loginAs, problem, type Client } from '../support/http.ts';
 import { describeEachDatabase, startTestApp, type TestApp } from '../support/test-app.ts';
-import { importCsv } from './support.ts';
-
-/**
- * Three cases with lifecycles, resources and a channel, worked out by hand:
- *   c1 (counter): A 09:00–09:30 by r1, B 10:00–11:00 by r2            — 2 h
- *   c2 (online):  A 09:00–10:00 by r1, B 12:00–12:30 by r2            — 3.5 h
- *   c3 (online, next day): A completed 09:00 by r1, B completed 10:00 by r3, no starts — 1 h
- */
-const LOG = [
-  'case,activity,lifecycle,time,resource,channel',
-  'c1,A,start,2026-01-05 09:00,r1,counter', 'c1,A,complete,2026-01-05 09:30,r1,counter', 'c1,B,start,2026-01-05 10:00,r2,counter', 'c1,B,complete,2026-01-05 11:00,r2,counter',
-  'c2,A,start,2026-01-05 09:00,r1,online', 'c2,A,complete,2026-01-05 10:00,r1,online', 'c2,B,start,2026-01-05 12:00,r2,online', 'c2,B,complete,2026-01-05 12:30,r2,online',
-  'c3,A,complete,2026-01-06 09:00,r1,online', 'c3,B,complete,2026-01-06 10:00,r3,online',
-];
-const MAPPING = { caseColumn: 'case', activityColumn: 'activity', lifecycleColumn: 'lifecycle', timestampColumn: 'time', resourceColumn: 'resource' };
+import { HAND_LOG as LOG, HAND_LOG_MAPPING as MAPPING, importCsv } from './support.ts';
 
 await describeEachDatabase('Process mining: filters and bottlenecks', (kind) => {
   let app: TestApp;

@@ -3,6 +3,20 @@ import type { Client } from '../support/http.ts';
 import { customerId, settle, taskAt, work, WANG } from '../services/support.ts';
 import type { TestApp } from '../support/test-app.ts';
 
+/**
+ * Three cases with lifecycles, resources and a channel, worked out by hand in the mining tests:
+ *   c1 (counter): A 09:00–09:30 by r1, B 10:00–11:00 by r2            — 2 h
+ *   c2 (online):  A 09:00–10:00 by r1, B 12:00–12:30 by r2            — 3.5 h
+ *   c3 (online, next day): A completed 09:00 by r1, B completed 10:00 by r3, no starts — 1 h
+ */
+export const HAND_LOG = [
+  'case,activity,lifecycle,time,resource,channel',
+  'c1,A,start,2026-01-05 09:00,r1,counter', 'c1,A,complete,2026-01-05 09:30,r1,counter', 'c1,B,start,2026-01-05 10:00,r2,counter', 'c1,B,complete,2026-01-05 11:00,r2,counter',
+  'c2,A,start,2026-01-05 09:00,r1,online', 'c2,A,complete,2026-01-05 10:00,r1,online', 'c2,B,start,2026-01-05 12:00,r2,online', 'c2,B,complete,2026-01-05 12:30,r2,online',
+  'c3,A,complete,2026-01-06 09:00,r1,online', 'c3,B,complete,2026-01-06 10:00,r3,online',
+];
+export const HAND_LOG_MAPPING = { caseColumn: 'case', activityColumn: 'activity', lifecycleColumn: 'lifecycle', timestampColumn: 'time', resourceColumn: 'resource' };
+
 export type UploadFile = { name: string; type: string; content: Buffer };
 
 /** A multipart body: text fields first (a CSV's mapping), then the file. */

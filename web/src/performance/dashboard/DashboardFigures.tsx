@@ -1,23 +1,8 @@
-import { Card, Col, Row, Statistic, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { Row, Typography } from 'antd';
 import { useT } from '../../i18n/i18n';
 import { formatDuration, formatShare } from '../../queue/figures/figures-format';
 import type { Dashboard } from '../performance.api';
-
-const GOOD = '#389e0d';
-const WARN = '#d46b08';
-const BAD = '#cf1322';
-
-function Figure({ title, value, note, color, testId }: { title: string; value: string | number; note?: ReactNode; color?: string; testId: string }) {
-  return (
-    <Col xs={12} md={8} xl={4}>
-      <Card size="small" style={{ height: '100%' }} data-testid={testId}>
-        <Statistic title={title} value={value} styles={{ content: { color, fontSize: 24 } }} />
-        {note ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{note}</Typography.Text> : null}
-      </Card>
-    </Col>
-  );
-}
+import { FIGURE_BAD, FIGURE_GOOD, FIGURE_WARN, FigureCard } from '../../shared/FigureCard';
 
 const number = (n: number) => n.toLocaleString();
 
@@ -27,17 +12,17 @@ export function DashboardFigures({ data }: { data: Dashboard }) {
   const p = data.previous;
   const vs = (value: string) => t('perf.vsPrevious', { value });
   const onTime = data.serviceLevels.casesOnTimeRate;
-  const onTimeColor = onTime === null ? undefined : onTime >= 0.95 ? GOOD : onTime >= 0.9 ? WARN : BAD;
+  const onTimeColor = onTime === null ? undefined : onTime >= 0.95 ? FIGURE_GOOD : onTime >= 0.9 ? FIGURE_WARN : FIGURE_BAD;
   return (
     <Row gutter={[16, 16]}>
-      <Figure testId="dash-cases-opened" title={t('perf.dash.casesOpened')} value={number(data.volumes.casesOpened)} note={vs(number(p.volumes.casesOpened))} />
-      <Figure testId="dash-cases-on-time" title={t('perf.dash.casesOnTime')} value={formatShare(onTime)} color={onTimeColor}
+      <FigureCard testId="dash-cases-opened" title={t('perf.dash.casesOpened')} value={number(data.volumes.casesOpened)} note={vs(number(p.volumes.casesOpened))} />
+      <FigureCard testId="dash-cases-on-time" title={t('perf.dash.casesOnTime')} value={formatShare(onTime)} color={onTimeColor}
         note={<>{vs(formatShare(p.serviceLevels.casesOnTimeRate))}{data.serviceLevels.casesOverdue > 0 ? <Typography.Text type="danger" style={{ fontSize: 12 }}> · {t('perf.dash.casesOverdue', { n: data.serviceLevels.casesOverdue })}</Typography.Text> : null}</>} />
-      <Figure testId="dash-tasks" title={t('perf.dash.tasksCompleted')} value={number(data.volumes.tasksCompleted)} note={vs(number(p.volumes.tasksCompleted))} />
-      <Figure testId="dash-served" title={t('perf.dash.ticketsServed')} value={number(data.volumes.ticketsServed)} note={vs(number(p.volumes.ticketsServed))} />
-      <Figure testId="dash-wait" title={t('perf.dash.wait')} value={formatDuration(data.waits.meanSeconds, t)}
+      <FigureCard testId="dash-tasks" title={t('perf.dash.tasksCompleted')} value={number(data.volumes.tasksCompleted)} note={vs(number(p.volumes.tasksCompleted))} />
+      <FigureCard testId="dash-served" title={t('perf.dash.ticketsServed')} value={number(data.volumes.ticketsServed)} note={vs(number(p.volumes.ticketsServed))} />
+      <FigureCard testId="dash-wait" title={t('perf.dash.wait')} value={formatDuration(data.waits.meanSeconds, t)}
         note={data.waits.p90Seconds === null ? vs(formatDuration(p.waits.meanSeconds, t)) : t('perf.dash.waitP90', { value: formatDuration(data.waits.p90Seconds, t) })} />
-      <Figure testId="dash-csat" title={t('perf.dash.csat')} value={data.satisfaction.csat === null ? '—' : data.satisfaction.csat.toFixed(2)}
+      <FigureCard testId="dash-csat" title={t('perf.dash.csat')} value={data.satisfaction.csat === null ? '—' : data.satisfaction.csat.toFixed(2)}
         note={t('perf.dash.csatNote', { nps: data.satisfaction.nps === null ? '—' : Math.round(data.satisfaction.nps), n: data.satisfaction.responses })} />
     </Row>
   );
@@ -47,14 +32,14 @@ export function DashboardFigures({ data }: { data: Dashboard }) {
 export function DashboardAlerts({ data }: { data: Dashboard }) {
   const { t } = useT();
   const a = data.alerts;
-  const red = (n: number) => (n > 0 ? BAD : GOOD);
+  const red = (n: number) => (n > 0 ? FIGURE_BAD : FIGURE_GOOD);
   return (
     <Row gutter={[16, 16]}>
-      <Figure testId="dash-complaints" title={t('perf.dash.complaints')} value={number(data.volumes.complaintsReceived)}
+      <FigureCard testId="dash-complaints" title={t('perf.dash.complaints')} value={number(data.volumes.complaintsReceived)}
         note={`${t('perf.dash.complaintsOnTime', { value: formatShare(data.serviceLevels.complaintsDecidedOnTimeRate) })} · ${vs(number(data.previous.volumes.complaintsReceived))}`} />
-      <Figure testId="dash-at-risk" title={t('perf.dash.casesAtRisk')} value={a.casesAtRisk} color={a.casesAtRisk > 0 ? WARN : GOOD} />
-      <Figure testId="dash-complaints-overdue" title={t('perf.dash.complaintsOverdue')} value={a.complaintsOverdue} color={red(a.complaintsOverdue)} />
-      <Figure testId="dash-incidents" title={t('perf.dash.incidents')} value={a.incidents} color={red(a.incidents)} />
+      <FigureCard testId="dash-at-risk" title={t('perf.dash.casesAtRisk')} value={a.casesAtRisk} color={a.casesAtRisk > 0 ? FIGURE_WARN : FIGURE_GOOD} />
+      <FigureCard testId="dash-complaints-overdue" title={t('perf.dash.complaintsOverdue')} value={a.complaintsOverdue} color={red(a.complaintsOverdue)} />
+      <FigureCard testId="dash-incidents" title={t('perf.dash.incidents')} value={a.incidents} color={red(a.incidents)} />
     </Row>
   );
 
