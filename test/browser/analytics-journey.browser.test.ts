@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { bpmn, flows } from '../../src/engine/model/bpmn-fixture.ts';
 import { chromiumMissing, launchBrowser, serve, shot, signIn } from '../support/browser.ts';
-import { loginAs } from '../support/http.ts';
+import { loginAs, type Client } from '../support/http.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
 const webBuilt = fs.existsSync(path.resolve('web/dist/index.html')) ? false : 'web/dist is not built (npm run build:web): skipped';
@@ -18,12 +19,64 @@ const LOGS = path.resolve('../shared/data/logs');
  */
 const ACTIVITIES = ['register request', 'examine thoroughly', 'examine casually', 'check ticket', 'decide', 'reinitiate request', 'pay compensation', 'reject request'];
 
+const TASKS = ACTIVITIES.map((name, i) => `<bpmn:task id="${['register', 'thorough', 'casual', 'check', 'decide', 'reinitiate', 'pay', 'reject'][i]}" name="${name}"/>`).join('');
+
+/** The running example's model as the book draws it (fig. 1.1): the examination and the ticket check in parallel; then reinitiate, pay or reject. */
+const COMPENSATION_BPMN = bpmn('compensationRequest', `
+    <bpmn:startEvent id="start"/>${TASKS}
+    <bpmn:exclusiveGateway id="again"/><bpmn:parallelGateway id="fork"/><bpmn:exclusiveGateway id="examine"/><bpmn:exclusiveGateway id="examined"/>
+    <bpmn:parallelGateway id="join"/><bpmn:exclusiveGateway id="outcome"/>
+    <bpmn:endEvent id="paid"/><bpmn:endEvent id="rejected"/>
+${flows('start->register', 'register->again', 'again->fork', 'fork->examine', 'examine->thorough', 'examine->casual', 'thorough->examined', 'casual->examined', 'examined->join', 'fork->check', 'check->join', 'join->decide', 'decide->outcome', 'outcome->reinitiate', 'reinitiate->again', 'outcome->pay', 'outcome->reject', 'pay->paid', 'reject->rejected')}`);
+
+/** Another model of it, checking the ticket only after the examination. */
+const SEQUENTIAL_BPMN = bpmn('compensationSequential', `
+    <bpmn:startEvent id="start"/>${TASKS}
+    <bpmn:exclusiveGateway id="examine"/><bpmn:exclusiveGateway id="examined"/><bpmn:exclusiveGateway id="outcome"/>
+    <bpmn:endEvent id="paid"/><bpmn:endEvent id="rejected"/>
+${flows('start->register', 'register->examine', 'examine->thorough', 'examine->casual', 'thorough->examined', 'casual->examined', 'examined->check', 'check->decide', 'decide->outcome', 'outcome->reinitiate', 'reinitiate->examine', 'outcome->pay', 'outcome->reject', 'pay->paid', 'reject->rejected')}`);
+
+/** A flow node with its incoming and outgoing flows named, as a modeler writes it (the diagram's automatic layout follows them). */
+const node = (tag: string, id: string, name: string, incoming: string[], outgoing: string[], extra = '') =>
+  `<bpmn:${tag} id="${id}" name="${name}"${extra}>${incoming.map((f) => `<bpmn:incoming>${f}</bpmn:incoming>`).join('')}${outgoing.map((f) => `<bpmn:outgoing>${f}</bpmn:outgoing>`).join('')}</bpmn:${tag}>`;
+
+/** An account application reviewed by a supervisor (复核), then opened or refused. */
+const REVIEW_BPMN = bpmn('accountReview', [
+  node('startEvent', 's', '申请提交', [], ['f_s_review']),
+  node('userTask', 'review', '复核开户申请', ['f_s_review'], ['f_review_decision'], ' camunda:candidateGroups="supervisor"'),
+  node('exclusiveGateway', 'decision', '是否通过', ['f_review_decision'], ['f_decision_open', 'f_decision_refuse']),
+  node('task', 'open', '开立账户', ['f_decision_open'], ['f_open_opened']),
+  node('task', 'refuse', '发送拒绝通知', ['f_decision_refuse'], ['f_refuse_refused']),
+  node('endEvent', 'opened', '已开户', ['f_open_opened'], []),
+  node('endEvent', 'refused', '已拒绝', ['f_refuse_refused'], []),
+  flows('s->review', 'review->decision', 'decision->open:${approved}', 'decision->refuse:${!approved}', 'open->opened', 'refuse->refused'),
+].join('\n')).replace('<bpmn:process id="accountReview"', '<bpmn:process id="accountReview" name="开户申请复核"');
+
+const MINUTE = 60_000;
+
+/** Imports a log through the API as an operations manager; its id. */
+async function importLog(client: Client, file: string, fields: Record<string, string> = {}): Promise<string> {
+  const boundary = '----banklane-log';
+  const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  const payload = Buffer.concat([
+    ...parts,
+    Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${file}"\r\ncontent-type: application/octet-stream\r\n\r\n`),
+    fs.readFileSync(path.join(LOGS, file)),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const imported = await client.http.inject({ method: 'POST', url: '/api/v1/event-logs', headers: { authorization: `Bearer ${client.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+  assert.equal(imported.statusCode, 201, imported.body);
+  return imported.json().id;
+}
+
 describe('process analytics in Chromium', { skip: chromiumMissing || webBuilt }, () => {
   let app: TestApp;
   let browser: Browser;
   let base: string;
+  /** The app's clock: real time, but for the history a test writes in the past. */
+  let pinned: Date | null = null;
   before(async () => {
-    app = await startTestApp('pglite');
+    app = await startTestApp('pglite', {}, undefined, () => pinned ?? new Date());
     base = await serve(app);
     browser = await launchBrowser();
   });
@@ -41,15 +94,33 @@ describe('process analytics in Chromium', { skip: chromiumMissing || webBuilt },
   };
 
   /** Picks a column in one of the import dialog's mapping selects, by its exact name. */
-  const chooseColumn = async (page: Page, field: string, column: string) => {
-    await page.getByTestId(`import-${field}`).click();
-    await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${column}"]`).click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
-  };
+  const chooseColumn = (page: Page, field: string, column: string) => choose(page, `import-${field}`, column);
 
   const openTab = async (page: Page, key: string) => {
     await page.getByTestId(`log-tab-${key}`).click();
     await page.waitForLoadState('networkidle');
+  };
+
+  /** Picks an option of an antd select by its exact label. */
+  const choose = async (page: Page, testId: string, label: string) => {
+    // the options load with the page
+    await page.waitForLoadState('networkidle');
+    await page.getByTestId(testId).click();
+    await page.locator(`.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option[title="${label}"]`).click();
+    await page.getByTestId(testId).filter({ hasText: label }).waitFor();
+    // a search select may keep its list open a moment after the choice
+    if (await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').isVisible()) await page.keyboard.press('Escape');
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+  };
+
+  /** An antd number input by its test id (which antd puts on the input itself, or on its wrapper). */
+  const numberInput = (page: Page, testId: string) => page.locator(`input[data-testid="${testId}"], [data-testid="${testId}"] input`).first();
+
+  /** A full-page screenshot, once the page has settled (charts drawn). */
+  const snap = async (page: Page, name: string) => {
+    await page.waitForLoadState('networkidle');
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: shot(name), fullPage: true });
   };
 
   const edgeLabel = (page: Page, from: string, to: string) => page.locator(`[data-testid="dfg-edge"][data-from="${from}"][data-to="${to}"] [data-testid="dfg-edge-label"]`);
@@ -192,6 +263,153 @@ describe('process analytics in Chromium', { skip: chromiumMissing || webBuilt },
     await page.getByTestId('log-open-engine').click();
     await page.getByTestId('analytics-empty').first().waitFor();
     await page.screenshot({ path: shot('94-analytics-engine-empty-en'), fullPage: true });
+    await page.context().close();
+  });
+
+  it('checks the running example against its model, its deadlines and two periods', async () => {
+    const ops = await loginAs(app.http, 'ops');
+    const deployed = await ops.post('/api/v1/deployments', { name: 'compensation', resources: [{ name: 'compensation.bpmn', content: COMPENSATION_BPMN }, { name: 'sequential.bpmn', content: SEQUENTIAL_BPMN }] });
+    assert.equal(deployed.statusCode, 201, deployed.body);
+    const id = await importLog(ops, 'running-example.csv', { name: 'running example', caseColumn: 'case:concept:name', activityColumn: 'concept:name', timestampColumn: 'time:timestamp', resourceColumn: 'org:resource' });
+    const page = await staffPage('ops');
+
+    // conformance: an imported log names no process, so the tab asks for one
+    await page.goto(`${base}/analytics/logs/${id}?tab=conformance`);
+    await page.getByTestId('conformance-choose').waitFor();
+    await choose(page, 'conformance-model-process', 'compensationRequest');
+    // the book's model: every case replays
+    await page.getByTestId('conformance-fitness').getByText('100%').waitFor();
+    assert.match(await page.getByTestId('conformance-fitting').innerText(), /6 \/ 6/);
+    // checking the ticket only after the examination: p = c = 84, m = r = 3, fitness 0.9643; cases 2 and 4 (0.9) and 5 (0.9583) deviate
+    await choose(page, 'conformance-model-process', 'compensationSequential');
+    await page.getByTestId('conformance-fitness').getByText('96.4%').waitFor();
+    assert.match(await page.getByTestId('conformance-fitting').innerText(), /3 \/ 6/);
+    assert.match(await page.getByTestId('conformance-tokens').innerText(), /产生\s+84\s+消耗\s+84\s+缺失\s+3\s+剩余\s+3/);
+    const worst = await page.getByTestId('conformance-worst').locator('tbody tr.ant-table-row').evaluateAll((rows) => rows.map((r) => [...r.querySelectorAll('td')].slice(0, 2).map((td) => td.textContent)));
+    assert.deepEqual(worst, [['2', '90%'], ['4', '90%'], ['5', '95.8%']]);
+    // each deviation in words, its kind first
+    assert.match(await page.getByTestId('conformance-deviations').innerText(), /跳过\s+做「check ticket」之前没有经过「examined」\s+3（50%）/);
+    await snap(page, '95-analytics-conformance-zh');
+
+    // deadlines: an imported log has none until a target is given; at 10 days, cases 3 (15 d 20 h) and 5 (18 d 6 h) breach it,
+    // overrunning by 5 d 20 h 13 min and 8 d 5 h 54 min: a mean of 7 d 1 h
+    await page.getByTestId('log-tab-deadlines').click();
+    await page.getByTestId('deadline-need-target').waitFor();
+    await numberInput(page, 'deadline-target').fill('10');
+    await page.getByTestId('deadline-target-apply').click();
+    await page.getByTestId('deadline-breached').getByText('2', { exact: true }).waitFor();
+    assert.match(await page.getByTestId('deadline-rate').innerText(), /33\.3%/);
+    assert.match(await page.getByTestId('deadline-overrun').innerText(), /7天1小时/);
+    // "decide" took the most of both breached cases (7 d 15 h and 6 d 23 h of their 34 d 2 h: 42.8%)
+    const first = page.getByTestId('deadline-steps').locator('tbody tr.ant-table-row').first();
+    assert.match(await first.innerText(), /^decide\s+42\.8%[\s\S]*2 \/ 2 个案例/);
+    assert.match(page.url(), /target=864000/);
+    await snap(page, '96-analytics-deadlines-zh');
+
+    // before and after: cases started 30–31 Dec (1, 2, 3) against 6–7 Jan (4, 5, 6); the mean duration went from 11 d 0 h to 11 d 9 h (+9 h 4 min): worse
+    const day = (d: string) => new Date(`${d}T00:00:00+08:00`).toISOString();
+    await page.goto(`${base}/analytics/logs/${id}?tab=compare&target=864000&model=compensationSequential&bf=${day('2010-12-30')}&bt=${day('2011-01-01')}&af=${day('2011-01-06')}&at=${day('2011-01-08')}`);
+    const duration = page.getByTestId('compare-duration');
+    await duration.getByText('11天9小时').waitFor();
+    assert.match(await duration.innerText(), /9小时4分钟[\s\S]*之前：11天/);
+    assert.equal(await duration.getByTestId('compare-duration-change').getAttribute('data-trend'), 'worse');
+    assert.match(await page.getByTestId('compare-cases').innerText(), /^案例\s+3/);
+    await page.getByTestId('compare-activities').locator('tr', { hasText: 'decide' }).waitFor();
+    await snap(page, '97-analytics-compare-zh');
+
+    // the same in English
+    await page.getByTestId('lang-en').click();
+    await page.getByText('Mean case duration').first().waitFor();
+    await snap(page, '98-analytics-compare-en');
+    await page.getByTestId('log-tab-deadlines').click();
+    await page.getByTestId('deadline-rate').getByText('33.3%').waitFor();
+    await snap(page, '99-analytics-deadlines-en');
+    await page.getByTestId('log-tab-conformance').click();
+    await page.getByTestId('conformance-fitness').getByText('96.4%').waitFor();
+    await snap(page, '100-analytics-conformance-en');
+    await page.context().close();
+  });
+
+  it('an operations manager sees where reviews take time and runs a what-if with one more reviewer', async () => {
+    // given six account applications two days ago, one every 10 minutes, each reviewed by the supervisor in 7, 8 or 9 minutes; the 3rd and 6th refused
+    const ops = await loginAs(app.http, 'ops');
+    const deployed = await ops.post('/api/v1/deployments', { name: 'review', resources: [{ name: 'review.bpmn', content: REVIEW_BPMN }] });
+    assert.equal(deployed.statusCode, 201, deployed.body);
+    const teller = await loginAs(app.http, 'teller1');
+    const supervisor = await loginAs(app.http, 'supervisor');
+    const start = Date.now() - 2 * 86_400_000;
+    try {
+      for (let i = 0; i < 6; i++) {
+        pinned = new Date(start + i * 10 * MINUTE);
+        const started = await teller.post('/api/v1/process-instances', { processKey: 'accountReview' });
+        assert.equal(started.statusCode, 201, started.body);
+        const task = (await supervisor.get(`/api/v1/tasks?instanceId=${started.json().id}`)).json().items[0];
+        assert.ok(task, 'the supervisor sees the review');
+        pinned = new Date(pinned.getTime() + (7 + (i % 3)) * MINUTE);
+        const done = await supervisor.post(`/api/v1/tasks/${task.id}/complete`, { variables: { approved: i % 3 !== 2 } });
+        assert.equal(done.statusCode, 200, done.body);
+      }
+    } finally {
+      pinned = null;
+    }
+    const page = await staffPage('ops');
+
+    // the heat map: the deployed diagram, the review done 6 times in a mean of 8 minutes (7, 8, 9, 7, 8, 9)
+    await page.goto(`${base}/analytics/logs/engine?service=accountReview&tab=diagram`);
+    const reviewBadge = page.locator('[data-testid="heat-badge"][data-element="review"]');
+    await reviewBadge.filter({ hasText: /^6$/ }).waitFor();
+    await page.getByTestId('heat-handling').click();
+    await reviewBadge.filter({ hasText: /^8分钟$/ }).waitFor();
+    await page.locator('.djs-element[data-element-id="review"]').hover();
+    await page.getByTestId('diagram-hover').getByText('复核开户申请').waitFor();
+    assert.match(await page.getByTestId('diagram-hover').innerText(), /次数\s+6[\s\S]*平均处理\s+8分钟/);
+    await snap(page, '101-analytics-heatmap-zh');
+    // the engine's log fits its own model
+    await page.getByTestId('log-tab-conformance').click();
+    await page.getByTestId('conformance-fitness').getByText('100%').waitFor();
+
+    // the what-if workbench learns from the engine's log: 6 cases an hour, a review of 8 minutes, one supervisor
+    await page.getByTestId('menu-simulation').click();
+    await page.getByTestId('sim-choose').waitFor();
+    await choose(page, 'sim-process-process', '开户申请复核 (accountReview)');
+    await page.getByTestId('sim-parameters').waitFor();
+    assert.match(await page.getByTestId('sim-learned').innerText(), /6 个案例/);
+    assert.equal(await numberInput(page, 'sim-0-arrivals').inputValue(), '6');
+    assert.match(await page.getByTestId('sim-0-duration-review').innerText(), /8分钟/);
+    assert.equal(await numberInput(page, 'sim-0-pool-supervisor').inputValue(), '1');
+    assert.equal(await numberInput(page, 'sim-0-branch-f_decision_open').inputValue(), '66.7');
+    // a scenario with one more reviewer
+    await page.getByTestId('sim-add').click();
+    await page.getByTestId('sim-add-more-supervisor').click();
+    assert.equal(await numberInput(page, 'sim-1-pool-supervisor').inputValue(), '2');
+    assert.equal(await page.locator('thead').getByTestId('sim-name-1').inputValue(), '复核主管 多一人');
+
+    // bad input is refused by the server, in the cell at fault
+    await numberInput(page, 'sim-1-arrivals').fill('0');
+    await page.getByTestId('sim-run').click();
+    await page.getByTestId('sim-field-error').getByText('不能小于 0.001').waitFor();
+    await numberInput(page, 'sim-1-arrivals').fill('6');
+
+    // run: at 80% busy the reviews queue; a second supervisor takes most of the wait away
+    await page.getByTestId('sim-run').click();
+    await page.getByTestId('sim-results').waitFor();
+    const value = async (testId: string) => Number(await page.getByTestId(testId).getAttribute('data-value'));
+    const [today, more] = [await value('sim-waiting-review-0'), await value('sim-waiting-review-1')];
+    assert.ok(today > 600, `waiting today ${today}`);
+    assert.ok(more < today / 4, `waiting with two ${more} vs ${today}`);
+    assert.equal(await page.getByTestId('sim-waiting-review-1').locator('[data-trend]').getAttribute('data-trend'), 'better');
+    assert.ok(Math.abs((await value('sim-pool-supervisor-0')) - 0.8) < 0.05);
+    assert.ok(Math.abs((await value('sim-pool-supervisor-1')) - 0.4) < 0.05);
+    assert.equal(await page.getByTestId('sim-figure-mean-1').locator('[data-trend]').getAttribute('data-trend'), 'better');
+    await page.getByTestId('sim-histogram').waitFor();
+    await snap(page, '102-analytics-simulation-zh');
+
+    await page.getByTestId('lang-en').click();
+    await page.getByText('Parameters and scenarios').waitFor();
+    await snap(page, '103-analytics-simulation-en');
+    await page.goto(`${base}/analytics/logs/engine?service=accountReview&tab=diagram&heat=handling`);
+    await reviewBadge.filter({ hasText: /^8 min$/ }).waitFor();
+    await snap(page, '104-analytics-heatmap-en');
     await page.context().close();
   });
 });

@@ -48,6 +48,7 @@ const ExtensionApprovalsPage = lazy(() => import('./complaints/extensions/Extens
 const ComplaintReportPage = lazy(() => import('./complaints/report/ComplaintReportPage').then((m) => ({ default: m.ComplaintReportPage })));
 const EventLogsPage = lazy(() => import('./analytics/logs/EventLogsPage').then((m) => ({ default: m.EventLogsPage })));
 const LogAnalysisPage = lazy(() => import('./analytics/log/LogAnalysisPage').then((m) => ({ default: m.LogAnalysisPage })));
+const SimulationPage = lazy(() => import('./analytics/simulation/SimulationPage').then((m) => ({ default: m.SimulationPage })));
 const ExecutiveDashboardPage = lazy(() => import('./performance/dashboard/ExecutiveDashboardPage').then((m) => ({ default: m.ExecutiveDashboardPage })));
 const KpiPage = lazy(() => import('./performance/kpis/KpiPage').then((m) => ({ default: m.KpiPage })));
 const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
@@ -121,6 +122,7 @@ function AppRoutes() {
           <Route path="analytics" element={<Navigate to="/analytics/logs" replace />} />
           <Route path="analytics/logs" element={<Guarded permission="analytics.read"><EventLogsPage /></Guarded>} />
           <Route path="analytics/logs/:id" element={<Guarded permission="analytics.read"><LogAnalysisPage /></Guarded>} />
+          <Route path="analytics/simulation" element={<Guarded permission="analytics.read"><SimulationPage /></Guarded>} />
           <Route path="performance" element={<Navigate to="/performance/dashboard" replace />} />
           <Route path="performance/dashboard" element={<Guarded permission="performance.read"><ExecutiveDashboardPage /></Guarded>} />
           <Route path="performance/kpis" element={<Guarded permission="performance.read"><KpiPage /></Guarded>} />

@@ -100,3 +100,8 @@ export function formatInstant(iso: string | null | undefined): string {
 export function formatDate(iso: string | null | undefined): string {
   return formatInstant(iso).slice(0, 10);
 }
+
+/** Text safe inside the HTML of a chart's tooltip (names come from data). */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}

@@ -20,6 +20,16 @@ export type EventLog = {
 
 /** The engine's own log: every activity Banklane ran. */
 export const ENGINE_LOG = 'engine';
+/** The customer journeys: the engine's log with the queue's events (ticket issued, called, served). */
+export const JOURNEY_LOG = 'journeys';
+
+/**
+ * Whether a log is one of Banklane's own (the engine's, the journeys): they know each case's
+ * branch, service (process key) and version, and carry deadlines; an imported log knows none.
+ */
+export function isOwnLog(id: string, log?: Pick<EventLog, 'format'>): boolean {
+  return id === ENGINE_LOG || id === JOURNEY_LOG || log?.format === 'engine';
+}
 
 export type LogSummary = {
   cases: number;
@@ -48,21 +58,23 @@ export type Bottlenecks = { by: BottleneckBy; items: Bottleneck[] };
 
 /**
  * Which cases a measure looks at (all must hold): starting in [from, to) (ISO instants), of a
- * branch or a service (engine log), of a variant, with events carrying attribute values
- * (`name=value`), lasting between minDuration and maxDuration seconds.
+ * branch or a service and one of its versions (own logs), of a variant, with events carrying
+ * attribute values (`name=value`), lasting between minDuration and maxDuration seconds.
  */
 export type LogFilter = {
   from?: string;
   to?: string;
   branch?: string;
   service?: string;
+  /** A version of `service` (the server refuses it without one). */
+  version?: number;
   variant?: string;
   attribute?: string[];
   minDuration?: number;
   maxDuration?: number;
 };
 
-export const FILTER_KEYS = ['from', 'to', 'branch', 'service', 'variant', 'attribute', 'minDuration', 'maxDuration'] as const;
+export const FILTER_KEYS = ['from', 'to', 'branch', 'service', 'version', 'variant', 'attribute', 'minDuration', 'maxDuration'] as const;
 
 /** The filter as query parameters; `attribute` repeats. */
 export function filterQuery(filter: LogFilter, extra: Record<string, string | number | undefined> = {}): string {

@@ -1,7 +1,11 @@
+import { analyticsInsightEn } from './analytics.insight.en';
+import { analyticsSimulationEn } from './analytics.simulation.en';
 import type { analyticsZhCN } from './analytics.zh-CN';
 
 /** English strings of process analytics; the same keys as the Chinese ones. */
 export const analyticsEn: Record<keyof typeof analyticsZhCN, string> = {
+  ...analyticsInsightEn,
+  ...analyticsSimulationEn,
   'nav.analytics': 'Process analytics',
 
   'analytics.format.engine': 'System log',

@@ -1,9 +1,14 @@
+import { analyticsInsightZhCN } from './analytics.insight.zh-CN';
+import { analyticsSimulationZhCN } from './analytics.simulation.zh-CN';
+
 /**
  * Simplified Chinese strings of process analytics (流程分析): event logs, their import, and the
  * analysis of a log — process map, variants, bottlenecks, rework — in the words of a bank's
  * operations management staff (案例 for a case, 活动 for an activity, 变体 for a variant).
  */
 export const analyticsZhCN = {
+  ...analyticsInsightZhCN,
+  ...analyticsSimulationZhCN,
   'nav.analytics': '流程分析',
 
   'analytics.format.engine': '系统日志',

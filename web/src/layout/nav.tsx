@@ -7,6 +7,7 @@ import {
   ClusterOutlined,
   BarChartOutlined,
   DashboardOutlined,
+  ExperimentOutlined,
   FieldTimeOutlined,
   FormOutlined,
   FundProjectionScreenOutlined,
@@ -76,6 +77,7 @@ export const navSections: NavSection[] = [
       { path: '/processes', label: 'nav.processes', icon: <ApartmentOutlined />, permission: 'process.read', testId: 'menu-processes' },
       { path: '/instances', label: 'nav.instances', icon: <NodeIndexOutlined />, permission: 'process.read', testId: 'menu-instances' },
       { path: '/analytics/logs', label: 'nav.analytics', icon: <FundProjectionScreenOutlined />, permission: 'analytics.read', testId: 'menu-analytics' },
+      { path: '/analytics/simulation', label: 'nav.simulation', icon: <ExperimentOutlined />, permission: 'analytics.read', testId: 'menu-simulation' },
     ],
   },
   {

@@ -1,10 +1,11 @@
 import { ArrowLeftOutlined, DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Result, Tabs } from 'antd';
+import { Button, Card, Flex, Result, Spin, Tabs } from 'antd';
+import { Suspense } from 'react';
 import { Link, useParams } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { PageHeader } from '../../shared/PageHeader';
 import { useRequest } from '../../shared/use-request';
-import { analyticsApi, ENGINE_LOG } from '../analytics.api';
+import { analyticsApi, ENGINE_LOG, isOwnLog } from '../analytics.api';
 import { LoadError } from '../shared/RequestView';
 import { useLogName } from '../shared/use-log-name';
 import { LOG_TABS } from './log-tabs';
@@ -32,7 +33,7 @@ export function LogAnalysisPage() {
   if (logs.data && !log) {
     return <Result status="404" title={t('analytics.log.notFound')} extra={<Link to="/analytics/logs">{t('analytics.log.back')}</Link>} data-testid="log-not-found" />;
   }
-  const engine = id === ENGINE_LOG;
+  const engine = isOwnLog(id, log);
   const props = { logId: id, log, filter, filtered: isFiltered(filter), filterKey, updateFilter: update, summary: summary.data };
 
   return (
@@ -64,7 +65,11 @@ export function LogAnalysisPage() {
             items={LOG_TABS.map(({ key, label, Component }) => ({
               key,
               label: <span data-testid={`log-tab-${key}`}>{t(label)}</span>,
-              children: <Component {...props} />,
+              children: (
+                <Suspense fallback={<Spin style={{ display: 'block', margin: '64px auto' }} />}>
+                  <Component {...props} />
+                </Suspense>
+              ),
             }))}
           />
         </Card>

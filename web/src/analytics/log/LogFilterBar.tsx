@@ -16,7 +16,7 @@ import { isFiltered, type FilterPatch } from './use-log-filters';
 
 type Props = {
   logId: string;
-  /** Branch and service are the engine log's: imported logs do not have them. */
+  /** Branch, service and version are Banklane's own logs': imported logs do not have them. */
   engine: boolean;
   filter: LogFilter;
   update: (patch: FilterPatch) => void;
@@ -25,8 +25,8 @@ type Props = {
 
 /**
  * The case filter of the log analysis page, shared by its tabs and kept in the address: cases
- * starting in a period (local days, the end day included), of a branch or service, of a
- * variant, with an attribute value, lasting between two durations.
+ * starting in a period (local days, the end day included), of a branch or service (and one of
+ * its versions), of a variant, with an attribute value, lasting between two durations.
  */
 export function LogFilterBar({ logId, engine, filter, update, clear }: Props) {
   const { t, pick } = useT();
@@ -34,6 +34,11 @@ export function LogFilterBar({ logId, engine, filter, update, clear }: Props) {
   const units = useUnits(engine && can('org.unit.read'));
   const services = useRequest((signal) => processApi.definitions({ latest: true }, signal), [], { enabled: engine && can('process.read'), silent: true });
   const range: [Dayjs | null, Dayjs | null] = [filter.from ? dayjs(filter.from) : null, filter.to ? dayjs(filter.to).subtract(1, 'day') : null];
+  const versions = useRequest((signal) => processApi.definitions({ key: filter.service }, signal), [filter.service], { enabled: engine && !!filter.service && can('process.read'), silent: true });
+  const versionOptions = useMemo(
+    () => (versions.data?.items ?? []).filter((d) => d.key === filter.service).sort((a, b) => b.version - a.version).map((d) => ({ value: d.version, label: t('process.versionN', { version: d.version }) })),
+    [versions.data, filter.service, t],
+  );
   const serviceOptions = useMemo(
     () => (services.data?.items ?? []).map((d) => ({ value: d.key, label: d.name ? `${d.name} (${d.key})` : d.key })).sort((a, b) => a.label.localeCompare(b.label)),
     [services.data],
@@ -77,10 +82,22 @@ export function LogFilterBar({ logId, engine, filter, update, clear }: Props) {
           placeholder={t('analytics.filter.service')}
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
-          onChange={(v: string | undefined) => update({ service: v ?? null })}
-          style={{ width: 220 }}
+          // a version belongs to its service
+          onChange={(v: string | undefined) => update({ service: v ?? null, version: null })}
+          style={{ width: 280 }}
           popupMatchSelectWidth={360}
           data-testid="filter-service"
+        />
+      ) : null}
+      {engine && filter.service ? (
+        <Select<number>
+          value={filter.version}
+          options={versionOptions}
+          placeholder={t('analytics.filter.version')}
+          allowClear
+          onChange={(v: number | undefined) => update({ version: v ?? null })}
+          style={{ width: 130 }}
+          data-testid="filter-version"
         />
       ) : null}
       <DurationFilter min={filter.minDuration} max={filter.maxDuration} onChange={(minDuration, maxDuration) => update({ minDuration: minDuration ?? null, maxDuration: maxDuration ?? null })} />

@@ -14,6 +14,11 @@ const numberOrUndefined = (value: string | null): number | undefined => {
   return Number.isFinite(n) && n >= 0 ? n : undefined;
 };
 
+const wholeOrUndefined = (value: string | null): number | undefined => {
+  const n = numberOrUndefined(value);
+  return n !== undefined && Number.isInteger(n) && n >= 1 ? n : undefined;
+};
+
 /** The filter the address holds. */
 export function readFilter(params: URLSearchParams): LogFilter {
   const attribute = params.getAll('attribute').filter((a) => a.includes('='));
@@ -22,6 +27,8 @@ export function readFilter(params: URLSearchParams): LogFilter {
     to: params.get('to') || undefined,
     branch: params.get('branch') || undefined,
     service: params.get('service') || undefined,
+    // a version belongs to its service: alone it would be refused
+    version: params.get('service') ? wholeOrUndefined(params.get('version')) : undefined,
     variant: params.get('variant') || undefined,
     attribute: attribute.length ? attribute : undefined,
     minDuration: numberOrUndefined(params.get('minDuration')),
@@ -87,4 +94,32 @@ export function useNumberParam(name: string, min: number, max: number): [number 
       return p;
     }, { replace: true });
   return [value, set];
+}
+
+/** A free text view setting kept in the address (`?model=accountOpening`); undefined when the address has none. */
+export function useTextParam(name: string): [string | undefined, (value: string | undefined) => void] {
+  const [params, setParams] = useSearchParams();
+  const value = params.get(name) || undefined;
+  const set = (next: string | undefined) =>
+    setParams((prev) => {
+      const p = new URLSearchParams(prev);
+      if (next === undefined || next === '') p.delete(name);
+      else p.set(name, next);
+      return p;
+    }, { replace: true });
+  return [value, set];
+}
+
+/** Several view settings changed at once (one history entry, no lost update between them). */
+export function useSetParams(): (patch: Record<string, string | number | undefined>) => void {
+  const [, setParams] = useSearchParams();
+  return (patch) =>
+    setParams((prev) => {
+      const p = new URLSearchParams(prev);
+      for (const [name, value] of Object.entries(patch)) {
+        if (value === undefined || value === '') p.delete(name);
+        else p.set(name, String(value));
+      }
+      return p;
+    }, { replace: true });
 }

@@ -8,7 +8,7 @@ import { useShowError } from '../../shared/api-errors';
 import { PageHeader } from '../../shared/PageHeader';
 import { useRequest } from '../../shared/use-request';
 import { formatCount, formatInstant } from '../analytics-format';
-import { analyticsApi, ENGINE_LOG, type EventLog } from '../analytics.api';
+import { analyticsApi, ENGINE_LOG, isOwnLog, JOURNEY_LOG, type EventLog } from '../analytics.api';
 import { LoadError } from '../shared/RequestView';
 import { useLogName } from '../shared/use-log-name';
 import { ImportLogDialog } from './ImportLogDialog';
@@ -16,8 +16,8 @@ import { ImportLogDialog } from './ImportLogDialog';
 const FORMAT_COLORS = { engine: 'blue', xes: 'purple', csv: 'cyan' } as const;
 
 /**
- * 流程分析 — 事件日志 (`/analytics/logs`, `analytics.read`): the engine's own log first, then the
- * imported ones, newest first; import (`analytics.import`), export as XES, delete an import.
+ * 流程分析 — 事件日志 (`/analytics/logs`, `analytics.read`): Banklane's own logs first (the
+ * engine's, the customer journeys), then the imported ones, newest first; import (`analytics.import`), export as XES, delete an import.
  * Test ids: `logs-table`, `log-open-<id>`, `logs-import`, `log-delete-<id>`.
  */
 export function EventLogsPage() {
@@ -30,7 +30,9 @@ export function EventLogsPage() {
   const [fresh, setFresh] = useState<string | null>(null);
   const logs = useRequest((signal) => analyticsApi.logs(signal), [], { silent: true });
   const mayImport = can('analytics.import');
-  const rows = [...(logs.data ?? [])].sort((a, b) => (a.id === ENGINE_LOG ? -1 : b.id === ENGINE_LOG ? 1 : (b.createdAt ?? '').localeCompare(a.createdAt ?? '')));
+  // Banklane's own logs first (the engine's, then the journeys), then the imports, newest first
+  const rank = (l: EventLog) => (l.id === ENGINE_LOG ? 0 : l.id === JOURNEY_LOG ? 1 : 2);
+  const rows = [...(logs.data ?? [])].sort((a, b) => rank(a) - rank(b) || (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
 
   const remove = async (log: EventLog) => {
     try {
@@ -80,6 +82,7 @@ export function EventLogsPage() {
                     <Link to={`/analytics/logs/${encodeURIComponent(l.id)}`} data-testid={`log-open-${l.id}`}>{logName(l)}</Link>
                     {l.fileName ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{l.fileName}</Typography.Text> : null}
                     {l.id === ENGINE_LOG ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('analytics.logs.engineNote')}</Typography.Text> : null}
+                    {l.id === JOURNEY_LOG ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('analytics.logs.journeysNote')}</Typography.Text> : null}
                   </Space>
                 ),
               },
@@ -100,7 +103,7 @@ export function EventLogsPage() {
                         XES
                       </Button>
                     </Tooltip>
-                    {mayImport && l.id !== ENGINE_LOG ? (
+                    {mayImport && !isOwnLog(l.id, l) ? (
                       <Popconfirm
                         title={t('analytics.logs.deleteTitle')}
                         description={t('analytics.logs.deleteConfirm', { name: l.name, events: formatCount(l.events, lang) })}
