@@ -49,7 +49,7 @@ async function slice(deps: Deps, id: string, f: LogFilter) {
 const change = (before: number | null, after: number | null) => ({
   before,
   after,
-  change: before === null || after === null ? null : Math.round((after - before) * 10) / 10,
+  change: before === null || after === null ? null : Math.round((after - before) * 10000) / 10000,
   changeRate: before === null || after === null || before === 0 ? null : Math.round(((after - before) / before) * 10000) / 10000,
 });
 
