@@ -5,20 +5,23 @@ import { CHART_BLUE, CHART_ORANGE, EChart, type ChartOption } from '../../queue/
 import type { DayFigures } from '../performance.api';
 
 const GREEN = '#389e0d';
-const day = (d: string) => d.slice(5);
+
+/** What both day-by-day charts share: the layout, the legend, the days along the bottom, a count axis and a second one. */
+function byDay(days: DayFigures[], rightAxis: Record<string, unknown>): Pick<ChartOption, 'grid' | 'legend' | 'tooltip' | 'xAxis' | 'yAxis'> {
+  return {
+    grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
+    legend: { top: 0 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: days.map((d) => d.day.slice(5)) },
+    yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', min: 0, splitLine: { show: false }, ...rightAxis }],
+  };
+}
 
 /** Cases opened and closed per day, with the share of those closed that met their limit. */
 export function CasesTrend({ days }: { days: DayFigures[] }) {
   const { t } = useT();
   const option = useMemo<ChartOption>(() => ({
-    grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
-    legend: { top: 0 },
-    tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: days.map((d) => day(d.day)) },
-    yAxis: [
-      { type: 'value', minInterval: 1 },
-      { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' }, splitLine: { show: false } },
-    ],
+    ...byDay(days, { max: 100, axisLabel: { formatter: '{value}%' } }),
     series: [
       { type: 'bar', name: t('perf.dash.opened'), data: days.map((d) => d.casesOpened), itemStyle: { color: CHART_BLUE }, barMaxWidth: 14 },
       { type: 'bar', name: t('perf.dash.closed'), data: days.map((d) => d.casesClosed), itemStyle: { color: '#7aa7e6' }, barMaxWidth: 14 },
@@ -40,14 +43,7 @@ export function CasesTrend({ days }: { days: DayFigures[] }) {
 export function ServiceTrend({ days }: { days: DayFigures[] }) {
   const { t } = useT();
   const option = useMemo<ChartOption>(() => ({
-    grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
-    legend: { top: 0 },
-    tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: days.map((d) => day(d.day)) },
-    yAxis: [
-      { type: 'value', minInterval: 1 },
-      { type: 'value', min: 0, splitLine: { show: false } },
-    ],
+    ...byDay(days, {}),
     series: [
       { type: 'bar', name: t('perf.dash.served'), data: days.map((d) => d.ticketsServed), itemStyle: { color: CHART_BLUE }, barMaxWidth: 14 },
       { type: 'bar', name: t('perf.dash.complaintsDaily'), data: days.map((d) => d.complaints), itemStyle: { color: '#cf1322' }, barMaxWidth: 14 },
