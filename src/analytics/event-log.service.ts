@@ -3,6 +3,7 @@ import type { RequestContext } from '../platform/access/actor.ts';
 import { recordAudit } from '../platform/audit/audit.service.ts';
 import type { Deps } from '../platform/deps.ts';
 import { NotFoundError, ValidationError } from '../platform/errors.ts';
+import { writeEvents } from './import/bulk-writer.ts';
 import type { LogEvent } from './import/log-event.ts';
 import { eventSource, JOURNEY_LOG } from './mining/log-source.ts';
 
@@ -13,40 +14,26 @@ export const OWN_LOGS: readonly string[] = [ENGINE_LOG, JOURNEY_LOG];
 
 export const EVENT_LOG = { en: 'event log', zh: '事件日志' };
 
-/** Events written per statement: 8 values each, well under PostgreSQL's 65,535 parameters. */
-const BATCH = 2000;
-
 /** `name` and `attributes` are asked for once the events are read (an XES file names itself in its header). */
 export type ImportInput = { name: () => string; format: 'xes' | 'csv'; fileName: string | null; events: AsyncIterable<LogEvent>; attributes?: () => Record<string, unknown> };
 
 /**
- * Imports a log as it streams in, in batches, in one transaction: a file that turns out bad half
- * way leaves nothing behind. XES events keep their file order within a case; CSV rows are ordered
- * by time (a CSV export is seldom sorted by case).
+ * Imports a log as it streams in, in one transaction: a file that turns out bad half way leaves
+ * nothing behind. Events are written while the file is still being read (import/bulk-writer.ts).
+ * XES events keep their file order within a case; CSV rows are ordered by time (a CSV export is
+ * seldom sorted by case).
  */
 export async function importLog(deps: Deps, ctx: RequestContext, input: ImportInput): Promise<{ id: string; cases: number; events: number }> {
   const id = deps.newId();
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('mining_log').values({ id, name: input.fileName ?? 'log', format: input.format, event_order: input.format === 'xes' ? 'file' : 'time', file_name: input.fileName, cases: 0, events: 0, attributes: '{}', created_by: ctx.actor!.username, created_at: now }).execute();
-    let seq = 0;
-    const cases = new Set<string>();
-    let batch: { log_id: string; seq: number; case_id: string; activity: string; lifecycle: string | null; at: Date | null; resource: string | null; attributes: string | null }[] = [];
-    const flush = async () => {
-      if (batch.length) await trx.insertInto('mining_event').values(batch).execute();
-      batch = [];
-    };
-    for await (const e of input.events) {
-      cases.add(e.caseId);
-      batch.push({ log_id: id, seq: seq++, case_id: e.caseId, activity: e.activity, lifecycle: e.lifecycle, at: e.timestamp, resource: e.resource, attributes: Object.keys(e.attributes).length ? JSON.stringify(e.attributes) : null });
-      if (batch.length >= BATCH) await flush();
-    }
-    await flush();
-    if (seq === 0) throw new ValidationError([{ field: '/file', message: { en: 'The log holds no events.', zh: '日志中没有事件。' } }]);
+    const written = await writeEvents(trx, id, input.events);
+    if (written.events === 0) throw new ValidationError([{ field: '/file', message: { en: 'The log holds no events.', zh: '日志中没有事件。' } }]);
     const name = input.name().slice(0, 200);
-    await trx.updateTable('mining_log').set({ name, cases: cases.size, events: seq, attributes: JSON.stringify(input.attributes?.() ?? {}) }).where('id', '=', id).execute();
-    await recordAudit(trx, ctx, { action: 'event_log.import', entityType: 'mining_log', entityId: id, after: { name, format: input.format, fileName: input.fileName, cases: cases.size, events: seq } }, now);
-    return { id, cases: cases.size, events: seq };
+    await trx.updateTable('mining_log').set({ name, cases: written.cases, events: written.events, attributes: JSON.stringify(input.attributes?.() ?? {}) }).where('id', '=', id).execute();
+    await recordAudit(trx, ctx, { action: 'event_log.import', entityType: 'mining_log', entityId: id, after: { name, format: input.format, fileName: input.fileName, cases: written.cases, events: written.events } }, now);
+    return { id, cases: written.cases, events: written.events };
   });
 }
 

@@ -1,7 +1,7 @@
 // Streaming CSV event-log reader: one row is one event, the columns named by the caller's mapping.
 import { decodedText, type ByteInput } from './byte-source.ts';
 import { CsvTokenizer, type CsvRecord } from './csv-tokenizer.ts';
-import { LogFormatError, type LogEvent } from './log-event.ts';
+import { LogFormatError, logEvents, type LogEvent, type LogEvents } from './log-event.ts';
 import { parseTimestamp } from './timestamp.ts';
 
 export type CsvMapping = {
@@ -20,21 +20,30 @@ export type CsvMapping = {
  * one without a zone is taken as UTC. Unmapped columns become string attributes (empty ones are
  * left out); an unnamed column is called `column<n>`.
  */
-export async function* readCsv(input: ByteInput, mapping: CsvMapping): AsyncGenerator<LogEvent> {
+export function readCsv(input: ByteInput, mapping: CsvMapping): LogEvents {
   const delimiter = mapping.delimiter === '\\t' ? '\t' : (mapping.delimiter ?? ',');
-  if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') throw new LogFormatError(`The delimiter must be one character other than a quote or line break, not "${delimiter}"`, null);
-  const tokenizer = new CsvTokenizer(delimiter);
-  let toEvent: ((record: CsvRecord) => LogEvent) | null = null;
-  const rows = async function* () {
-    for await (const text of decodedText(input)) yield* tokenizer.push(text);
-    yield* tokenizer.end();
-  };
-  for await (const record of rows()) {
-    if (record.fields.length === 1 && record.fields[0] === '') continue; // a blank line
-    if (!toEvent) toEvent = rowReader(header(record), mapping, record.line);
-    else yield toEvent(record);
-  }
-  if (!toEvent) throw new LogFormatError('The file has no header row', 1);
+  return logEvents(async function* () {
+    if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') throw new LogFormatError(`The delimiter must be one character other than a quote or line break, not "${delimiter}"`, null);
+    const tokenizer = new CsvTokenizer(delimiter);
+    let toEvent: ((record: CsvRecord) => LogEvent) | null = null;
+    /** The rows' events, without the header and blank lines. */
+    const read = (records: CsvRecord[]): LogEvent[] => {
+      const events: LogEvent[] = [];
+      for (const record of records) {
+        if (record.fields.length === 1 && record.fields[0] === '') continue; // a blank line
+        if (toEvent) events.push(toEvent(record));
+        else toEvent = rowReader(header(record), mapping, record.line);
+      }
+      return events;
+    };
+    for await (const text of decodedText(input)) {
+      const events = read(tokenizer.push(text));
+      if (events.length) yield events;
+    }
+    const events = read(tokenizer.end());
+    if (events.length) yield events;
+    if (!toEvent) throw new LogFormatError('The file has no header row', 1);
+  });
 }
 
 function header(record: CsvRecord): string[] {

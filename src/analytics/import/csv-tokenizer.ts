@@ -29,7 +29,9 @@ export class CsvTokenizer {
       const record = readRecord(this.buffer, at, this.delimiter, final, this.line);
       if (!record) break;
       records.push({ fields: record.fields, line: this.line });
-      this.line += lineBreaks(this.buffer, at, record.next);
+      // only a quoted field holds line breaks; otherwise the one that ends the record, if any
+      const last = this.buffer.charCodeAt(record.next - 1);
+      this.line += record.quoted ? lineBreaks(this.buffer, at, record.next) : last === 10 || last === 13 ? 1 : 0;
       at = record.next;
     }
     this.buffer = this.buffer.slice(at);
@@ -38,31 +40,35 @@ export class CsvTokenizer {
 }
 
 /** One record from `from`, or null when the text ends before it does (and more may come). */
-function readRecord(text: string, from: number, delimiter: string, final: boolean, line: number): { fields: string[]; next: number } | null {
+function readRecord(text: string, from: number, delimiter: string, final: boolean, line: number): { fields: string[]; next: number; quoted: boolean } | null {
   const fields: string[] = [];
   let at = from;
+  let quoted = false;
   for (;;) {
-    const field = text.charCodeAt(at) === 34 ? quotedField(text, at, final, line) : plainField(text, at, delimiter);
+    const isQuoted = text.charCodeAt(at) === 34;
+    quoted ||= isQuoted;
+    const field = isQuoted ? quotedField(text, at, final, line) : plainField(text, at, delimiter);
     if (!field) return null;
     fields.push(field.value);
     at = field.next;
-    if (at >= text.length) return final ? { fields, next: at } : null;
+    if (at >= text.length) return final ? { fields, next: at, quoted } : null;
     const c = text[at];
     if (c === delimiter) { at++; continue; }
-    if (c === '\n') return { fields, next: at + 1 };
+    if (c === '\n') return { fields, next: at + 1, quoted };
     if (c === '\r') {
       if (at + 1 >= text.length && !final) return null; // the \n of a CRLF may be in the next chunk
-      return { fields, next: text[at + 1] === '\n' ? at + 2 : at + 1 };
+      return { fields, next: text[at + 1] === '\n' ? at + 2 : at + 1, quoted };
     }
     throw new LogFormatError(`Unexpected text after a closing quote`, line + lineBreaks(text, from, at));
   }
 }
 
 function plainField(text: string, from: number, delimiter: string): { value: string; next: number } {
+  const d = delimiter.charCodeAt(0);
   let at = from;
   while (at < text.length) {
-    const c = text[at];
-    if (c === delimiter || c === '\n' || c === '\r') break;
+    const c = text.charCodeAt(at);
+    if (c === d || c === 10 || c === 13) break;
     at++;
   }
   return { value: text.slice(from, at), next: at };

@@ -10,6 +10,21 @@ export type LogEvent = {
   attributes: Record<string, unknown>;
 };
 
+/**
+ * What a reader returns: its events one by one, and `batches()`, the same events in the groups it
+ * reads them in (those one chunk of the file completes), for an importer to await once per batch
+ * rather than once per event. A log is read one way or the other, once.
+ */
+export type LogEvents = AsyncGenerator<LogEvent> & { batches(): AsyncGenerator<LogEvent[]> };
+
+/** The LogEvents of a batch generator (called once, when the events or the batches are first read). */
+export function logEvents(batches: () => AsyncGenerator<LogEvent[]>): LogEvents {
+  const events = (async function* () {
+    for await (const batch of batches()) yield* batch;
+  })();
+  return Object.assign(events, { batches });
+}
+
 /** What an XES file says about itself before its first trace. */
 export type LogHeader = {
   name: string | null;

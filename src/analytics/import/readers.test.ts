@@ -31,6 +31,16 @@ describe('event-log readers on real files', () => {
     assert.equal(typeof events[0]!.attributes['case:channel'], 'string');
   });
 
+  test('batches() gives the same events as reading them one by one, in groups', async () => {
+    const file = () => fs.createReadStream(path.join(logs, 'receipt.xes.gz'));
+    const batches = await collect(readXes(file()).batches());
+    assert.ok(batches.length > 1 && batches.every((b) => b.length > 0), `${batches.length} batches`);
+    assert.deepEqual(batches.flat(), await collect(readXes(file())));
+    const mapping = { caseColumn: 'case:concept:name', activityColumn: 'concept:name', timestampColumn: 'time:timestamp' };
+    const csv = () => fs.createReadStream(path.join(logs, 'running-example.csv'));
+    assert.deepEqual((await collect(readCsv(csv(), mapping).batches())).flat(), await collect(readCsv(csv(), mapping)));
+  });
+
   test('running-example.xes and running-example.csv read to the same cases and (case, activity, time) sequence', async () => {
     const xes = await collect(readXes(fs.createReadStream(path.join(logs, 'running-example.xes'))));
     const csv = await collect(readCsv(fs.createReadStream(path.join(logs, 'running-example.csv')), {

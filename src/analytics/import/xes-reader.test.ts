@@ -99,6 +99,11 @@ describe('readXes', () => {
     await assert.rejects(collect(readXes(chunked(SAMPLE, 64), { maxBytes: 100 })), LogFormatError);
   });
 
+  test('a tag that never ends is refused once it passes 4 MiB, rather than held in memory', async () => {
+    const endless = `<log>\n<trace>\n<string key="note" value="${'x'.repeat(5 * 1024 * 1024)}`;
+    await assert.rejects(collect(readXes(chunked(endless, 256 * 1024))), (e) => e instanceof LogFormatError && /^A tag longer than 4194304 characters$/.test(e.message) && e.line === 3);
+  });
+
   test('a DOCTYPE or an entity declaration is refused', async () => {
     await refused('<?xml version="1.0"?>\n<!DOCTYPE log [\n<!ENTITY x SYSTEM "file:///etc/passwd">]>\n<log>&x;</log>', /^DOCTYPE and entities are not accepted$/, 2);
     await refused('<log>\n<!ENTITY lol "lol">\n</log>', /^DOCTYPE and entities are not accepted$/, 2);

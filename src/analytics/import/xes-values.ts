@@ -2,48 +2,95 @@
 import type { LogEvent } from './log-event.ts';
 import { parseTimestamp } from './timestamp.ts';
 
-/** The attribute elements; list and container hold further attributes. */
-export const ATTRIBUTE_TYPES = new Set(['string', 'date', 'int', 'float', 'boolean', 'id', 'list', 'container']);
+/** The kind of an attribute element (list and container hold further attributes), or null for another element. */
+export function attributeType(name: string): 'simple' | 'list' | 'container' | null {
+  switch (name) {
+    case 'string':
+    case 'date':
+    case 'int':
+    case 'float':
+    case 'boolean':
+    case 'id':
+      return 'simple';
+    case 'list':
+      return 'list';
+    case 'container':
+      return 'container';
+    default:
+      return null;
+  }
+}
+
+/** What typedValue gives for text that does not read as its type. */
+export const INVALID: unique symbol = Symbol('invalid XES value');
 
 /**
- * The typed value of a simple attribute, or an error message. A date becomes its ISO string (UTC),
- * so attributes stay plain JSON for the importer.
+ * The typed value of a simple attribute, or INVALID (invalidValue says why). A date becomes its
+ * ISO string (UTC), so attributes stay plain JSON for the importer.
  */
-export function typedValue(type: string, raw: string): { value: unknown } | { error: string } {
+export function typedValue(type: string, raw: string): unknown {
   switch (type) {
     case 'date': {
       const date = parseTimestamp(raw);
-      return date ? { value: date.toISOString() } : { error: `"${raw}" is not an ISO 8601 date` };
+      return date ? date.toISOString() : INVALID;
     }
     case 'int':
-      return /^\s*[+-]?\d+\s*$/.test(raw) ? { value: Number(raw) } : { error: `"${raw}" is not an integer` };
+      return /^\s*[+-]?\d+\s*$/.test(raw) ? Number(raw) : INVALID;
     case 'float': {
       const n = raw.trim() === '' ? NaN : Number(raw);
-      return Number.isFinite(n) ? { value: n } : { error: `"${raw}" is not a finite number` };
+      return Number.isFinite(n) ? n : INVALID;
     }
     case 'boolean': {
       const b = raw.trim().toLowerCase();
-      return b === 'true' || b === '1' ? { value: true } : b === 'false' || b === '0' ? { value: false } : { error: `"${raw}" is not a boolean` };
+      return b === 'true' || b === '1' ? true : b === 'false' || b === '0' ? false : INVALID;
     }
     default:
-      return { value: raw };
+      return raw;
+  }
+}
+
+/** Why `raw` is not a value of `type` (after typedValue gave INVALID). */
+export function invalidValue(type: string, raw: string): string {
+  const what = { date: 'an ISO 8601 date', int: 'an integer', float: 'a finite number', boolean: 'a boolean' }[type] ?? type;
+  return `"${raw}" is not ${what}`;
+}
+
+/**
+ * An event's four standard keys, as its attribute elements (or the event globals) gave them; the
+ * event's other attributes are kept apart. `time` is a Date when it came from a `<date>` element
+ * of the event itself, read once.
+ */
+export type StandardKeys = { name: unknown; lifecycle: unknown; time: unknown; resource: unknown };
+
+/** The standard key `key` stands for, or null. */
+export function standardKey(key: string): keyof StandardKeys | null {
+  switch (key) {
+    case 'concept:name':
+      return 'name';
+    case 'lifecycle:transition':
+      return 'lifecycle';
+    case 'time:timestamp':
+      return 'time';
+    case 'org:resource':
+      return 'resource';
+    default:
+      return null;
   }
 }
 
 /**
- * Reads an event's merged attributes (its own over the event globals) into a LogEvent without its
- * case. The four standard keys leave `attributes`; an error message comes back for a missing name
- * or an unreadable timestamp.
+ * A LogEvent (its case still to be filled in) from the standard keys and the other attributes, or
+ * an error message for a missing name or an unreadable timestamp.
  */
-export function eventFields(attrs: Record<string, unknown>): Omit<LogEvent, 'caseId'> | string {
-  const { 'concept:name': name, 'lifecycle:transition': lifecycle, 'time:timestamp': time, 'org:resource': resource, ...attributes } = attrs;
+export function eventFields(keys: StandardKeys, attributes: Record<string, unknown>): LogEvent | string {
+  const { name, time } = keys;
   if (name === undefined || name === '') return 'An event has no concept:name';
   let timestamp: Date | null = null;
   if (time !== undefined) {
-    timestamp = typeof time === 'string' ? parseTimestamp(time) : null;
+    timestamp = time instanceof Date ? time : typeof time === 'string' ? parseTimestamp(time) : null;
     if (!timestamp) return `The event's time:timestamp "${String(time)}" is not an ISO 8601 date`;
   }
-  return { activity: String(name), lifecycle: text(lifecycle), timestamp, resource: text(resource), attributes };
+  return { caseId: '', activity: String(name), lifecycle: text(keys.lifecycle), timestamp, resource: text(keys.resource), attributes };
 }
 
 function text(value: unknown): string | null {

@@ -12,6 +12,7 @@ import * as queueServiceIndex from './migrations/2026-11-28-0009-queue-service-i
 import * as complaints from './migrations/2026-11-28-0010-complaints.ts';
 import * as eventLogs from './migrations/2026-11-28-0011-event-logs.ts';
 import * as kpiTargets from './migrations/2026-11-29-0013-kpi-targets.ts';
+import * as miningEventStorage from './migrations/2026-11-29-0014-mining-event-storage.ts';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited, a change is a
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-28-0010-complaints': complaints,
   '2026-11-28-0011-event-logs': eventLogs,
   '2026-11-29-0013-kpi-targets': kpiTargets,
+  '2026-11-29-0014-mining-event-storage': miningEventStorage,
 };
 
 /** Names of every migration, in order. */
