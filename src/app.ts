@@ -25,6 +25,7 @@ import { eventLogRoutes } from './analytics/event-log.routes.ts';
 import { performanceRoutes } from './analytics/performance/performance.routes.ts';
 import { simulationRoutes } from './analytics/simulation/simulation.routes.ts';
 import { conformanceRoutes } from './analytics/conformance/conformance.routes.ts';
+import { demoHistoryRoutes } from './demo/demo-history.routes.ts';
 
 export type App = {
   http: FastifyInstance;
@@ -36,10 +37,20 @@ export type App = {
   database: DatabaseHandle;
   /** Whether this start seeded the demo bank. */
   seededDemo: boolean;
+  /** Starts this node's background work (when `jobExecutor` is on): at once, unless `deferBackground`. Once. */
+  startBackground(): void;
   close(): Promise<void>;
 };
 
-export type AppOptions = { clock?: () => Date; database?: DatabaseHandle };
+export type AppOptions = {
+  clock?: () => Date;
+  database?: DatabaseHandle;
+  /**
+   * Serve requests but start no background work (due jobs, sweeps, audit sealing) until
+   * `startBackground()`: while the demo history is written, its timers are not this clock's to fire.
+   */
+  deferBackground?: boolean;
+};
 
 /**
  * The composition root: opens the database, brings its schema and built-in data up to date, and
@@ -64,18 +75,22 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       await queue.setUp();
       await complaints.setUp();
     });
-    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, ...services.routes(), ...queue.routes(), ...complaints.routes(), eventLogRoutes, performanceRoutes, simulationRoutes, conformanceRoutes, engineRoutes(engine), camundaRoutes(engine)]);
+    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, ...services.routes(), ...queue.routes(), ...complaints.routes(), eventLogRoutes, performanceRoutes, simulationRoutes, conformanceRoutes, demoHistoryRoutes, engineRoutes(engine), camundaRoutes(engine)]);
     await http.ready();
     await queue.start();
     // background work of this node: due jobs, and sealing new audit entries into the chain
     let sealer: NodeJS.Timeout | null = null;
-    if (config.jobExecutor) {
+    let background = false;
+    const startBackground = () => {
+      if (background || !config.jobExecutor) return;
+      background = true;
       engine.executor.start();
       services.start(config.jobPollMs * 2, (error: unknown) => http.log.error({ err: error }, 'service operations background work failed'));
       queue.startSweeping(30_000, (error: unknown) => http.log.error({ err: error }, 'counter queue background work failed'));
       complaints.startSweeping(30_000, (error: unknown) => http.log.error({ err: error }, 'complaint escalation failed'));
       sealer = setInterval(() => void sealAuditChain(deps.db).catch((error: unknown) => http.log.error({ err: error }, 'audit sealing failed')), 500);
-    }
+    };
+    if (!options.deferBackground) startBackground();
     return {
       http,
       deps,
@@ -85,6 +100,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       complaints,
       database,
       seededDemo,
+      startBackground,
       async close() {
         if (sealer) clearInterval(sealer);
         await services.stop();

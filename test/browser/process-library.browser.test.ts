@@ -77,7 +77,10 @@ describe('process library and task list in Chromium', { skip: chromiumMissing ||
     await page.screenshot({ path: shot('10-process-page') });
     await page.getByTestId('process-start').click();
     await page.getByTestId('start-business-key').fill('ACC-0001');
+    const started = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/v1/process-instances');
     await page.getByTestId('start-submit').click();
+    const answer = await started;
+    assert.equal(answer.status(), 201, await answer.text());
     await page.waitForURL(/\/instances\//);
     await page.screenshot({ path: shot('11-instance') });
 

@@ -10,6 +10,11 @@ export type Config = Readonly<{
   databaseUrl: string | null;
   /** Seed the demo bank (organisation and users) at start-up. */
   demo: boolean;
+  /**
+   * Days of past operations the demo bank lives through at its first start (0: none). Only in
+   * demo mode; generated in the background while the server already serves; later starts reuse it.
+   */
+  demoHistoryDays: number;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Lifetime of a login session, in hours. */
   sessionTtlHours: number;
@@ -69,6 +74,7 @@ export function loadConfig(env: Env = process.env, overrides: Partial<Config> = 
     dataDir: dataDirOf(read.string('BANKLANE_DATA_DIR', './data')),
     databaseUrl,
     demo: read.boolean('BANKLANE_DEMO', databaseUrl === null),
+    demoHistoryDays: read.integer('BANKLANE_DEMO_HISTORY_DAYS', 60, 0, 366),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, 'info'),
     sessionTtlHours: read.integer('BANKLANE_SESSION_TTL_HOURS', 12, 1, 24 * 30),
     loginMaxFailures: read.integer('BANKLANE_LOGIN_MAX_FAILURES', 5, 1, 100),

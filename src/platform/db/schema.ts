@@ -16,6 +16,7 @@ import type * as C from '../../complaints/complaint.table.ts';
 import type { MiningEventTable, MiningLogTable } from '../../analytics/event-log.table.ts';
 import type { KpiTargetTable } from '../../analytics/performance/performance.table.ts';
 import type { OrgUnitTable, RoleTable, UserRoleTable, UserTable } from '../org/org.table.ts';
+import type { DemoHistoryTable } from '../../demo/demo-history.table.ts';
 
 /** Every table Banklane owns, as Kysely sees them. Each capability declares its own tables. */
 export type Database = {
@@ -73,6 +74,7 @@ export type Database = {
   complaint_action: C.ComplaintActionTable;
   mining_log: MiningLogTable;
   kpi_target: KpiTargetTable;
+  demo_history: DemoHistoryTable;
   mining_event: MiningEventTable;
   queue_ticket: Q.QueueTicketTable;
   queue_event: Q.QueueEventTable;

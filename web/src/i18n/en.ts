@@ -56,6 +56,8 @@ export const en: Messages = {
   'nav.audit': 'Audit log',
   'header.logout': 'Log out',
   'header.loggedOut': 'You have been logged out',
+  'demoHistory.generating': 'Generating demo history… day {done} of {days}',
+  'demoHistory.hint': 'Dashboards, reports and process mining fill in as it goes.',
 
   'login.brand': 'Banklane 银行服务流程运营管理',
   'login.brandSub': 'Bank service-process operations management',

@@ -59,6 +59,8 @@ export const zhCN = {
   'nav.audit': '审计日志',
   'header.logout': '退出登录',
   'header.loggedOut': '您已安全退出登录',
+  'demoHistory.generating': '正在生成演示历史数据… {done}/{days} 天',
+  'demoHistory.hint': '报表、看板与流程挖掘的数据将随之逐步增加。',
 
   'login.brand': 'Banklane 银行服务流程运营管理',
   'login.brandSub': '员工工作平台',

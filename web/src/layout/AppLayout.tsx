@@ -4,6 +4,7 @@ import { Suspense, useState } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth, useMe } from '../auth/auth';
 import { useT } from '../i18n/i18n';
+import { DemoHistoryBanner } from './DemoHistoryBanner';
 import { LanguageSwitch } from './LanguageSwitch';
 import { activeNavPath, navSections } from './nav';
 
@@ -117,6 +118,7 @@ export function AppLayout() {
           <Typography.Text type="secondary" ellipsis>{t('app.fullName')}</Typography.Text>
           <UserBox />
         </Header>
+        <DemoHistoryBanner />
         <Content style={{ padding: 24 }}>
           {/* Pages load on demand; the frame stays put meanwhile. */}
           <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} />}>
