@@ -59,7 +59,7 @@ async function importUpload(deps: Deps, ctx: RequestContext, request: FastifyReq
       return done;
     } catch (error) {
       part.file.resume();
-      if (error instanceof LogFormatError) throw new ValidationError([{ field: '/file', message: { en: `${error.message}${error.line ? ` (line ${error.line})` : ''}`, zh: `日志文件有误：${error.message}${error.line ? `（第 ${error.line} 行）` : ''}` } }]);
+      if (error instanceof LogFormatError) throw new ValidationError([{ field: '/file', message: { en: `${error.message}${error.line ? ` (line ${error.line})` : ''}`, zh: `日志文件有误：${error.zh}${error.line ? `（第 ${error.line} 行）` : ''}` } }]);
       throw error;
     }
   }

@@ -65,7 +65,7 @@ export async function findLog(deps: Deps, id: string): Promise<{ id: string; eve
 /** Deletes an imported log with its events (the engine's own log is not deletable). */
 export async function deleteLog(deps: Deps, ctx: RequestContext, id: string): Promise<void> {
   const log = await findLog(deps, id);
-  if (log.eventOrder === 'engine') throw new ValidationError([{ field: '/id', message: { en: "The engine's own log cannot be deleted.", zh: '系统自身的流程日志不能删除。' } }]);
+  if (log.eventOrder === 'engine') throw new ValidationError([{ field: 'params:/id', message: { en: "The engine's own log cannot be deleted.", zh: '系统自身的流程日志不能删除。' } }]);
   await deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('mining_log').where('id', '=', id).execute();
     await recordAudit(trx, ctx, { action: 'event_log.delete', entityType: 'mining_log', entityId: id }, deps.clock());

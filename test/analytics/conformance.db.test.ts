@@ -5,18 +5,9 @@ import { after, before, it } from 'node:test';
 import { bpmn, flows } from '../../src/engine/model/bpmn-fixture.ts';
 import { loginAs, problem, type Client } from '../support/http.ts';
 import { describeEachDatabase, startTestApp, type TestApp } from '../support/test-app.ts';
+import { uploadLog } from './support.ts';
 
 const LOGS = path.resolve('../shared/data/logs');
-
-/** A multipart body: text fields first (a CSV's mapping), then the file. */
-function multipart(fields: Record<string, string>, file: { name: string; type: string; content: Buffer }) {
-  const boundary = '----banklane-log';
-  const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  return {
-    payload: Buffer.concat([...parts, Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${file.name}"\r\ncontent-type: ${file.type}\r\n\r\n`), file.content, Buffer.from(`\r\n--${boundary}--\r\n`)]),
-    contentType: `multipart/form-data; boundary=${boundary}`,
-  };
-}
 
 const RUNNING_EXAMPLE_MAPPING = { caseColumn: 'case:concept:name', activityColumn: 'concept:name', timestampColumn: 'time:timestamp', resourceColumn: 'org:resource' };
 
@@ -75,8 +66,7 @@ await describeEachDatabase('Conformance checking', (kind) => {
     ops = await loginAs(app.http, 'ops');
     const deployed = await ops.post('/api/v1/deployments', { name: 'conformance', resources: [{ name: 'compensation.bpmn', content: COMPENSATION_BPMN }, { name: 'sequential.bpmn', content: SEQUENTIAL_BPMN }, { name: 'account.bpmn', content: ACCOUNT_BPMN }] });
     assert.equal(deployed.statusCode, 201, deployed.body);
-    const body = multipart({ name: 'running example', ...RUNNING_EXAMPLE_MAPPING }, { name: 'running-example.csv', type: 'text/csv', content: fs.readFileSync(path.join(LOGS, 'running-example.csv')) });
-    const imported = await app.http.inject({ method: 'POST', url: '/api/v1/event-logs', headers: { authorization: `Bearer ${ops.token}`, 'content-type': body.contentType }, payload: body.payload });
+    const imported = await uploadLog(app, ops, { name: 'running example', ...RUNNING_EXAMPLE_MAPPING }, { name: 'running-example.csv', type: 'text/csv', content: fs.readFileSync(path.join(LOGS, 'running-example.csv')) });
     assert.equal(imported.statusCode, 201, imported.body);
     runningExample = imported.json().id;
   });
@@ -113,12 +103,18 @@ await describeEachDatabase('Conformance checking', (kind) => {
     assert.deepEqual(a.worst.map((w: { caseId: string; fitness: number; missing: number; remaining: number }) => [w.caseId, w.fitness, w.missing, w.remaining]), [['2', 0.9, 1, 1], ['4', 0.9, 1, 1], ['5', 0.9583, 1, 1]]);
     const limited = (await ops.get(`/api/v1/event-logs/${runningExample}/conformance?processKey=compensationSequential&limit=1`)).json();
     assert.deepEqual(limited.worst.map((w: { caseId: string }) => w.caseId), ['2']);
+    // filtered as every measure is: only case 2's variant
+    const variants: { id: string; activities: string[] }[] = (await ops.get(`/api/v1/event-logs/${runningExample}/variants`)).json().items;
+    const secondCase = variants.find((v) => v.activities.join(', ') === 'register request, check ticket, examine casually, decide, pay compensation')!;
+    const only = (await ops.get(`/api/v1/event-logs/${runningExample}/conformance?processKey=compensationSequential&variant=${secondCase.id}`)).json();
+    assert.deepEqual([only.fitness, only.cases, only.fittingCases, only.missing, only.remaining, only.worst.map((w: { caseId: string }) => w.caseId)], [0.9, 1, 0, 1, 1, ['2']]);
+    const refused = problem(await ops.get(`/api/v1/event-logs/${runningExample}/conformance?processKey=compensationSequential&minDuration=10&maxDuration=5`));
+    assert.deepEqual(refused.errors?.map((e) => e.field), ['querystring:/maxDuration']);
   });
 
   it("an activity the model lacks is skipped and named, and the cases holding it do not fit", async () => {
     const csv = ['case,activity,time', 'c1,register request,2026-01-05 09:00', 'c1,call customer,2026-01-05 09:30', 'c1,examine casually,2026-01-05 10:00', 'c1,check ticket,2026-01-05 11:00', 'c1,decide,2026-01-05 12:00', 'c1,pay compensation,2026-01-05 13:00'].join('\n');
-    const body = multipart({ caseColumn: 'case', activityColumn: 'activity', timestampColumn: 'time' }, { name: 'extra.csv', type: 'text/csv', content: Buffer.from(csv) });
-    const imported = await app.http.inject({ method: 'POST', url: '/api/v1/event-logs', headers: { authorization: `Bearer ${ops.token}`, 'content-type': body.contentType }, payload: body.payload });
+    const imported = await uploadLog(app, ops, { caseColumn: 'case', activityColumn: 'activity', timestampColumn: 'time' }, { name: 'extra.csv', type: 'text/csv', content: Buffer.from(csv) });
     const a = (await ops.get(`/api/v1/event-logs/${imported.json().id}/conformance?processKey=compensationRequest`)).json();
     assert.deepEqual([a.fitness, a.cases, a.fittingCases, a.missing, a.remaining, a.unmappedActivities], [1, 1, 0, 0, 0, ['call customer']]);
     assert.deepEqual(a.deviations, [{ kind: 'notInModel', activity: 'call customer', tokens: 1, cases: 1 }]);

@@ -126,6 +126,11 @@ await describeEachDatabase('Event logs and process mining', (kind) => {
     assert.deepEqual(unmapped.errors?.map((e) => e.field), ['/caseColumn', '/activityColumn', '/timestampColumn']);
     const badTime = problem(await upload(ops, { caseColumn: 'case', activityColumn: 'activity', timestampColumn: 'time' }, { name: 'x.csv', type: 'text/csv', content: Buffer.from('case,activity,time\nc1,A,2026-01-05 09:00\nc1,B,yesterday\n') }));
     assert.match(badTime.errors?.[0]?.message ?? '', /line 3/);
+    // in Chinese for a Chinese reader, the line and the value named
+    const zhTime = problem(await uploadLog(app, ops, { caseColumn: 'case', activityColumn: 'activity', timestampColumn: 'time' }, { name: 'x.csv', type: 'text/csv', content: Buffer.from('case,activity,time\nc1,A,2026-01-05 09:00\nc1,B,昨天\n') }, 'zh-CN'));
+    assert.equal(zhTime.errors?.[0]?.message, '日志文件有误：“time”中的“昨天”不是时间（应为 ISO 8601 或 YYYY-MM-DD HH:mm[:ss]）（第 3 行）');
+    const zhXml = problem(await uploadLog(app, ops, {}, { name: 'broken.xes', type: 'application/xml', content: Buffer.from('<log>\n<trace><string key="concept:name" value="1"/>\n<event><string key="concept:name" value="A"/></trace></log>') }, 'zh-CN'));
+    assert.equal(zhXml.errors?.[0]?.message, '日志文件有误：XML 格式有误：结束标签与开始标签不一致（第 3 行）');
     assert.equal((await ops.get('/api/v1/event-logs')).json().items.length, before, 'nothing was written');
     assert.equal(problem(await ops.get('/api/v1/event-logs/nope/summary')).status, 404);
     const exec = await loginAs(app.http, 'exec');

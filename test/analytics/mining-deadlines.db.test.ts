@@ -28,7 +28,7 @@ await describeEachDatabase('Process mining: deadlines and before/after', (kind) 
       { activity: 'B', cases: 3, breachedCases: 1, meanSecondsWhenMet: 4500, meanSecondsWhenBreached: 9000, shareOfBreachedTime: 0.7143, largestInBreachedCases: 1 },
       { activity: 'A', cases: 3, breachedCases: 1, meanSecondsWhenMet: 900, meanSecondsWhenBreached: 3600, shareOfBreachedTime: 0.2857, largestInBreachedCases: 0 },
     ]);
-    assert.deepEqual(problem(await ops.get(`/api/v1/event-logs/${id}/deadlines`)).errors?.map((e) => e.field), ['/targetSeconds']);
+    assert.deepEqual(problem(await ops.get(`/api/v1/event-logs/${id}/deadlines`)).errors?.map((e) => e.field), ['querystring:/targetSeconds']);
     assert.equal(problem(await ops.get(`/api/v1/event-logs/${id}/deadlines?targetSeconds=-5`)).status, 400);
   });
 
@@ -70,10 +70,10 @@ await describeEachDatabase('Process mining: deadlines and before/after', (kind) 
 
   it('refuses a comparison that is not two periods or two versions', async () => {
     const fields = async (q: string) => problem(await ops.get(`/api/v1/event-logs/${id}/compare?${q}`)).errors?.map((e) => e.field);
-    assert.deepEqual(await fields(''), ['/beforeFrom']);
-    assert.deepEqual(await fields('beforeFrom=2026-01-05T00:00:00Z&afterVersion=2'), ['/beforeFrom']);
-    assert.deepEqual(await fields('beforeVersion=1'), ['/afterVersion']);
-    assert.deepEqual(await fields('beforeVersion=1&afterVersion=2'), ['/beforeVersion']);
-    assert.deepEqual(await fields('beforeFrom=2026-01-06T00:00:00Z&beforeTo=2026-01-05T00:00:00Z&afterFrom=2026-01-06T00:00:00Z'), ['/beforeTo']);
+    assert.deepEqual(await fields(''), ['querystring:/beforeFrom']);
+    assert.deepEqual(await fields('beforeFrom=2026-01-05T00:00:00Z&afterVersion=2'), ['querystring:/beforeFrom']);
+    assert.deepEqual(await fields('beforeVersion=1'), ['querystring:/afterVersion']);
+    assert.deepEqual(await fields('beforeVersion=1&afterVersion=2'), ['querystring:/beforeVersion']);
+    assert.deepEqual(await fields('beforeFrom=2026-01-06T00:00:00Z&beforeTo=2026-01-05T00:00:00Z&afterFrom=2026-01-06T00:00:00Z'), ['querystring:/beforeTo']);
   });
 });

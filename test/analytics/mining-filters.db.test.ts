@@ -80,10 +80,10 @@ await describeEachDatabase('Process mining: filters and bottlenecks', (kind) => 
 
   it('refuses contradictory or malformed filters, naming the parameter', async () => {
     const field = async (query: string) => problem(await ops.get(`/api/v1/event-logs/${id}/dfg?${query}`)).errors?.map((e) => e.field);
-    assert.deepEqual(await field('from=2026-01-06T00:00:00Z&to=2026-01-05T00:00:00Z'), ['/to']);
-    assert.deepEqual(await field('minDuration=10&maxDuration=5'), ['/maxDuration']);
-    assert.deepEqual(await field('attribute=channel'), ['/attribute']);
-    assert.deepEqual(await field('version=2'), ['/version']);
+    assert.deepEqual(await field('from=2026-01-06T00:00:00Z&to=2026-01-05T00:00:00Z'), ['querystring:/to']);
+    assert.deepEqual(await field('minDuration=10&maxDuration=5'), ['querystring:/maxDuration']);
+    assert.deepEqual(await field('attribute=channel'), ['querystring:/attribute']);
+    assert.deepEqual(await field('version=2'), ['querystring:/version']);
     assert.equal(problem(await ops.get(`/api/v1/event-logs/${id}/dfg?variant=nope`)).status, 400);
     assert.equal(problem(await ops.get(`/api/v1/event-logs/${id}/dfg?from=yesterday`)).status, 400);
     assert.equal(problem(await ops.get(`/api/v1/event-logs/${id}/bottlenecks?by=weekday`)).status, 400);

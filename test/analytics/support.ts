@@ -29,10 +29,10 @@ export function multipart(fields: Record<string, string>, file: UploadFile) {
   };
 }
 
-/** Imports a log through the API as the client. */
-export function uploadLog(app: TestApp, client: Client, fields: Record<string, string>, file: UploadFile) {
+/** Imports a log through the API as the client, answered in `language`. */
+export function uploadLog(app: TestApp, client: Client, fields: Record<string, string>, file: UploadFile, language = 'en') {
   const body = multipart(fields, file);
-  return app.http.inject({ method: 'POST', url: '/api/v1/event-logs', headers: { authorization: `Bearer ${client.token}`, 'content-type': body.contentType, 'accept-language': 'en' }, payload: body.payload });
+  return app.http.inject({ method: 'POST', url: '/api/v1/event-logs', headers: { authorization: `Bearer ${client.token}`, 'content-type': body.contentType, 'accept-language': language }, payload: body.payload });
 }
 
 /** Imports a CSV log written in the test; answers the new log's id. */

@@ -2,10 +2,12 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../platform/deps.ts';
 import { IdParam } from '../../platform/http/schemas.ts';
+import { FilterQuery, parseFilter } from '../mining/log-filter.ts';
 import { conformance, DEFAULT_WORST } from './conformance.service.ts';
 
 const ConformanceQuery = Type.Object(
   {
+    ...FilterQuery.properties,
     definitionId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     processKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     version: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -20,12 +22,12 @@ export function conformanceRoutes(app: FastifyInstance, deps: Deps): void {
     config: { access: { permission: 'analytics.read' } },
     schema: {
       tags: ['event logs'],
-      summary: `Token-replay fitness of the log to a deployed model (definitionId, or processKey and optionally version — the latest by default): tokens produced, consumed, missing and remaining; activities outside the model; deviations by place; the least fitting cases (limit, default ${DEFAULT_WORST})`,
+      summary: `Token-replay fitness of the log to a deployed model (definitionId, or processKey and optionally version — the latest by default): tokens produced, consumed, missing and remaining; activities outside the model; deviations by place; the least fitting cases (limit, default ${DEFAULT_WORST}). Of the cases the filter keeps, as every measure`,
       params: IdParam,
       querystring: ConformanceQuery,
     },
   }, async (request) => {
-    const { limit, ...choice } = request.query;
-    return conformance(deps, request.params.id, choice, limit);
+    const { definitionId, processKey, version, limit, ...filter } = request.query;
+    return conformance(deps, request.params.id, { definitionId, processKey, version }, limit, parseFilter(filter));
   });
 }

@@ -4,6 +4,7 @@ import { NotFoundError, ValidationError } from '../../platform/errors.ts';
 import { findLog } from '../event-log.service.ts';
 import { checkConformance } from './conformance.ts';
 import { readVariants } from './conformance.queries.ts';
+import type { LogFilter } from '../mining/log-filter.ts';
 import { toWorkflowNet } from './workflow-net.ts';
 
 /** Which deployed model to check against: a definition by id, or a process key and version (the latest by default). */
@@ -18,12 +19,12 @@ export const DEFAULT_WORST = 50;
  * How well a log fits a deployed process model (token-based replay): the fitness, the cases that
  * fit, the tokens missing and remaining, and where the cases deviate. See docs/ANALYTICS.md.
  */
-export async function conformance(deps: Deps, logId: string, choice: ModelChoice, limit = DEFAULT_WORST) {
+export async function conformance(deps: Deps, logId: string, choice: ModelChoice, limit = DEFAULT_WORST, filter: LogFilter = {}) {
   checkChoice(choice);
   const log = await findLog(deps, logId);
   const definition = await findDefinition(deps, choice);
   const net = toWorkflowNet(definition.model as ProcessModel);
-  const variants = await readVariants(deps, log, definition.key, limit);
+  const variants = await readVariants(deps, log, definition.key, limit, filter);
   return { definition: { id: definition.id, key: definition.key, version: definition.version, name: definition.name }, ...checkConformance(net, variants, limit) };
 }
 

@@ -22,7 +22,7 @@ export async function* decodedText(input: ByteInput, maxBytes = Infinity): Async
     const tail = decoder.decode();
     if (tail) yield tail;
   } catch (error) {
-    if (error instanceof TypeError && (error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') throw new LogFormatError('The file is not UTF-8 text', null);
+    if (error instanceof TypeError && (error as { code?: string }).code === 'ERR_ENCODING_INVALID_ENCODED_DATA') throw new LogFormatError('The file is not UTF-8 text', '文件不是 UTF-8 文本', null);
     throw error;
   }
 }
@@ -31,7 +31,7 @@ async function* limited(chunks: AsyncIterable<Buffer>, maxBytes: number): AsyncG
   let total = 0;
   for await (const chunk of chunks) {
     total += chunk.length;
-    if (total > maxBytes) throw new LogFormatError(`The log is larger than ${maxBytes} bytes (after decompression)`, null);
+    if (total > maxBytes) throw new LogFormatError(`The log is larger than ${maxBytes} bytes (after decompression)`, `日志（解压后）超过 ${maxBytes} 字节`, null);
     yield chunk;
   }
 }
@@ -66,7 +66,7 @@ async function* gunzip(bytes: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   try {
     for await (const chunk of inflate) yield chunk as Buffer;
   } catch (error) {
-    if (String((error as { code?: unknown }).code).startsWith('Z_')) throw new LogFormatError(`The gzip data is damaged (${(error as Error).message})`, null);
+    if (String((error as { code?: unknown }).code).startsWith('Z_')) throw new LogFormatError(`The gzip data is damaged (${(error as Error).message})`, `gzip 数据已损坏（${(error as Error).message}）`, null);
     throw error;
   } finally {
     feed.destroy();

@@ -23,7 +23,7 @@ export type CsvMapping = {
 export function readCsv(input: ByteInput, mapping: CsvMapping): LogEvents {
   const delimiter = mapping.delimiter === '\\t' ? '\t' : (mapping.delimiter ?? ',');
   return logEvents(async function* () {
-    if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') throw new LogFormatError(`The delimiter must be one character other than a quote or line break, not "${delimiter}"`, null);
+    if (delimiter.length !== 1 || delimiter === '"' || delimiter === '\n' || delimiter === '\r') throw new LogFormatError(`The delimiter must be one character other than a quote or line break, not "${delimiter}"`, `分隔符须为引号和换行以外的单个字符，而不是“${delimiter}”`, null);
     const tokenizer = new CsvTokenizer(delimiter);
     let toEvent: ((record: CsvRecord) => LogEvent) | null = null;
     /** The rows' events, without the header and blank lines. */
@@ -42,7 +42,7 @@ export function readCsv(input: ByteInput, mapping: CsvMapping): LogEvents {
     }
     const events = read(tokenizer.end());
     if (events.length) yield events;
-    if (!toEvent) throw new LogFormatError('The file has no header row', 1);
+    if (!toEvent) throw new LogFormatError('The file has no header row', '文件没有表头行', 1);
   });
 }
 
@@ -55,19 +55,19 @@ function rowReader(columns: string[], mapping: CsvMapping, headerLine: number): 
   const index = (name: string | undefined): number => {
     if (name === undefined) return -1;
     const at = columns.indexOf(name);
-    if (at === -1) throw new LogFormatError(`The column "${name}" is not in the header (${columns.join(', ')})`, 1);
+    if (at === -1) throw new LogFormatError(`The column "${name}" is not in the header (${columns.join(', ')})`, `表头中没有列“${name}”（表头：${columns.join('、')}）`, 1);
     return at;
   };
   const [caseAt, activityAt, timeAt, lifecycleAt, resourceAt] = [mapping.caseColumn, mapping.activityColumn, mapping.timestampColumn, mapping.lifecycleColumn, mapping.resourceColumn].map(index) as [number, number, number, number, number];
   const mapped = new Set([caseAt, activityAt, timeAt, lifecycleAt, resourceAt]);
   return ({ fields, line }) => {
-    if (fields.length !== columns.length) throw new LogFormatError(`The row has ${fields.length} fields, the header ${columns.length}`, line);
+    if (fields.length !== columns.length) throw new LogFormatError(`The row has ${fields.length} fields, the header ${columns.length}`, `该行有 ${fields.length} 个字段，表头有 ${columns.length} 个`, line);
     const caseId = fields[caseAt]!;
     const activity = fields[activityAt]!;
-    if (!caseId.trim()) throw new LogFormatError(`The case id ("${mapping.caseColumn}") is empty`, line);
-    if (!activity.trim()) throw new LogFormatError(`The activity ("${mapping.activityColumn}") is empty`, line);
+    if (!caseId.trim()) throw new LogFormatError(`The case id ("${mapping.caseColumn}") is empty`, `案例编号（“${mapping.caseColumn}”）为空`, line);
+    if (!activity.trim()) throw new LogFormatError(`The activity ("${mapping.activityColumn}") is empty`, `活动（“${mapping.activityColumn}”）为空`, line);
     const timestamp = parseTimestamp(fields[timeAt]!);
-    if (!timestamp) throw new LogFormatError(`"${fields[timeAt]}" in "${mapping.timestampColumn}" is not a timestamp (ISO 8601 or YYYY-MM-DD HH:mm[:ss])`, line);
+    if (!timestamp) throw new LogFormatError(`"${fields[timeAt]}" in "${mapping.timestampColumn}" is not a timestamp (ISO 8601 or YYYY-MM-DD HH:mm[:ss])`, `“${mapping.timestampColumn}”中的“${fields[timeAt]}”不是时间（应为 ISO 8601 或 YYYY-MM-DD HH:mm[:ss]）`, line);
     const attributes: Record<string, unknown> = {};
     fields.forEach((value, i) => {
       if (value !== '' && !mapped.has(i)) attributes[columns[i]!] = value;

@@ -59,7 +59,7 @@ function readRecord(text: string, from: number, delimiter: string, final: boolea
       if (at + 1 >= text.length && !final) return null; // the \n of a CRLF may be in the next chunk
       return { fields, next: text[at + 1] === '\n' ? at + 2 : at + 1, quoted };
     }
-    throw new LogFormatError(`Unexpected text after a closing quote`, line + lineBreaks(text, from, at));
+    throw new LogFormatError('Unexpected text after a closing quote', '右引号后有多余的文字', line + lineBreaks(text, from, at));
   }
 }
 
@@ -81,7 +81,7 @@ function quotedField(text: string, from: number, final: boolean, line: number): 
   for (;;) {
     const quote = text.indexOf('"', at);
     if (quote === -1 || (quote + 1 >= text.length && !final)) {
-      if (final) throw new LogFormatError('A quoted field is never closed', line);
+      if (final) throw new LogFormatError('A quoted field is never closed', '带引号的字段没有结束引号', line);
       return null;
     }
     value += text.slice(at, quote);

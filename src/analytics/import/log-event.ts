@@ -33,9 +33,12 @@ export type LogHeader = {
   classifiers: { name: string; keys: string }[];
 };
 
-/** A file that cannot be read as a log; `line` (1-based) points at the fault when it is known. */
+/**
+ * A file that cannot be read as a log, said in English (`message`) and Chinese (`zh`); `line`
+ * (1-based) points at the fault when it is known.
+ */
 export class LogFormatError extends Error {
-  constructor(message: string, readonly line: number | null) {
+  constructor(message: string, readonly zh: string, readonly line: number | null) {
     super(message);
     this.name = 'LogFormatError';
   }

@@ -38,8 +38,8 @@ export class XesBuilder implements XmlHandler {
     const parent = this.stack[this.stack.length - 1];
     let frame: Frame;
     if (!parent) {
-      if (this.logSeen) throw new LogFormatError(`An element <${name}> after the end of the log`, at());
-      if (name !== 'log') throw new LogFormatError(`Not an XES log: <${name}> where <log> was expected`, at());
+      if (this.logSeen) throw new LogFormatError(`An element <${name}> after the end of the log`, `日志结束后还有元素 <${name}>`, at());
+      if (name !== 'log') throw new LogFormatError(`Not an XES log: <${name}> where <log> was expected`, `不是 XES 日志：应为 <log>，却是 <${name}>`, at());
       this.logSeen = true;
       frame = { t: 'log', attrs: {} };
     } else if (parent.t === 'simple' || parent.t === 'ignored') {
@@ -80,7 +80,7 @@ export class XesBuilder implements XmlHandler {
     else if (parent.t === 'log' && name === 'global') return attr.get('scope') === 'event' ? { t: 'global', attrs: this.eventGlobals } : { t: 'ignored' };
     else if (parent.t === 'log' && name === 'trace') return this.openTrace();
     else if (parent.t === 'trace' && name === 'event') return { t: 'event', attrs: {}, keys: { name: undefined, lifecycle: undefined, time: undefined, resource: undefined } };
-    else if (name === 'event') throw new LogFormatError('An event outside a trace', at());
+    else if (name === 'event') throw new LogFormatError('An event outside a trace', '事件不在任何轨迹（trace）之内', at());
     else if (name === 'values' && parent.t === 'list') return { t: 'values' };
     return { t: 'ignored' };
   }
@@ -114,13 +114,13 @@ export class XesBuilder implements XmlHandler {
       } else if (!(key in attrs)) attrs[key] = this.eventGlobals[key];
     }
     const event = eventFields(keys, attrs);
-    if (typeof event === 'string') throw new LogFormatError(event, at());
+    if ('fault' in event) throw new LogFormatError(event.fault.en, event.fault.zh, at());
     this.traceEvents.push(event);
   }
 
   private closeTrace(attrs: Attrs, at: Position): void {
     const name = attrs['concept:name'];
-    if (name === undefined || name === '') throw new LogFormatError('A trace has no concept:name', at());
+    if (name === undefined || name === '') throw new LogFormatError('A trace has no concept:name', '轨迹（trace）没有 concept:name', at());
     const caseId = String(name);
     let caseAttrs: Attrs | null = null;
     for (const key in attrs) if (key !== 'concept:name') (caseAttrs ??= {})[`case:${key}`] = attrs[key];
@@ -149,7 +149,7 @@ function localName(name: string): string {
 
 function attributeKey(type: string, attr: XmlAttributes, at: Position): string {
   const key = attr.get('key');
-  if (key === undefined) throw new LogFormatError(`A <${type}> attribute has no key`, at());
+  if (key === undefined) throw new LogFormatError(`A <${type}> attribute has no key`, `<${type}> 属性没有 key`, at());
   return key;
 }
 
@@ -157,7 +157,7 @@ function attributeKey(type: string, attr: XmlAttributes, at: Position): string {
 function simpleValue(type: string, key: string, attr: XmlAttributes, parent: Frame, at: Position): unknown {
   const raw = attr.get('value') ?? '';
   const value = type === 'date' && key === 'time:timestamp' && parent.t === 'event' ? (parseTimestamp(raw) ?? INVALID) : typedValue(type, raw);
-  if (value === INVALID) throw new LogFormatError(`${key}: ${invalidValue(type, raw)}`, at());
+  if (value === INVALID) throw new LogFormatError(`${key}: ${invalidValue(type, raw).en}`, `${key}：${invalidValue(type, raw).zh}`, at());
   return value;
 }
 

@@ -50,9 +50,9 @@ export function typedValue(type: string, raw: string): unknown {
 }
 
 /** Why `raw` is not a value of `type` (after typedValue gave INVALID). */
-export function invalidValue(type: string, raw: string): string {
-  const what = { date: 'an ISO 8601 date', int: 'an integer', float: 'a finite number', boolean: 'a boolean' }[type] ?? type;
-  return `"${raw}" is not ${what}`;
+export function invalidValue(type: string, raw: string): { en: string; zh: string } {
+  const what = { date: ['an ISO 8601 date', 'ISO 8601 日期'], int: ['an integer', '整数'], float: ['a finite number', '有限的数'], boolean: ['a boolean', '布尔值'] }[type] ?? [type, type];
+  return { en: `"${raw}" is not ${what[0]}`, zh: `“${raw}”不是${what[1]}` };
 }
 
 /**
@@ -80,15 +80,15 @@ export function standardKey(key: string): keyof StandardKeys | null {
 
 /**
  * A LogEvent (its case still to be filled in) from the standard keys and the other attributes, or
- * an error message for a missing name or an unreadable timestamp.
+ * what is wrong (in English and Chinese) with a missing name or an unreadable timestamp.
  */
-export function eventFields(keys: StandardKeys, attributes: Record<string, unknown>): LogEvent | string {
+export function eventFields(keys: StandardKeys, attributes: Record<string, unknown>): LogEvent | { fault: { en: string; zh: string } } {
   const { name, time } = keys;
-  if (name === undefined || name === '') return 'An event has no concept:name';
+  if (name === undefined || name === '') return { fault: { en: 'An event has no concept:name', zh: '事件没有 concept:name' } };
   let timestamp: Date | null = null;
   if (time !== undefined) {
     timestamp = time instanceof Date ? time : typeof time === 'string' ? parseTimestamp(time) : null;
-    if (!timestamp) return `The event's time:timestamp "${String(time)}" is not an ISO 8601 date`;
+    if (!timestamp) return { fault: { en: `The event's time:timestamp "${String(time)}" is not an ISO 8601 date`, zh: `事件的 time:timestamp“${String(time)}”不是 ISO 8601 日期` } };
   }
   return { caseId: '', activity: String(name), lifecycle: text(keys.lifecycle), timestamp, resource: text(keys.resource), attributes };
 }

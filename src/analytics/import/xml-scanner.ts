@@ -16,7 +16,37 @@ export interface XmlHandler {
 const MAX_TOKEN = 4 * 1024 * 1024;
 
 /** A refusal, worded as the reader reports every XML fault. */
-const malformed = (message: string, line: number) => new LogFormatError(`Malformed XML: ${message}`, line);
+const malformed = (message: string, line: number) => new LogFormatError(`Malformed XML: ${message}`, `XML 格式有误：${inChinese(message)}`, line);
+
+/** saxen's messages, in Chinese. */
+const ZH: Record<string, string> = {
+  'unexpected end of file': '文件意外结束',
+  'missing start tag': '缺少根元素',
+  'non-whitespace outside of root node': '根元素之外有文字',
+  'unclosed tag': '标签未闭合',
+  'unclosed question': '处理指令未闭合',
+  'unclosed cdata': 'CDATA 段未闭合',
+  'unclosed comment': '注释未闭合',
+  'illegal first char nodeName': '元素名的首字符不合法',
+  'invalid nodeName': '元素名不合法',
+  'missing open tag': '结束标签没有对应的开始标签',
+  'closing tag mismatch': '结束标签与开始标签不一致',
+  'close tag': '结束标签不合法',
+  'illegal first char attribute name': '属性名的首字符不合法',
+  'missing attribute value': '属性缺少值',
+  'illegal attribute name char': '属性名含不合法的字符',
+  'illegal declaration of xmlns': 'xmlns 声明不合法',
+  'missing attribute value quotes': '属性值缺少引号',
+  'illegal value of xmlns:xml': 'xmlns:xml 的值不合法',
+  'illegal character after attribute end': '属性之后有不合法的字符',
+  'missing closing quotes': '属性值缺少结束引号',
+  'attribute value quote missmatch': '属性值的引号不配对',
+};
+
+function inChinese(message: string): string {
+  const twice = /^attribute <(.+)> already defined$/.exec(message);
+  return twice ? `属性 ${twice[1]} 重复` : (ZH[message] ?? message);
+}
 
 export class XmlScanner {
   /** Text not yet scanned: it starts at a token, or in text between tokens. */
@@ -71,7 +101,7 @@ export class XmlScanner {
       }
       j = next;
     }
-    if (s.length - j > MAX_TOKEN) throw new LogFormatError(`A tag longer than ${MAX_TOKEN} characters`, this.lineAt(j));
+    if (s.length - j > MAX_TOKEN) throw new LogFormatError(`A tag longer than ${MAX_TOKEN} characters`, `标签超过 ${MAX_TOKEN} 个字符`, this.lineAt(j));
     this.linesBefore += lineBreaks(s, 0, j);
     this.text = j === s.length ? '' : s.slice(j);
     this.tokenStart = 0;
@@ -103,7 +133,7 @@ export class XmlScanner {
     if (s.startsWith('<!--', i)) return this.skipTo(s, i, '-->', final, 'unclosed comment');
     const head = s.slice(i, i + 9);
     if (!final && ('<![CDATA['.startsWith(head) || '<!--'.startsWith(head))) return -1; // may yet become one
-    throw new LogFormatError('DOCTYPE and entities are not accepted', this.lineAt(i));
+    throw new LogFormatError('DOCTYPE and entities are not accepted', '不接受 DOCTYPE 和实体声明', this.lineAt(i));
   }
 
   /** Past `terminator`, searched from the token's `<` as saxen does (so `<!-->` is a comment). */

@@ -30,9 +30,9 @@ export function parseSlices(q: CompareParams): { before: LogFilter; after: LogFi
   const byVersion = beforeVersion !== undefined || afterVersion !== undefined;
   const errors: FieldError[] = [];
   if (byPeriod === byVersion) {
-    errors.push({ field: '/beforeFrom', message: { en: 'Compare either two periods (beforeFrom … afterTo) or two versions (beforeVersion, afterVersion).', zh: '请比较两个时段（beforeFrom … afterTo）或两个版本（beforeVersion、afterVersion），二者选一。' } });
+    errors.push({ field: 'querystring:/beforeFrom', message: { en: 'Compare either two periods (beforeFrom … afterTo) or two versions (beforeVersion, afterVersion).', zh: '请比较两个时段（beforeFrom … afterTo）或两个版本（beforeVersion、afterVersion），二者选一。' } });
   } else if (byVersion && (beforeVersion === undefined || afterVersion === undefined)) {
-    errors.push({ field: beforeVersion === undefined ? '/beforeVersion' : '/afterVersion', message: { en: 'Give both versions.', zh: '请给出两个版本。' } });
+    errors.push({ field: beforeVersion === undefined ? 'querystring:/beforeVersion' : 'querystring:/afterVersion', message: { en: 'Give both versions.', zh: '请给出两个版本。' } });
   }
   if (errors.length) throw new ValidationError(errors);
   return {

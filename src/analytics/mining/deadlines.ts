@@ -22,7 +22,7 @@ type Group = { key: string | null; cases: number; breached: number; breachRate: 
 export async function deadlines(deps: Deps, id: string, targetSeconds: number | undefined, filter: LogFilter = {}) {
   const log = await findLog(deps, id);
   if (log.eventOrder !== 'engine' && targetSeconds === undefined) {
-    throw new ValidationError([{ field: '/targetSeconds', message: { en: 'An imported log carries no deadlines: give the target case duration in seconds.', zh: '导入的日志不含时限，请给出目标办理时长（秒）。' } }]);
+    throw new ValidationError([{ field: 'querystring:/targetSeconds', message: { en: 'An imported log carries no deadlines: give the target case duration in seconds.', zh: '导入的日志不含时限，请给出目标办理时长（秒）。' } }]);
   }
   const now = deps.clock();
   const deadline: RawBuilder<unknown> = targetSeconds !== undefined

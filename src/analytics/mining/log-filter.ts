@@ -37,7 +37,7 @@ export type LogFilter = {
 /** The filter a request's query asks for; contradictions (from after to, min above max) are refused with the field at fault. */
 export function parseFilter(q: FilterParams, prefix = ''): LogFilter {
   // in a comparison the window and the version are per slice (`beforeTo`, `afterVersion`); the rest is shared
-  const at = (name: string) => `/${prefix && ['from', 'to', 'version'].includes(name) ? prefix + name[0]!.toUpperCase() + name.slice(1) : name}`;
+  const at = (name: string) => `querystring:/${prefix && ['from', 'to', 'version'].includes(name) ? prefix + name[0]!.toUpperCase() + name.slice(1) : name}`;
   const errors: FieldError[] = [];
   const f: LogFilter = {};
   if (q.from) f.from = new Date(q.from);
