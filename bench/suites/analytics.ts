@@ -177,7 +177,7 @@ function plan(): { variants: string[][]; caseVariant: Uint8Array; events: number
 type Generated = { cases: number; events: number; xmlBytes: number; seconds: number };
 
 /** Streams the log to `file` as gzipped XES, case by case in chunks (never the whole text at once). */
-export async function generateLog(file: string): Promise<Generated> {
+async function generateLog(file: string): Promise<Generated> {
   const started = performance.now();
   const { variants: shapes, caseVariant, events } = plan();
   const random = prng(2017);
