@@ -5,40 +5,10 @@ import { after, before, it } from 'node:test';
 import { bpmn, flows } from '../../src/engine/model/bpmn-fixture.ts';
 import { loginAs, problem, type Client } from '../support/http.ts';
 import { describeEachDatabase, startTestApp, type TestApp } from '../support/test-app.ts';
+import { COMPENSATION_BPMN, RUNNING_EXAMPLE_MAPPING, SEQUENTIAL_BPMN } from './models.ts';
 import { uploadLog } from './support.ts';
 
 const LOGS = path.resolve('../shared/data/logs');
-
-const RUNNING_EXAMPLE_MAPPING = { caseColumn: 'case:concept:name', activityColumn: 'concept:name', timestampColumn: 'time:timestamp', resourceColumn: 'org:resource' };
-
-const TASKS = `
-    <bpmn:task id="register" name="register request"/>
-    <bpmn:task id="thorough" name="examine thoroughly"/>
-    <bpmn:task id="casual" name="examine casually"/>
-    <bpmn:task id="check" name="check ticket"/>
-    <bpmn:task id="decide" name="decide"/>
-    <bpmn:task id="reinitiate" name="reinitiate request"/>
-    <bpmn:task id="pay" name="pay compensation"/>
-    <bpmn:task id="reject" name="reject request"/>`;
-
-/**
- * The running example's process as van der Aalst's Process Mining draws it (fig. 1.1): register
- * the request; then, in parallel, examine it (thoroughly or casually) and check the ticket; decide;
- * then reinitiate (back to the examination and check), pay compensation, or reject.
- */
-const COMPENSATION_BPMN = bpmn('compensationRequest', `
-    <bpmn:startEvent id="start"/>${TASKS}
-    <bpmn:exclusiveGateway id="again"/><bpmn:parallelGateway id="fork"/><bpmn:exclusiveGateway id="examine"/><bpmn:exclusiveGateway id="examined"/>
-    <bpmn:parallelGateway id="join"/><bpmn:exclusiveGateway id="outcome"/>
-    <bpmn:endEvent id="paid"/><bpmn:endEvent id="rejected"/>
-${flows('start->register', 'register->again', 'again->fork', 'fork->examine', 'examine->thorough', 'examine->casual', 'thorough->examined', 'casual->examined', 'examined->join', 'fork->check', 'check->join', 'join->decide', 'decide->outcome', 'outcome->reinitiate', 'reinitiate->again', 'outcome->pay', 'outcome->reject', 'pay->paid', 'reject->rejected')}`);
-
-/** A different model of the same process: the ticket is checked only after the examination. */
-const SEQUENTIAL_BPMN = bpmn('compensationSequential', `
-    <bpmn:startEvent id="start"/>${TASKS}
-    <bpmn:exclusiveGateway id="examine"/><bpmn:exclusiveGateway id="examined"/><bpmn:exclusiveGateway id="outcome"/>
-    <bpmn:endEvent id="paid"/><bpmn:endEvent id="rejected"/>
-${flows('start->register', 'register->examine', 'examine->thorough', 'examine->casual', 'thorough->examined', 'casual->examined', 'examined->check', 'check->decide', 'decide->outcome', 'outcome->reinitiate', 'reinitiate->examine', 'outcome->pay', 'outcome->reject', 'pay->paid', 'reject->rejected')}`);
 
 /** A small process the engine runs: a teller receives the application; identity and screening (a sub-process) in parallel; then open or reject. */
 const ACCOUNT_BPMN = bpmn('accountOpeningCheck', `

@@ -56,6 +56,7 @@ await describeEachDatabase('What-if simulation', (kind) => {
     assert.deepEqual(parameters.pools, { teller: { size: 1, calendar: '24x7' } });
     assert.deepEqual(provenance.pools.teller.resources, ['teller1']);
     assert.equal(log.cases, 6);
+    assert.deepEqual(log.unmatchedActivities, [], 'the process’s own start and end events are its own');
     assert.deepEqual(model.activities.map((a: { id: string; pool: string | null }) => [a.id, a.pool]), [['review', 'teller']]);
     assert.deepEqual(model.splits.map((s: { id: string; flows: { id: string }[] }) => [s.id, s.flows.map((f) => f.id)]), [['decision', ['f_decision_ok', 'f_decision_rejected']]]);
 

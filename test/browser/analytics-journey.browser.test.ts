@@ -7,64 +7,26 @@ import { bpmn, flows } from '../../src/engine/model/bpmn-fixture.ts';
 import { chromiumMissing, launchBrowser, serve, shot, signIn } from '../support/browser.ts';
 import { loginAs, type Client } from '../support/http.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
+import { COMPENSATION_BPMN, RUNNING_EXAMPLE_ACTIVITIES, RUNNING_EXAMPLE_MAPPING, SEQUENTIAL_BPMN } from '../analytics/models.ts';
+import { uploadLog } from '../analytics/support.ts';
 
 const webBuilt = fs.existsSync(path.resolve('web/dist/index.html')) ? false : 'web/dist is not built (npm run build:web): skipped';
 const LOGS = path.resolve('../shared/data/logs');
 
-/**
- * The running example of van der Aalst's Process Mining (table 1.1): six cases, whose traces the
- * book writes abdeh, adceg, acdefbdeg, adbeh, acdefdcefcdeh, acdeg with a register request,
- * b examine thoroughly, c examine casually, d check ticket, e decide, f reinitiate request,
- * g pay compensation, h reject request.
- */
-const ACTIVITIES = ['register request', 'examine thoroughly', 'examine casually', 'check ticket', 'decide', 'reinitiate request', 'pay compensation', 'reject request'];
-
-const TASKS = ACTIVITIES.map((name, i) => `<bpmn:task id="${['register', 'thorough', 'casual', 'check', 'decide', 'reinitiate', 'pay', 'reject'][i]}" name="${name}"/>`).join('');
-
-/** The running example's model as the book draws it (fig. 1.1): the examination and the ticket check in parallel; then reinitiate, pay or reject. */
-const COMPENSATION_BPMN = bpmn('compensationRequest', `
-    <bpmn:startEvent id="start"/>${TASKS}
-    <bpmn:exclusiveGateway id="again"/><bpmn:parallelGateway id="fork"/><bpmn:exclusiveGateway id="examine"/><bpmn:exclusiveGateway id="examined"/>
-    <bpmn:parallelGateway id="join"/><bpmn:exclusiveGateway id="outcome"/>
-    <bpmn:endEvent id="paid"/><bpmn:endEvent id="rejected"/>
-${flows('start->register', 'register->again', 'again->fork', 'fork->examine', 'examine->thorough', 'examine->casual', 'thorough->examined', 'casual->examined', 'examined->join', 'fork->check', 'check->join', 'join->decide', 'decide->outcome', 'outcome->reinitiate', 'reinitiate->again', 'outcome->pay', 'outcome->reject', 'pay->paid', 'reject->rejected')}`);
-
-/** Another model of it, checking the ticket only after the examination. */
-const SEQUENTIAL_BPMN = bpmn('compensationSequential', `
-    <bpmn:startEvent id="start"/>${TASKS}
-    <bpmn:exclusiveGateway id="examine"/><bpmn:exclusiveGateway id="examined"/><bpmn:exclusiveGateway id="outcome"/>
-    <bpmn:endEvent id="paid"/><bpmn:endEvent id="rejected"/>
-${flows('start->register', 'register->examine', 'examine->thorough', 'examine->casual', 'thorough->examined', 'casual->examined', 'examined->check', 'check->decide', 'decide->outcome', 'outcome->reinitiate', 'reinitiate->examine', 'outcome->pay', 'outcome->reject', 'pay->paid', 'reject->rejected')}`);
-
-/** A flow node with its incoming and outgoing flows named, as a modeler writes it (the diagram's automatic layout follows them). */
-const node = (tag: string, id: string, name: string, incoming: string[], outgoing: string[], extra = '') =>
-  `<bpmn:${tag} id="${id}" name="${name}"${extra}>${incoming.map((f) => `<bpmn:incoming>${f}</bpmn:incoming>`).join('')}${outgoing.map((f) => `<bpmn:outgoing>${f}</bpmn:outgoing>`).join('')}</bpmn:${tag}>`;
-
 /** An account application reviewed by a supervisor (复核), then opened or refused. */
-const REVIEW_BPMN = bpmn('accountReview', [
-  node('startEvent', 's', '申请提交', [], ['f_s_review']),
-  node('userTask', 'review', '复核开户申请', ['f_s_review'], ['f_review_decision'], ' camunda:candidateGroups="supervisor"'),
-  node('exclusiveGateway', 'decision', '是否通过', ['f_review_decision'], ['f_decision_open', 'f_decision_refuse']),
-  node('task', 'open', '开立账户', ['f_decision_open'], ['f_open_opened']),
-  node('task', 'refuse', '发送拒绝通知', ['f_decision_refuse'], ['f_refuse_refused']),
-  node('endEvent', 'opened', '已开户', ['f_open_opened'], []),
-  node('endEvent', 'refused', '已拒绝', ['f_refuse_refused'], []),
-  flows('s->review', 'review->decision', 'decision->open:${approved}', 'decision->refuse:${!approved}', 'open->opened', 'refuse->refused'),
-].join('\n')).replace('<bpmn:process id="accountReview"', '<bpmn:process id="accountReview" name="开户申请复核"');
+const REVIEW_BPMN = bpmn('accountReview', `
+    <bpmn:startEvent id="s" name="申请提交"/>
+    <bpmn:userTask id="review" name="复核开户申请" camunda:candidateGroups="supervisor"/>
+    <bpmn:exclusiveGateway id="decision" name="是否通过"/>
+    <bpmn:task id="open" name="开立账户"/><bpmn:task id="refuse" name="发送拒绝通知"/>
+    <bpmn:endEvent id="opened" name="已开户"/><bpmn:endEvent id="refused" name="已拒绝"/>
+${flows('s->review', 'review->decision', 'decision->open:${approved}', 'decision->refuse:${!approved}', 'open->opened', 'refuse->refused')}`).replace('<bpmn:process id="accountReview"', '<bpmn:process id="accountReview" name="开户申请复核"');
 
 const MINUTE = 60_000;
 
-/** Imports a log through the API as an operations manager; its id. */
-async function importLog(client: Client, file: string, fields: Record<string, string> = {}): Promise<string> {
-  const boundary = '----banklane-log';
-  const parts = Object.entries(fields).map(([k, v]) => Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  const payload = Buffer.concat([
-    ...parts,
-    Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="${file}"\r\ncontent-type: application/octet-stream\r\n\r\n`),
-    fs.readFileSync(path.join(LOGS, file)),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  const imported = await client.http.inject({ method: 'POST', url: '/api/v1/event-logs', headers: { authorization: `Bearer ${client.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+/** Imports a log of ../shared/data/logs through the API; its id. */
+async function importLog(app: TestApp, client: Client, file: string, fields: Record<string, string> = {}): Promise<string> {
+  const imported = await uploadLog(app, client, fields, { name: file, type: 'application/octet-stream', content: fs.readFileSync(path.join(LOGS, file)) });
   assert.equal(imported.statusCode, 201, imported.body);
   return imported.json().id;
 }
@@ -159,7 +121,7 @@ describe('process analytics in Chromium', { skip: chromiumMissing || webBuilt },
     // the process map: the textbook's eight activities, register request → examine casually taken 3 times (cases acdefbdeg, acdefdcefcdeh, acdeg)
     await page.getByTestId('process-map').locator('[data-testid="dfg-node"]').first().waitFor();
     const shown = await page.getByTestId('process-map').locator('[data-testid="dfg-node"]').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('data-activity')));
-    assert.deepEqual([...shown].sort(), [...ACTIVITIES].sort());
+    assert.deepEqual([...shown].sort(), [...RUNNING_EXAMPLE_ACTIVITIES].sort());
     assert.equal(await edgeLabel(page, 'register request', 'examine casually').textContent(), '3');
     assert.equal(await edgeLabel(page, 'decide', 'reject request').textContent(), '3');
     assert.equal(await edgeLabel(page, 'START', 'register request').textContent(), '6');
@@ -226,17 +188,10 @@ describe('process analytics in Chromium', { skip: chromiumMissing || webBuilt },
 
   it('keeps a map of 27 activities readable: no box over another, no label on a box', async () => {
     const ops = await loginAs(app.http, 'ops');
-    const boundary = '----banklane-receipt';
-    const payload = Buffer.concat([
-      Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="file"; filename="receipt.xes.gz"\r\ncontent-type: application/gzip\r\n\r\n`),
-      fs.readFileSync(path.join(LOGS, 'receipt.xes.gz')),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    const imported = await app.http.inject({ method: 'POST', url: '/api/v1/event-logs', headers: { authorization: `Bearer ${ops.token}`, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
-    assert.equal(imported.statusCode, 201, imported.body);
+    const receipt = await importLog(app, ops, 'receipt.xes.gz');
 
     const page = await staffPage('ops');
-    await page.goto(`${base}/analytics/logs/${imported.json().id}?paths=100`);
+    await page.goto(`${base}/analytics/logs/${receipt}?paths=100`);
     const nodes = page.getByTestId('process-map').locator('[data-testid="dfg-node"]');
     await nodes.first().waitFor();
     assert.equal(await nodes.count(), 27);
@@ -248,7 +203,7 @@ describe('process analytics in Chromium', { skip: chromiumMissing || webBuilt },
     // the activity names are shown without the "+complete" every event of this log carries
     await page.getByTestId('process-map').getByText('Confirmation of receipt', { exact: true }).waitFor();
     await page.screenshot({ path: shot('92-analytics-receipt-map-all'), fullPage: true });
-    await page.goto(`${base}/analytics/logs/${imported.json().id}`);
+    await page.goto(`${base}/analytics/logs/${receipt}`);
     await nodes.first().waitFor();
     await page.screenshot({ path: shot('93-analytics-receipt-map'), fullPage: true });
     await page.context().close();
@@ -270,7 +225,7 @@ describe('process analytics in Chromium', { skip: chromiumMissing || webBuilt },
     const ops = await loginAs(app.http, 'ops');
     const deployed = await ops.post('/api/v1/deployments', { name: 'compensation', resources: [{ name: 'compensation.bpmn', content: COMPENSATION_BPMN }, { name: 'sequential.bpmn', content: SEQUENTIAL_BPMN }] });
     assert.equal(deployed.statusCode, 201, deployed.body);
-    const id = await importLog(ops, 'running-example.csv', { name: 'running example', caseColumn: 'case:concept:name', activityColumn: 'concept:name', timestampColumn: 'time:timestamp', resourceColumn: 'org:resource' });
+    const id = await importLog(app, ops, 'running-example.csv', { name: 'running example', ...RUNNING_EXAMPLE_MAPPING });
     const page = await staffPage('ops');
 
     // conformance: an imported log names no process, so the tab asks for one

@@ -179,5 +179,8 @@ export function learnParameters(o: ModelOutline, events: Iterable<LogRecord>): {
     provenance.pools[pool] = { source: 'log', observations: people.size, resources: [...people].sort().slice(0, NAMES_SHOWN), note: 'the distinct resources that completed its activities; calendar around the clock unless set by hand' };
   }
 
-  return { parameters, provenance, cases: starts.length, matched: [...logged].sort(), unmatched: [...activities.keys()].filter((l) => !modelLabels.has(l)).sort() };
+  // the engine logs the process itself starting and ending, under its name (or key): not an activity, nor a stranger
+  const processLabel = o.model.name?.trim() || o.model.id;
+  const unmatched = [...activities.keys()].filter((l) => !modelLabels.has(l) && l !== processLabel).sort();
+  return { parameters, provenance, cases: starts.length, matched: [...logged].sort(), unmatched };
 }
