@@ -181,11 +181,10 @@ function planBackground(sim: Sim, app: App, voice: CustomerVoice, day: string, w
 async function runUntil(sim: Sim, end: number, stopping: () => boolean): Promise<boolean> {
   for (;;) {
     if (stopping()) return false;
-    const next = sim.queue.peek();
-    if (next === null || next >= end) break;
-    const event = sim.queue.pop()!;
-    sim.now = Math.max(sim.now, event.at);
-    await sim.attempt(event.label, event.run);
+    if (sim.queue.peekTime() >= end) break;
+    const { time, item } = sim.queue.pop()!;
+    sim.now = Math.max(sim.now, time);
+    await sim.attempt(item.label, item.run);
     if (sim.api.takeWrites()) await sim.runDueJobs();
   }
   sim.now = end;

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { App } from '../app.ts';
 import type { Database } from '../platform/db/schema.ts';
 import { MINUTE } from './bank-days.ts';
-import { EventQueue } from './event-queue.ts';
+import { EventHeap } from '../analytics/simulation/event-heap.ts';
 import { ApiRefusal, type InProcessClient } from './in-process-client.ts';
 import { Random } from './random.ts';
 
@@ -52,7 +52,8 @@ export type Figures = { tickets: number; bookings: number; served: number; cases
  * history acts through this.
  */
 export class Sim {
-  readonly queue = new EventQueue();
+  /** The bank's timed actions, in time order (virtual epoch milliseconds); same-time ones in the order scheduled, so a run is reproducible. */
+  readonly queue = new EventHeap<{ label: string; run: () => Promise<void> }>();
   rng: Random;
   readonly branches: Branch[] = [];
   readonly staff = new Map<string, Staff>();
@@ -95,7 +96,7 @@ export class Sim {
 
   at(instant: number, label: string, run: () => Promise<void>): void {
     if (instant >= this.horizon) return;
-    this.queue.schedule(Math.max(instant, this.now), label, run);
+    this.queue.push(Math.round(Math.max(instant, this.now)), { label, run });
   }
 
   branch(code: string): Branch {

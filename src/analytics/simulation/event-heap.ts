@@ -19,6 +19,13 @@ export class EventHeap<T> {
     this.up(this.items.length - 1);
   }
 
+  /** Forgets every event. */
+  clear(): void {
+    this.times.length = 0;
+    this.seqs.length = 0;
+    this.items.length = 0;
+  }
+
   /** The earliest event's time, or Infinity when there is none. */
   peekTime(): number {
     return this.items.length ? this.times[0]! : Infinity;
