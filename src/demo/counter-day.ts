@@ -216,7 +216,7 @@ export class CounterDay {
     const materials = MATERIALS[service] ?? [0];
     // now and then a document is missing at first: the materials gate stops the step until it is recorded
     const received = materials.length > 1 && rng.chance(0.06) ? materials.slice(0, -1) : materials;
-    const amount = service === 'personal-loan' ? loanAmount(rng, ticket.branch === 'BJ-HD') : service === 'large-transfer' ? String(Math.round(rng.lognormal(300_000, 0.7) / 1000) * 1000 + 50_000) : undefined;
+    const amount = service === 'personal-loan' ? loanAmount(rng) : service === 'large-transfer' ? String(Math.round(rng.lognormal(300_000, 0.7) / 1000) * 1000 + 50_000) : undefined;
     const opened = await this.sim.attempt(`case ${service} at ${ticket.branch}`, () =>
       this.sim.api.post<{ id: string; ref: string; instanceId: string | null }>(teller.username, `/api/v1/queue/counters/${teller.counter!.id}/tickets/${ticket.id}/case`, { serviceCode: service, customerId: customer.id, materialsReceived: received, ...(amount ? { amount: `${amount}.00` } : {}) }),
     );
@@ -293,12 +293,9 @@ export class CounterDay {
   }
 }
 
-/**
- * A personal loan's amount: mostly consumer sized, some for the region to approve; the largest
- * (the credit committee's) only at the flagship branch, where the committee's branch member sits.
- */
-function loanAmount(rng: Sim['rng'], flagship: boolean): string {
-  const band = rng.weighted([['small', 65], ['mid', 27], ['large', flagship ? 8 : 0]] as const);
+/** A personal loan's amount: mostly consumer sized, some for the region to approve, a few for the credit committee. */
+function loanAmount(rng: Sim['rng']): string {
+  const band = rng.weighted([['small', 65], ['mid', 27], ['large', 8]] as const);
   const value = band === 'small' ? rng.between(30_000, 200_000) : band === 'mid' ? rng.between(210_000, 950_000) : rng.between(1_100_000, 2_000_000);
   return String(Math.round(value / 1000) * 1000);
 }

@@ -130,6 +130,26 @@ await describeEachDatabase('Shipped processes, end to end through the API', (kin
     assert.equal(final.status, 'completed');
   });
 
+  it('sits the committee from the qualified staff who can reach the case: a Shanghai loan is not put to a Beijing branch manager', async () => {
+    const shanghai = await loginAs(app.http, 'teller2');
+    const walkIn = await shanghai.post('/api/v1/customers', { kind: 'individual', name: '周强', idType: 'resident_id', idNumber: residentId('31011519800303123'), idExpiry: '2036-03-03', phone: '13611112222' });
+    assert.equal(walkIn.statusCode, 201, walkIn.body);
+    const opened = await shanghai.post('/api/v1/cases', { serviceCode: 'personal-loan', customerId: walkIn.json().id, channel: 'counter', amount: '1500000.00', materialsReceived: [0, 1], variables: { monthlyIncome: 60000, monthlyDebt: 5000, creditHistory: 'good', termMonths: 120 } });
+    assert.equal(opened.statusCode, 201, opened.body);
+    const ref = opened.json().ref;
+    await settle(app);
+    assert.equal((await work(shanghai, (await taskAt(shanghai, ref, 'checkMaterials')).id)).statusCode, 200);
+    await settle(app);
+    const risk = await loginAs(app.http, 'risk');
+    assert.equal((await work(risk, (await taskAt(risk, ref, 'creditReview')).id)).statusCode, 200);
+    await settle(app);
+    const instance = (await risk.get(`/api/v1/process-instances/${opened.json().instanceId}`)).json();
+    assert.equal(instance.variables.authority, 'committee');
+    assert.deepEqual(instance.variables.committee, ['ops', 'risk'], 'the head office\'s holders; Haidian\'s manager holds the qualification but cannot reach Pudong');
+    const votes = (await shanghai.get(`/api/v1/cases/${ref}`)).json().currentSteps;
+    assert.deepEqual(votes.map((v: { assignee: string }) => v.assignee).sort(), ['ops', 'risk']);
+  });
+
   it('a small loan at low risk is approved at the branch; the teller who checked the materials may not approve it', async () => {
     const opened = (await teller.post('/api/v1/cases', { serviceCode: 'personal-loan', customerId: await customerId(teller, WANG.idNumber), channel: 'counter', amount: '50000.00', materialsReceived: [0, 1], variables: { monthlyIncome: 20000, monthlyDebt: 2000, creditHistory: 'good', termMonths: 24 } })).json();
     await settle(app);

@@ -49,9 +49,11 @@ const CORE_HANDLERS: [string, CoreOperation][] = [
 /** What the shipped processes call on: identity checks, committees, the core system, notices; and the materials gate. */
 export function registerServiceHandlers(deps: Deps, engine: Engine, core: CoreBanking): void {
   engine.register('identityCheck', ({ variables, db }) => identityCheck(deps, db, variables));
-  engine.register('creditCommittee', async ({ db }) => {
-    const committee = await holdersOf(db, 'credit-approval', deps.clock());
-    if (committee.length === 0) throw new Error('nobody holds the credit-approval qualification: the committee cannot sit');
+  engine.register('creditCommittee', async ({ db, instanceId }) => {
+    // the qualified staff who can reach the case: the head office's, and the branch's own line
+    const unit = await db.selectFrom('process_instance as p').innerJoin('org_unit as o', 'o.id', 'p.unit_id').select('o.path').where('p.id', '=', instanceId).executeTakeFirst();
+    const committee = await holdersOf(db, 'credit-approval', deps.clock(), unit?.path ?? '/');
+    if (committee.length === 0) throw new Error('nobody within reach of the case holds the credit-approval qualification: the committee cannot sit');
     return { committee };
   });
   for (const [name, operation] of CORE_HANDLERS) {

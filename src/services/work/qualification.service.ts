@@ -25,9 +25,28 @@ export async function isQualified(db: Db, username: string, qualification: strin
   return row !== undefined;
 }
 
-/** Everyone active holding a valid qualification, by user name: the members of a committee. */
-export async function holdersOf(db: Db, qualification: string, at: Date): Promise<string[]> {
-  const rows = await validCertificates(db, chinaDate(at)).select('u.username').distinct().where('c.qualification', '=', qualification).where('u.status', '=', 'active').orderBy('u.username').execute();
+/**
+ * Everyone active holding a valid qualification, by user name: the members of a committee. With
+ * `reaching` (a unit's path), only those whose task work reaches that unit — a role granting
+ * `task.work` bank-wide, or in their own unit when it is that unit or one above it — so nobody is
+ * asked to vote on a case they may not open.
+ */
+export async function holdersOf(db: Db, qualification: string, at: Date, reaching?: string): Promise<string[]> {
+  let q = validCertificates(db, chinaDate(at)).select('u.username').distinct().where('c.qualification', '=', qualification).where('u.status', '=', 'active');
+  if (reaching !== undefined) {
+    q = q.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('user_role as ur')
+          .innerJoin('role as r', 'r.key', 'ur.role_key')
+          .innerJoin('org_unit as home', 'home.id', 'u.unit_id')
+          .select('ur.user_id')
+          .whereRef('ur.user_id', '=', 'u.id')
+          .where(sql<boolean>`r.permissions ? 'task.work'`)
+          .where((eb) => eb.or([eb('r.scope', '=', 'global'), eb(sql.val(reaching), 'like', sql<string>`home.path || '%'`)])),
+      ),
+    );
+  }
+  const rows = await q.orderBy('u.username').execute();
   return rows.map((r) => r.username);
 }
 
