@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { RequestContext } from '../platform/access/actor.ts';
+import type { Database } from '../platform/db/schema.ts';
 import { assertInScope, scopePrefix } from '../platform/access/policy.ts';
 import { auditInsert, recordAudit } from '../platform/audit/audit.service.ts';
 import { DomainError, NotFoundError, ValidationError } from '../platform/errors.ts';
@@ -140,11 +141,18 @@ async function manageable(engine: Engine, ctx: RequestContext, id: string) {
 
 export async function cancelInstance(engine: Engine, ctx: RequestContext, id: string, reason: string) {
   const row = await manageable(engine, ctx, id);
-  await engine.transaction(async (trx) => {
-    await runCommand(trx, engine.env(ctx), id, { type: 'cancel' });
-    await trx.updateTable('process_instance').set({ end_reason: reason }).where('id', '=', id).execute();
-    await recordAudit(trx, ctx, { action: 'process.cancel', entityType: 'process_instance', entityId: id, unitId: row.unit_id, after: { reason } }, engine.deps.clock());
-  });
+  await engine.transaction((trx) => cancelWithin(engine, trx, ctx, { id, unitId: row.unit_id }, reason));
+}
+
+/**
+ * Cancels an instance inside the caller's transaction, audited; access is the caller's to have
+ * checked — a business object whose process it is (a case withdrawn at the branch) decides who
+ * may end it.
+ */
+export async function cancelWithin(engine: Engine, trx: Transaction<Database>, ctx: RequestContext, instance: { id: string; unitId: string | null }, reason: string): Promise<void> {
+  await runCommand(trx, engine.env(ctx), instance.id, { type: 'cancel' });
+  await trx.updateTable('process_instance').set({ end_reason: reason }).where('id', '=', instance.id).execute();
+  await recordAudit(trx, ctx, { action: 'process.cancel', entityType: 'process_instance', entityId: instance.id, unitId: instance.unitId, after: { reason } }, engine.deps.clock());
 }
 
 export async function setInstanceVariables(engine: Engine, ctx: RequestContext, id: string, variables: Record<string, unknown>) {

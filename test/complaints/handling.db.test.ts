@@ -62,7 +62,7 @@ await describeEachDatabase('Complaint handling', (kind) => {
 
     now = await step(handler, c.ref, 'proposal', { outcome: 'partly_upheld', text: '经核实多收手续费 20 元，予以退还并致歉', compensation: '200.00' });
     assert.equal(now.status, 'awaiting_approval');
-    assert.deepEqual(now.tasks[0].candidateGroups, ['supervisor'], 'compensation up to 1,000 is approved by a supervisor');
+    assert.deepEqual(now.tasks[0].candidateGroups, ['supervisor', 'branch_manager'], 'compensation up to 1,000 is approved by a supervisor, or the branch manager above them');
     assert.equal(problem(await handler.post(`/api/v1/complaints/${c.ref}/approval`, { decision: 'approve' })).status, 403);
     clock.advance(3 * 3600_000);
     await step(supervisor, c.ref, 'approval', { decision: 'approve', comment: '同意' });

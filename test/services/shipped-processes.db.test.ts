@@ -69,6 +69,23 @@ await describeEachDatabase('Shipped processes, end to end through the API', (kin
     assert.ok(timeline.steps.find((s: { elementId: string; by: string }) => s.elementId === 'checkerApproval' && s.by === 'supervisor'));
   });
 
+  it('lets the branch withdraw an application whose process runs: case and process cancelled together, audited', async () => {
+    const opened = (await teller.post('/api/v1/cases', { serviceCode: 'open-personal-account', customerId: await customerId(teller, WANG.idNumber), channel: 'counter', materialsReceived: [0, 1] })).json();
+    await settle(app);
+    assert.ok(await taskAt(teller, opened.ref, 'checkMaterials'));
+    const withdrawn = await teller.post(`/api/v1/cases/${opened.id}/close`, { outcome: 'cancelled', note: '客户撤回申请' });
+    assert.equal(withdrawn.statusCode, 200, withdrawn.body);
+    assert.equal(withdrawn.json().status, 'cancelled');
+    const ops = await loginAs(app.http, 'ops');
+    const instance = (await ops.get(`/api/v1/process-instances/${opened.instanceId}`)).json();
+    assert.equal(instance.status, 'cancelled');
+    assert.deepEqual((await teller.get(`/api/v1/tasks?instanceId=${opened.instanceId}`)).json().items, [], 'no step left to work');
+    const auditor = await loginAs(app.http, 'auditor');
+    const cancelled = (await auditor.get(`/api/v1/audit?action=process.cancel&entityId=${opened.instanceId}`)).json().items;
+    assert.deepEqual(cancelled.map((e: { actorName: string; after: { reason: string } }) => [e.actorName, e.after.reason]), [['teller1', '客户撤回申请']]);
+    assert.equal(problem(await teller.post(`/api/v1/cases/${opened.id}/close`, { outcome: 'cancelled', note: '再次撤回' })).status, 409);
+  });
+
   it('refuses the checker who was the maker (maker-checker), whatever their roles', async () => {
     const opened = (await teller.post('/api/v1/cases', { serviceCode: 'open-personal-account', customerId: await customerId(teller, WANG.idNumber), channel: 'counter', materialsReceived: [0, 1] })).json();
     await settle(app);

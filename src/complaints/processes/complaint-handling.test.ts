@@ -101,16 +101,17 @@ describe('complaintHandling (complaint-handling.bpmn)', () => {
   });
 
   const levels: [compensation: number, role: string, approver: string][] = [
-    [0, 'supervisor', 'super1'],
+    [0, 'supervisor,branch_manager', 'super1'],
+    [500, 'supervisor,branch_manager', 'manager2'],
     [5000, 'branch_manager', 'manager2'],
     [50_000, 'ops_manager', 'ops1'],
   ];
   for (const [compensation, role, approver] of levels) {
-    it(`compensation ${compensation}: approved by the ${role} role, communicated, accepted by the complainant, root cause, closed`, () => {
+    it(`compensation ${compensation}: approved by the ${role} role (by ${approver}), communicated, accepted by the complainant, root cause, closed`, () => {
       const run = toApproval({ ...PROPOSAL, compensation });
       const { engine, id, stages, seen } = run;
       assert.equal(vars(engine, id).approverRole, role);
-      assert.deepEqual(routing(engine, id, 'approveDecision'), { assignee: null, candidateGroups: [role], excludedUsers: ['teller1', 'teller2'], notCompletedBy: ['investigate', 'review'], gates: ['complaintApi'] });
+      assert.deepEqual(routing(engine, id, 'approveDecision'), { assignee: null, candidateGroups: role.split(','), excludedUsers: ['teller1', 'teller2'], notCompletedBy: ['investigate', 'review'], gates: ['complaintApi'] });
       assert.throws(() => complete(engine, id, 'approveDecision', { decision: 'approve' }, 'handler1'), refusedAsMakerChecker, 'the handler may not approve their own proposal');
       complete(engine, id, 'approveDecision', { decision: 'approve' }, approver);
       assert.deepEqual(stages, ['decided']);
@@ -129,7 +130,7 @@ describe('complaintHandling (complaint-handling.bpmn)', () => {
     assert.deepEqual(stages, []);
     assert.equal(routing(engine, id, 'investigate').assignee, 'handler1');
     complete(engine, id, 'investigate', { compensation: 500 }, 'handler1');
-    assert.deepEqual(routing(engine, id, 'approveDecision').candidateGroups, ['supervisor']);
+    assert.deepEqual(routing(engine, id, 'approveDecision').candidateGroups, ['supervisor', 'branch_manager']);
     complete(engine, id, 'approveDecision', {}, 'super1');
     assert.match([...engine.incidents.values()][0]!.message, /gwApproval/, 'no decision given: the earlier "return" is not reused');
     assert.deepEqual(stages, []);
@@ -194,9 +195,9 @@ describe('complaintHandling (complaint-handling.bpmn)', () => {
 
 describe('complaint decisions (complaint-decisions.dmn)', () => {
   const levels: [compensation: number | null, role: string][] = [
-    [null, 'supervisor'],
-    [0, 'supervisor'],
-    [1000, 'supervisor'],
+    [null, 'supervisor,branch_manager'],
+    [0, 'supervisor,branch_manager'],
+    [1000, 'supervisor,branch_manager'],
     [1000.5, 'branch_manager'],
     [20_000, 'branch_manager'],
     [20_001, 'ops_manager'],
