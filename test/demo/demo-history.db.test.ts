@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { sql } from 'kysely';
 import { DemoHistory, type HistoryProgress } from '../../src/demo/history-generator.ts';
+import { DEMO_USERS } from '../../src/platform/demo/demo-bank.ts';
 import { loginAs } from '../support/http.ts';
 import { describeEachDatabase, startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -129,6 +130,10 @@ await describeEachDatabase('Demo history', (kind) => {
     // the only entries of the real present are this test's own sign-ins on the live app
     const late = await count('audit_log', `seq > ${auditBefore} and action <> 'auth.login' and (occurred_at >= '${new Date(TODAY_STARTS).toISOString()}' or occurred_at < '${new Date(FIRST_DAY_STARTS).toISOString()}')`);
     assert.equal(late, 0, 'every audit entry of the history is dated in its days');
+    // the staff it hired, the units and roles it set up: dated on its clock too, not the database's
+    const hired = await sql<{ username: string; created_at: Date }>`select username, created_at from app_user where username not in (${sql.join(DEMO_USERS.map((u) => u.username))})`.execute(app.deps.db);
+    assert.ok(hired.rows.length > 0, 'the history hires the staff its branches lack');
+    for (const u of hired.rows) assert.ok(u.created_at.getTime() >= FIRST_DAY_STARTS && u.created_at.getTime() < TODAY_STARTS, `${u.username} created ${u.created_at.toISOString()}`);
     const auditor = await loginAs(app.http, 'auditor');
     const verified = (await auditor.get('/api/v1/audit/verify')).json();
     assert.equal(verified.ok, true, JSON.stringify(verified));

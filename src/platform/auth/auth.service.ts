@@ -96,6 +96,7 @@ export async function login(
       csrfToken,
       ip: ctx.ip,
       userAgent: input.userAgent?.slice(0, 300) ?? null,
+      createdAt: now,
       expiresAt,
     });
     await trx.updateTable('app_user').set({ last_login_at: now }).where('id', '=', user.id).execute();

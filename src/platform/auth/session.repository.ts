@@ -5,7 +5,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 export async function insertSession(
   db: Db,
-  session: { tokenHash: string; userId: string; csrfToken: string; ip: string | null; userAgent: string | null; expiresAt: Date },
+  session: { tokenHash: string; userId: string; csrfToken: string; ip: string | null; userAgent: string | null; createdAt: Date; expiresAt: Date },
 ): Promise<void> {
   await db
     .insertInto('session')
@@ -15,6 +15,7 @@ export async function insertSession(
       csrf_token: session.csrfToken,
       ip: session.ip,
       user_agent: session.userAgent,
+      created_at: session.createdAt,
       expires_at: session.expiresAt,
     })
     .execute();

@@ -64,7 +64,7 @@ export async function createRole(
     }
     const row = await trx
       .insertInto('role')
-      .values({ key: input.key, name_zh: input.nameZh, name_en: input.nameEn, scope: input.scope, permissions: JSON.stringify([...new Set(input.permissions)]), builtin: false })
+      .values({ key: input.key, name_zh: input.nameZh, name_en: input.nameEn, scope: input.scope, permissions: JSON.stringify([...new Set(input.permissions)]), builtin: false, created_at: deps.clock(), updated_at: deps.clock() })
       .returningAll()
       .executeTakeFirstOrThrow();
     const role = toRole(row);

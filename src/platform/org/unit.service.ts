@@ -58,6 +58,8 @@ export async function createUnit(deps: Deps, ctx: RequestContext, input: NewUnit
       parent_id: parent?.id ?? null,
       path: childPath(parent?.path ?? null, id),
       region: input.region ?? parent?.region ?? 'CN',
+      created_at: deps.clock(),
+      updated_at: deps.clock(),
     });
     const unit = toUnit(row);
     await recordAudit(trx, ctx, { action: 'unit.create', entityType: 'unit', entityId: id, unitId: id, after: unit }, deps.clock());

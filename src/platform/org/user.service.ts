@@ -123,7 +123,7 @@ export async function createUser(deps: Deps, ctx: RequestContext, input: NewUser
     }
     await trx
       .insertInto('app_user')
-      .values({ id, username, display_name: input.displayName, email: input.email ?? null, phone: input.phone ?? null, unit_id: unit.id, password_hash: passwordHash })
+      .values({ id, username, display_name: input.displayName, email: input.email ?? null, phone: input.phone ?? null, unit_id: unit.id, password_hash: passwordHash, created_at: deps.clock(), updated_at: deps.clock() })
       .execute();
     await repo.setRoles(trx, id, [...new Set(input.roles)]);
     const after = { username, displayName: input.displayName, email: input.email ?? null, phone: input.phone ?? null, unitId: unit.id, roles: input.roles };
