@@ -21,6 +21,7 @@ import { camundaRoutes } from './camunda/camunda.routes.ts';
 import { ServiceOperations } from './services/service-operations.ts';
 import { CounterQueue } from './queue/queue.ts';
 import { Complaints } from './complaints/complaints.ts';
+import { Merchants } from './merchants/merchants.ts';
 import { eventLogRoutes } from './analytics/event-log.routes.ts';
 import { performanceRoutes } from './analytics/performance/performance.routes.ts';
 import { simulationRoutes } from './analytics/simulation/simulation.routes.ts';
@@ -34,6 +35,7 @@ export type App = {
   services: ServiceOperations;
   queue: CounterQueue;
   complaints: Complaints;
+  merchants: Merchants;
   database: DatabaseHandle;
   /** Whether this start seeded the demo bank. */
   seededDemo: boolean;
@@ -70,12 +72,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const services = new ServiceOperations(deps, engine);
     const queue = new CounterQueue(deps, engine);
     const complaints = new Complaints(deps, engine);
+    const merchants = new Merchants(deps, engine);
     await oneNodeAtATime(database, async () => {
       await services.setUp();
       await queue.setUp();
       await complaints.setUp();
+      await merchants.setUp();
     });
-    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, ...services.routes(), ...queue.routes(), ...complaints.routes(), eventLogRoutes, performanceRoutes, simulationRoutes, conformanceRoutes, demoHistoryRoutes, engineRoutes(engine), camundaRoutes(engine)]);
+    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, ...services.routes(), ...queue.routes(), ...complaints.routes(), ...merchants.routes(), eventLogRoutes, performanceRoutes, simulationRoutes, conformanceRoutes, demoHistoryRoutes, engineRoutes(engine), camundaRoutes(engine)]);
     await http.ready();
     await queue.start();
     // background work of this node: due jobs, and sealing new audit entries into the chain
@@ -98,6 +102,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       services,
       queue,
       complaints,
+      merchants,
       database,
       seededDemo,
       startBackground,

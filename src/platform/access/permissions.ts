@@ -45,6 +45,10 @@ export const PERMISSIONS = {
   'analytics.import': { en: 'Import and delete event logs', zh: '导入与删除事件日志' },
   'performance.read': { en: 'View performance figures (KPIs) and the executive dashboard', zh: '查看绩效指标与管理驾驶舱' },
   'performance.target': { en: 'Set performance targets', zh: '设定绩效目标' },
+  'merchant.read': { en: 'View merchants (masked)', zh: '查看商户（脱敏）' },
+  'merchant.write': { en: 'Register merchants and keep their records', zh: '登记与维护商户' },
+  'merchant.risk': { en: 'Manage merchant risk: risk list, transaction data, alerts', zh: '商户风险管理（风险信息名单、交易数据、预警）' },
+  'merchant.configure': { en: 'Configure merchant early-warning rules', zh: '配置商户风险预警规则' },
 } as const satisfies Record<string, Localized>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -78,25 +82,25 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'ops_manager',
     name: { en: 'Operations manager', zh: '运营主管' },
     scope: 'global',
-    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'calendar.read', 'calendar.write', ...operations, 'process.deploy', 'process.manage', 'decision.evaluate', 'catalog.write', 'customer.read', 'case.read', 'staff.qualify', 'task.reassign', 'notification.read', 'appointment.manage', 'survey.read', 'queue.manage', 'queue.read', 'complaint.intake', 'complaint.read', 'complaint.handle', 'complaint.approve', 'complaint.configure', 'analytics.read', 'analytics.import', 'performance.read', 'performance.target'],
+    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'calendar.read', 'calendar.write', ...operations, 'process.deploy', 'process.manage', 'decision.evaluate', 'catalog.write', 'customer.read', 'case.read', 'staff.qualify', 'task.reassign', 'notification.read', 'appointment.manage', 'survey.read', 'queue.manage', 'queue.read', 'complaint.intake', 'complaint.read', 'complaint.handle', 'complaint.approve', 'complaint.configure', 'analytics.read', 'analytics.import', 'performance.read', 'performance.target', 'merchant.read'],
   },
   {
     key: 'branch_manager',
     name: { en: 'Branch manager', zh: '网点负责人' },
     scope: 'unit',
-    permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'pii.reveal', ...service, 'staff.qualify', 'task.reassign', 'appointment.manage', 'survey.read', 'queue.manage', 'queue.read', 'complaint.read', 'complaint.handle', 'complaint.approve', 'performance.read', 'performance.target'],
+    permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'pii.reveal', ...service, 'staff.qualify', 'task.reassign', 'appointment.manage', 'survey.read', 'queue.manage', 'queue.read', 'complaint.read', 'complaint.handle', 'complaint.approve', 'performance.read', 'performance.target', 'merchant.read'],
   },
   { key: 'teller', name: { en: 'Teller', zh: '柜员' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...service] },
   { key: 'supervisor', name: { en: 'Supervisor (checker)', zh: '复核主管' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...service, 'task.reassign', 'complaint.read', 'complaint.approve'] },
   { key: 'complaint_handler', name: { en: 'Complaint handler', zh: '投诉处理专员' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...operations, 'customer.read', 'case.read', 'survey.read', 'complaint.intake', 'complaint.read', 'complaint.handle'] },
-  { key: 'merchant_manager', name: { en: 'Merchant manager', zh: '商户经理' }, scope: 'unit', permissions: ['org.unit.read', 'calendar.read', ...operations, 'customer.read'] },
-  { key: 'risk_officer', name: { en: 'Risk officer', zh: '风险管理专员' }, scope: 'global', permissions: ['org.unit.read', 'calendar.read', ...operations, 'decision.evaluate', 'customer.read', 'customer.risk', 'case.read'] },
-  { key: 'executive', name: { en: 'Executive', zh: '行领导' }, scope: 'global', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'process.read', 'case.read', 'survey.read', 'queue.read', 'complaint.read', 'analytics.read', 'performance.read'] },
+  { key: 'merchant_manager', name: { en: 'Merchant manager', zh: '商户经理' }, scope: 'unit', permissions: ['org.unit.read', 'calendar.read', ...operations, 'customer.read', 'merchant.read', 'merchant.write'] },
+  { key: 'risk_officer', name: { en: 'Risk officer', zh: '风险管理专员' }, scope: 'global', permissions: ['org.unit.read', 'calendar.read', ...operations, 'decision.evaluate', 'customer.read', 'customer.risk', 'case.read', 'merchant.read', 'merchant.risk', 'merchant.configure'] },
+  { key: 'executive', name: { en: 'Executive', zh: '行领导' }, scope: 'global', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'process.read', 'case.read', 'survey.read', 'queue.read', 'complaint.read', 'analytics.read', 'performance.read', 'merchant.read'] },
   {
     key: 'auditor',
     name: { en: 'Auditor', zh: '审计员' },
     scope: 'global',
-    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'audit.read', 'calendar.read', 'process.read', 'customer.read', 'case.read', 'survey.read', 'complaint.read'],
+    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'audit.read', 'calendar.read', 'process.read', 'customer.read', 'case.read', 'survey.read', 'complaint.read', 'merchant.read'],
   },
   {
     key: 'integration',

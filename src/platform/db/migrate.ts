@@ -14,6 +14,7 @@ import * as eventLogs from './migrations/2026-11-28-0011-event-logs.ts';
 import * as kpiTargets from './migrations/2026-11-29-0013-kpi-targets.ts';
 import * as miningEventStorage from './migrations/2026-11-29-0014-mining-event-storage.ts';
 import * as demoHistory from './migrations/2026-11-29-0015-demo-history.ts';
+import * as merchants from './migrations/2026-11-29-0016-merchants.ts';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited, a change is a
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0013-kpi-targets': kpiTargets,
   '2026-11-29-0014-mining-event-storage': miningEventStorage,
   '2026-11-29-0015-demo-history': demoHistory,
+  '2026-11-29-0016-merchants': merchants,
 };
 
 /** Names of every migration, in order. */

@@ -17,6 +17,7 @@ import type { MiningEventTable, MiningLogTable } from '../../analytics/event-log
 import type { KpiTargetTable } from '../../analytics/performance/performance.table.ts';
 import type { OrgUnitTable, RoleTable, UserRoleTable, UserTable } from '../org/org.table.ts';
 import type { DemoHistoryTable } from '../../demo/demo-history.table.ts';
+import type * as M from '../../merchants/merchant.table.ts';
 
 /** Every table Banklane owns, as Kysely sees them. Each capability declares its own tables. */
 export type Database = {
@@ -75,6 +76,16 @@ export type Database = {
   mining_log: MiningLogTable;
   kpi_target: KpiTargetTable;
   demo_history: DemoHistoryTable;
+  merchant: M.MerchantTable;
+  merchant_person: M.MerchantPersonTable;
+  merchant_terminal: M.MerchantTerminalTable;
+  merchant_agreement: M.MerchantAgreementTable;
+  merchant_rating: M.MerchantRatingTable;
+  risk_list_entry: M.RiskListEntryTable;
+  merchant_txn_import: M.MerchantTxnImportTable;
+  merchant_txn_day: M.MerchantTxnDayTable;
+  risk_rule: M.RiskRuleTable;
+  risk_alert: M.RiskAlertTable;
   mining_event: MiningEventTable;
   queue_ticket: Q.QueueTicketTable;
   queue_event: Q.QueueEventTable;

@@ -1,0 +1,113 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Deps } from '../platform/deps.ts';
+import { DomainError, ValidationError } from '../platform/errors.ts';
+import { IdParam, Paging, responses } from '../platform/http/schemas.ts';
+import { addAgreement, addTerminal, transactionDays } from './merchant-records.service.ts';
+import * as S from './merchant.schemas.ts';
+import { listMerchants, merchant360, registerMerchant } from './merchant.service.ts';
+import { addRiskListEntries, listRiskEntries, RISK_LIST_KINDS, RiskListEntryBody } from './risk-list.service.ts';
+import { importTransactionFile, importTransactionRows, TXN_COLUMNS, type ImportReport, type RawTxnRow } from './txn-import.service.ts';
+
+type Id = Static<typeof IdParam>;
+
+const RiskListBody = Type.Object({ entries: Type.Array(RiskListEntryBody, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false });
+const RiskListQuery = Type.Object({ kind: Type.Optional(Type.Unsafe<(typeof RISK_LIST_KINDS)[number]>({ type: 'string', enum: [...RISK_LIST_KINDS] })), ...Paging }, { additionalProperties: false });
+const TxnRow = Type.Object(Object.fromEntries(TXN_COLUMNS.map((c) => [c, Type.String({ maxLength: 40 })])), { additionalProperties: false });
+const TxnRowsBody = Type.Object({ rows: Type.Array(TxnRow, { minItems: 1, maxItems: 50_000 }), acceptValid: Type.Optional(Type.Boolean()) }, { additionalProperties: false });
+const DaysQuery = Type.Object({ from: Type.String({ format: 'date' }), to: Type.String({ format: 'date' }) }, { additionalProperties: false });
+
+/** A transaction file, at most this large (about 200,000 rows). */
+const MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+/** Reads the multipart upload of a transaction file: `acceptValid` (true|false) before the file. */
+async function readUpload(request: FastifyRequest): Promise<{ bytes: Buffer; name: string | null; acceptValid: boolean }> {
+  if (!request.isMultipart()) throw new DomainError('unsupported_media_type', { en: 'Send the file as multipart/form-data, in the field "file".', zh: '请以 multipart/form-data 格式在 file 字段中上传文件。' });
+  let acceptValid = false;
+  for await (const part of request.parts({ limits: { fileSize: MAX_FILE_BYTES } })) {
+    if (part.type === 'field') {
+      if (part.fieldname === 'acceptValid') {
+        if (part.value !== 'true' && part.value !== 'false') throw new ValidationError([{ field: '/acceptValid', message: { en: 'acceptValid is true or false.', zh: 'acceptValid 应为 true 或 false。' } }]);
+        acceptValid = part.value === 'true';
+      }
+      continue;
+    }
+    if (part.fieldname !== 'file') {
+      part.file.resume();
+      throw new ValidationError([{ field: '/file', message: { en: 'Send the file in the field "file".', zh: '请在 file 字段中上传文件。' } }]);
+    }
+    const bytes = await part.toBuffer().catch((error: unknown) => {
+      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError('payload_too_large', { en: `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`, zh: `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB。` });
+      throw error;
+    });
+    return { bytes, name: part.filename || null, acceptValid };
+  }
+  throw new ValidationError([{ field: '/file', message: { en: 'The file is missing.', zh: '未收到文件。' } }]);
+}
+
+const answer = (report: ImportReport) => ({ ...report, faults: report.faults.map((f) => ({ line: f.line, column: f.column, message: f.message })) });
+
+/** Merchants (特约商户): the registry and 360 view, the risk list, transaction data. */
+export function merchantRoutes(app: FastifyInstance, deps: Deps): void {
+  const tags = ['merchants'];
+
+  app.get<{ Querystring: S.MerchantListFilter }>('/api/v1/merchants', {
+    config: { access: { permission: 'merchant.read' } },
+    schema: { tags, summary: "Merchants of the caller's branches: by name, merchant code or social credit code, status and risk rating (masked)", querystring: S.MerchantListQuery },
+  }, async (request) => listMerchants(deps, request.ctx, request.query));
+
+  app.post<{ Body: S.NewMerchant }>('/api/v1/merchants', {
+    config: { access: { permission: 'merchant.write' } },
+    schema: { tags, summary: 'Register a merchant applying for acquiring (social credit code and ID numbers checked; personal data and the account sealed)', body: S.NewMerchantBody },
+  }, async (request, reply) => reply.code(201).send(await registerMerchant(deps, request.ctx, request.body)));
+
+  app.get<{ Params: Id }>('/api/v1/merchants/:id', {
+    config: { access: { permission: 'merchant.read' } },
+    schema: { tags, summary: 'The merchant 360 view (by id or merchant code): record, people, terminals, agreements, ratings, alerts, the last 30 days, risk-list hits', params: IdParam },
+  }, async (request) => merchant360(deps, request.ctx, request.params.id));
+
+  app.post<{ Params: Id; Body: Static<typeof S.NewTerminalBody> }>('/api/v1/merchants/:id/terminals', {
+    config: { access: { permission: 'merchant.write' } },
+    schema: { tags, summary: 'Register a terminal (POS) for the merchant', params: IdParam, body: S.NewTerminalBody },
+  }, async (request, reply) => reply.code(201).send(await addTerminal(deps, request.ctx, request.params.id, request.body)));
+
+  app.post<{ Params: Id; Body: Static<typeof S.NewAgreementBody> }>('/api/v1/merchants/:id/agreements', {
+    config: { access: { permission: 'merchant.write' } },
+    schema: { tags, summary: 'A new version of the cooperation agreement: fee rate and term (the previous version ends the day before)', params: IdParam, body: S.NewAgreementBody },
+  }, async (request, reply) => reply.code(201).send(await addAgreement(deps, request.ctx, request.params.id, request.body)));
+
+  app.get<{ Params: Id; Querystring: Static<typeof DaysQuery> }>('/api/v1/merchants/:id/transactions', {
+    config: { access: { permission: 'merchant.read' } },
+    schema: { tags, summary: "The merchant's daily transaction figures between two days", params: IdParam, querystring: DaysQuery },
+  }, async (request) => {
+    if (request.query.from > request.query.to) throw new ValidationError([{ field: 'querystring:/to', message: { en: 'The end must not come before the start.', zh: '结束日期不能早于开始日期。' } }]);
+    return transactionDays(deps, request.ctx, request.params.id, request.query.from, request.query.to);
+  });
+
+  app.get<{ Querystring: Static<typeof RiskListQuery> }>('/api/v1/risk-list', {
+    config: { access: { permission: 'merchant.risk' } },
+    schema: { tags, summary: 'The risk-information list (风险信息名单), newest first, values masked', querystring: RiskListQuery },
+  }, async (request) => listRiskEntries(deps, { kind: request.query.kind, limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 }));
+
+  app.post<{ Body: Static<typeof RiskListBody> }>('/api/v1/risk-list', {
+    config: { access: { permission: 'merchant.risk' } },
+    schema: { tags, summary: 'Add entries to the risk list, all or none (up to 1,000; an entry already listed is counted, not added twice)', body: RiskListBody },
+  }, async (request) => addRiskListEntries(deps, request.ctx, request.body.entries, (i, name) => `/entries/${i}/${name}`));
+
+  app.post('/api/v1/merchant-transactions', {
+    config: { access: { permission: 'merchant.risk' } },
+    schema: { tags, summary: `Import a CSV of daily transaction figures (columns ${TXN_COLUMNS.join(', ')}; plain or gzipped). Refused whole when a row is bad unless acceptValid=true (sent before the file). The same file again changes nothing (200).` },
+  }, async (request, reply) => {
+    const upload = await readUpload(request);
+    const report = await importTransactionFile(deps, request.ctx, upload, upload.acceptValid);
+    return reply.code(report.alreadyImported ? 200 : 201).send(answer(report));
+  });
+
+  app.post<{ Body: Static<typeof TxnRowsBody> }>('/api/v1/merchant-transactions/rows', {
+    config: { access: { permission: 'merchant.risk' } },
+    schema: { tags, summary: 'Send daily transaction figures as JSON rows (the CSV columns, as text); the same rules as a file', body: TxnRowsBody },
+  }, async (request, reply) => {
+    const report = await importTransactionRows(deps, request.ctx, request.body.rows as RawTxnRow[], request.body.acceptValid ?? false);
+    return reply.code(report.alreadyImported ? 200 : 201).send(answer(report));
+  });
+}
