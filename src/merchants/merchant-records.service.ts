@@ -49,7 +49,14 @@ const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_
 /** The merchant's daily transactions between two days (inclusive), oldest first. */
 export async function transactionDays(deps: Deps, ctx: RequestContext, merchantId: string, from: string, to: string) {
   const m = await merchantInReach(deps, ctx, merchantId, 'merchant.read');
-  const rows = await deps.db.selectFrom('merchant_txn_day').selectAll().select(sql<string>`day::text`.as('day')).where('merchant_id', '=', m.id).where('day', '>=', from).where('day', '<=', to).orderBy('day').execute();
+  const rows = await deps.db
+    .selectFrom('merchant_txn_day as t')
+    .select(['t.count', 't.amount', 't.refunds', 't.chargebacks', 't.declined', 't.night_share', 't.cnp_share', 't.foreign_share', 't.max_amount', 't.near_limit_count', 't.outside_region_count', sql<string>`t.day::text`.as('day')])
+    .where('t.merchant_id', '=', m.id)
+    .where('t.day', '>=', from)
+    .where('t.day', '<=', to)
+    .orderBy('t.day')
+    .execute();
   return {
     items: rows.map((r) => ({
       day: r.day, count: r.count, amount: r.amount, refunds: r.refunds, chargebacks: r.chargebacks, declined: r.declined,

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Deps } from '../platform/deps.ts';
@@ -24,7 +25,7 @@ const MAX_FILE_BYTES = 32 * 1024 * 1024;
 async function readUpload(request: FastifyRequest): Promise<{ bytes: Buffer; name: string | null; acceptValid: boolean }> {
   if (!request.isMultipart()) throw new DomainError('unsupported_media_type', { en: 'Send the file as multipart/form-data, in the field "file".', zh: '请以 multipart/form-data 格式在 file 字段中上传文件。' });
   let acceptValid = false;
-  for await (const part of request.parts({ limits: { fileSize: MAX_FILE_BYTES } })) {
+  for await (const part of request.parts()) {
     if (part.type === 'field') {
       if (part.fieldname === 'acceptValid') {
         if (part.value !== 'true' && part.value !== 'false') throw new ValidationError([{ field: '/acceptValid', message: { en: 'acceptValid is true or false.', zh: 'acceptValid 应为 true 或 false。' } }]);
@@ -94,13 +95,17 @@ export function merchantRoutes(app: FastifyInstance, deps: Deps): void {
     schema: { tags, summary: 'Add entries to the risk list, all or none (up to 1,000; an entry already listed is counted, not added twice)', body: RiskListBody },
   }, async (request) => addRiskListEntries(deps, request.ctx, request.body.entries, (i, name) => `/entries/${i}/${name}`));
 
-  app.post('/api/v1/merchant-transactions', {
-    config: { access: { permission: 'merchant.risk' } },
-    schema: { tags, summary: `Import a CSV of daily transaction figures (columns ${TXN_COLUMNS.join(', ')}; plain or gzipped). Refused whole when a row is bad unless acceptValid=true (sent before the file). The same file again changes nothing (200).` },
-  }, async (request, reply) => {
-    const upload = await readUpload(request);
-    const report = await importTransactionFile(deps, request.ctx, upload, upload.acceptValid);
-    return reply.code(report.alreadyImported ? 200 : 201).send(answer(report));
+  // multipart is parsed for this route only: every other route takes JSON
+  void app.register(async (scope) => {
+    await scope.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 2, parts: 3 } });
+    scope.post('/api/v1/merchant-transactions', {
+      config: { access: { permission: 'merchant.risk' } },
+      schema: { tags, summary: `Import a CSV of daily transaction figures (columns ${TXN_COLUMNS.join(', ')}; plain or gzipped). Refused whole when a row is bad unless acceptValid=true (sent before the file). The same file again changes nothing (200).` },
+    }, async (request, reply) => {
+      const file = await readUpload(request);
+      const report = await importTransactionFile(deps, request.ctx, file, file.acceptValid);
+      return reply.code(report.alreadyImported ? 200 : 201).send(answer(report));
+    });
   });
 
   app.post<{ Body: Static<typeof TxnRowsBody> }>('/api/v1/merchant-transactions/rows', {

@@ -1,4 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
+import { sql } from 'kysely';
 import type { RequestContext } from '../platform/access/actor.ts';
 import { recordAudit } from '../platform/audit/audit.service.ts';
 import { chinaDate } from '../platform/calendar/china-time.ts';
@@ -79,7 +80,7 @@ export async function listRiskEntries(deps: Deps, f: { kind?: RiskListKind | und
   let q = deps.db.selectFrom('risk_list_entry');
   if (f.kind) q = q.where('kind', '=', f.kind);
   const [rows, count] = await Promise.all([
-    q.selectAll().orderBy('created_at', 'desc').orderBy('id').limit(f.limit).offset(f.offset).execute(),
+    q.selectAll().select(sql<string>`listed_on::text`.as('listed_on')).orderBy('created_at', 'desc').orderBy('id').limit(f.limit).offset(f.offset).execute(),
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { total: Number(count.n), items: rows.map((r) => ({ id: r.id, kind: r.kind, valueMasked: r.value_masked, reason: r.reason, source: r.source, listedOn: r.listed_on })) };
@@ -98,7 +99,7 @@ export async function screenMerchant(deps: Deps, merchantId: string): Promise<Ri
     { matched: 'settlement_account', kind: 'account', digest: merchant.settlement_account_digest },
     ...people.map((p) => ({ matched: p.role, kind: 'id_number' as const, digest: p.id_number_digest })),
   ];
-  const entries = await db.selectFrom('risk_list_entry').selectAll().where((eb) => eb.or(wanted.map((w) => eb.and([eb('kind', '=', w.kind), eb('value_digest', '=', w.digest)])))).execute();
+  const entries = await db.selectFrom('risk_list_entry').selectAll().select(sql<string>`listed_on::text`.as('listed_on')).where((eb) => eb.or(wanted.map((w) => eb.and([eb('kind', '=', w.kind), eb('value_digest', '=', w.digest)])))).execute();
   return wanted.flatMap((w) =>
     entries.filter((e) => e.kind === w.kind && e.value_digest === w.digest).map((e) => ({ matched: w.matched, kind: e.kind, valueMasked: e.value_masked, reason: e.reason, source: e.source, listedOn: e.listed_on })),
   );

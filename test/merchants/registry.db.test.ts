@@ -86,6 +86,7 @@ await describeEachDatabase('Merchant registry and the risk list', (kind) => {
     assert.deepEqual(listed.json(), { added: 2, alreadyListed: 0 });
     const view = (await manager.get(`/api/v1/merchants/${m.id}`)).json();
     assert.deepEqual(view.riskListHits.map((h: { matched: string; kind: string; reason: string }) => [h.matched, h.kind, h.reason]).sort(), [['legal_representative', 'id_number', '涉嫌套现'], ['settlement_account', 'account', '涉赌资金账户']]);
+    assert.equal(view.riskListHits.find((h: { kind: string }) => h.kind === 'account').listedOn, '2026-10-01');
     // all or none: one bad entry refuses the batch; one listed already is counted
     const mixed = problem(await risk.post('/api/v1/risk-list', { entries: [{ kind: 'uscc', value: m.uscc, reason: '伪冒注册', source: '行内' }, { kind: 'uscc', value: '91110108MA0000099Z', reason: '校验码错误', source: '行内' }] }));
     assert.deepEqual(mixed.errors?.map((e) => e.field), ['/entries/1/value']);

@@ -1,4 +1,5 @@
 import { evaluate, parseExpression } from 'feelin';
+import type { Localized } from '../../platform/errors.ts';
 
 /*
  * FEEL rule expressions compiled once into JavaScript closures.
@@ -15,11 +16,8 @@ import { evaluate, parseExpression } from 'feelin';
  * feelin's `evaluate` on random contexts.
  */
 
-/** A message a user sees, in both languages. */
-export type Bilingual = { en: string; zh: string };
-
 /** Why an expression was refused: the offending text and its 0-based index in the source. */
-export type FeelCompileError = Bilingual & { index: number; text: string };
+export type FeelCompileError = Localized & { index: number; text: string };
 
 /** The names an expression may read: a number, or a group of further names (`baseline.amount.mean`). */
 export type FeelScope = { readonly [name: string]: 'number' | FeelScope };
@@ -109,7 +107,7 @@ function syntaxError(source: string, top: SyntaxNode): FeelCompileError | null {
 }
 
 /** Constructs FEEL has but rules do not need, by feelin's node names. */
-const UNSUPPORTED: Record<string, Bilingual> = {
+const UNSUPPORTED: Record<string, Localized> = {
   List: { en: 'lists', zh: '列表' },
   Context: { en: 'contexts ({ … })', zh: '上下文（{ … }）' },
   FunctionDefinition: { en: 'function definitions', zh: '函数定义' },
@@ -126,7 +124,7 @@ const UNSUPPORTED: Record<string, Bilingual> = {
 const ALLOWED_EN = 'rules may use numbers, names such as baseline.amount.mean, + - * / **, comparisons, between, and / or / not(), if … then … else, and abs, min, max, sqrt, floor, ceiling';
 const ALLOWED_ZH = '规则可以使用数字、名称（如 baseline.amount.mean）、+ - * / **、比较、between、and / or / not()、if … then … else，以及 abs、min、max、sqrt、floor、ceiling';
 
-function kindWords(kinds: number): Bilingual {
+function kindWords(kinds: number): Localized {
   const en: string[] = [];
   const zh: string[] = [];
   if (kinds & NUMBER) (en.push('a number'), zh.push('数字'));
@@ -218,7 +216,7 @@ class Compiler {
     return constant(null, 0);
   }
 
-  private operand(node: SyntaxNode, allowed: number, role: Bilingual): Part {
+  private operand(node: SyntaxNode, allowed: number, role: Localized): Part {
     const part = this.compile(node);
     if ((part.kinds & ~allowed) !== 0) {
       const is = kindWords(part.kinds);
