@@ -154,3 +154,23 @@ export function analyticsVerdicts(rows: BenchRow[]): string[] {
   else if (query) lines.push(`DFG + variants: target ${ANALYTICS_TARGET.querySeconds} s not checked (${query.notes ?? 'not measured'})`);
   return lines;
 }
+
+/** The merchant early-warning rules suite's rows (merchant-days/s in the instances/s column; p50 ms holds a whole run's time). */
+export const MERCHANT_RULE_ROWS = {
+  compiled: 'Merchant rules, compiled (1 M merchant-days)',
+  feelin: 'Baseline: feelin evaluate per rule (sample, extrapolated)',
+} as const;
+
+/** The issue's rules target: every shipped rule over 1 M merchant-days, baselines included, in under 10 s. */
+export const MERCHANT_RULES_TARGET = { merchantDays: 1_000_000, seconds: 10 } as const;
+
+/** The merchant rules target, with the feelin baseline, as a printable line. */
+export function merchantRuleVerdicts(rows: BenchRow[]): string[] {
+  const compiled = rows.find((r) => r.name === MERCHANT_RULE_ROWS.compiled);
+  if (!compiled?.p50Ms) return [];
+  const feelin = rows.find((r) => r.name === MERCHANT_RULE_ROWS.feelin);
+  const seconds = compiled.p50Ms / 1000;
+  const met = seconds < MERCHANT_RULES_TARGET.seconds;
+  const against = feelin?.p50Ms ? `; feelin per rule ~${Math.round(feelin.p50Ms / 1000).toLocaleString('en')} s extrapolated, ${Math.round(feelin.p50Ms / compiled.p50Ms).toLocaleString('en')}× slower` : '';
+  return [`target "rule evaluation over 1 M merchant-days < ${MERCHANT_RULES_TARGET.seconds} s": ${met ? 'MET' : 'NOT MET'} (${seconds.toFixed(2)} s, ${Math.round(compiled.instancesPerSecond).toLocaleString('en')} merchant-days/s${against})`];
+}

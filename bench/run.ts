@@ -2,17 +2,21 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import type { BenchConfig, BenchRow, BenchSuite } from './bench-suite.ts';
 import { MODEL } from './model.ts';
-import { analyticsVerdicts, databaseVerdicts, formatTable, queueVerdicts, serviceVerdicts, targetVerdict } from './report.ts';
+import { analyticsVerdicts, databaseVerdicts, formatTable, merchantRuleVerdicts, queueVerdicts, serviceVerdicts, targetVerdict } from './report.ts';
 import { analyticsSuite } from './suites/analytics.ts';
 import { BPMN_ENGINE_ROW, bpmnEngineSuite } from './suites/bpmn-engine.ts';
 import { CORE_ROW, coreSuite } from './suites/core.ts';
 import { databaseSuite } from './suites/database.ts';
+import { merchantRulesSuite } from './suites/merchant-rules.ts';
 import { queueSuite } from './suites/queue.ts';
 import { servicesSuite } from './suites/services.ts';
 import { simulationSuite } from './suites/simulation.ts';
 
-/** In memory: the pure core and the bpmn-engine baseline every ratio is taken against. */
-const IN_MEMORY_SUITES: BenchSuite[] = [coreSuite, bpmnEngineSuite, simulationSuite];
+/**
+ * In memory: the pure core and the bpmn-engine baseline every ratio is taken against, the what-if
+ * simulator, and the merchant early-warning rules over 1 M merchant-days.
+ */
+const IN_MEMORY_SUITES: BenchSuite[] = [coreSuite, bpmnEngineSuite, simulationSuite, merchantRulesSuite];
 
 /**
  * Banklane through the service layer on PGlite and PostgreSQL: the engine (suites/database.ts),
@@ -67,5 +71,5 @@ for (const suite of selected) {
 
 console.log(`\n${formatTable(rows, BPMN_ENGINE_ROW)}\n`);
 console.log(targetVerdict(rows, CORE_ROW, BPMN_ENGINE_ROW));
-for (const line of [...databaseVerdicts(rows), ...serviceVerdicts(rows), ...queueVerdicts(rows), ...analyticsVerdicts(rows)]) console.log(line);
+for (const line of [...databaseVerdicts(rows), ...serviceVerdicts(rows), ...queueVerdicts(rows), ...analyticsVerdicts(rows), ...merchantRuleVerdicts(rows)]) console.log(line);
 console.log(`load average ${os.loadavg()[0]!.toFixed(2)} at the end (${os.availableParallelism()} cores): above 1, other work shared the CPU and the numbers are low.`);

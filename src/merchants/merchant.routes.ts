@@ -1,14 +1,18 @@
 import multipart from '@fastify/multipart';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { RequestContext } from '../platform/access/actor.ts';
 import type { Deps } from '../platform/deps.ts';
 import { DomainError, ValidationError } from '../platform/errors.ts';
 import { IdParam, Paging, responses } from '../platform/http/schemas.ts';
+import type { Engine } from '../engine/engine.ts';
 import { addAgreement, addTerminal, transactionDays } from './merchant-records.service.ts';
+import { startOnboarding } from './onboarding.ts';
 import * as S from './merchant.schemas.ts';
 import { listMerchants, merchant360, registerMerchant } from './merchant.service.ts';
 import { addRiskListEntries, listRiskEntries, RISK_LIST_KINDS, RiskListEntryBody } from './risk-list.service.ts';
-import { importTransactionFile, importTransactionRows, TXN_COLUMNS, type ImportReport, type RawTxnRow } from './txn-import.service.ts';
+import { importTransactionFile, importTransactionRows, TXN_COLUMNS, type Imported, type RawTxnRow } from './txn-import.service.ts';
+import { raiseAlerts } from './alerts.service.ts';
 
 type Id = Static<typeof IdParam>;
 
@@ -46,10 +50,15 @@ async function readUpload(request: FastifyRequest): Promise<{ bytes: Buffer; nam
   throw new ValidationError([{ field: '/file', message: { en: 'The file is missing.', zh: '未收到文件。' } }]);
 }
 
-const answer = (report: ImportReport) => ({ ...report, faults: report.faults.map((f) => ({ line: f.line, column: f.column, message: f.message })) });
+/** The import's report, with the alerts its days raised (the rules run once the figures are committed). */
+async function answer(deps: Deps, ctx: RequestContext, imported: Imported) {
+  const { written, ...report } = imported;
+  const alerts = written ? await raiseAlerts(deps, ctx, written.merchantIds, written.from, written.to) : { opened: 0, repeated: 0 };
+  return { ...report, alerts };
+}
 
-/** Merchants (特约商户): the registry and 360 view, the risk list, transaction data. */
-export function merchantRoutes(app: FastifyInstance, deps: Deps): void {
+/** Merchants (特约商户): the registry and 360 view, onboarding, the risk list, transaction data. */
+export const merchantRoutes = (engine: Engine) => (app: FastifyInstance, deps: Deps): void => {
   const tags = ['merchants'];
 
   app.get<{ Querystring: S.MerchantListFilter }>('/api/v1/merchants', {
@@ -66,6 +75,11 @@ export function merchantRoutes(app: FastifyInstance, deps: Deps): void {
     config: { access: { permission: 'merchant.read' } },
     schema: { tags, summary: 'The merchant 360 view (by id or merchant code): record, people, terminals, agreements, ratings, alerts, the last 30 days, risk-list hits', params: IdParam },
   }, async (request) => merchant360(deps, request.ctx, request.params.id));
+
+  app.post<{ Params: Id }>('/api/v1/merchants/:id/onboarding', {
+    config: { access: { permission: 'merchant.write' } },
+    schema: { tags, summary: 'Start onboarding (入网) of an applying merchant: KYC, risk-list check, inspection, rating, approval by authority, agreement, terminals, activation', params: IdParam },
+  }, async (request, reply) => reply.code(201).send(await startOnboarding(deps, engine, request.ctx, request.params.id)));
 
   app.post<{ Params: Id; Body: Static<typeof S.NewTerminalBody> }>('/api/v1/merchants/:id/terminals', {
     config: { access: { permission: 'merchant.write' } },
@@ -104,7 +118,7 @@ export function merchantRoutes(app: FastifyInstance, deps: Deps): void {
     }, async (request, reply) => {
       const file = await readUpload(request);
       const report = await importTransactionFile(deps, request.ctx, file, file.acceptValid);
-      return reply.code(report.alreadyImported ? 200 : 201).send(answer(report));
+      return reply.code(report.alreadyImported ? 200 : 201).send(await answer(deps, request.ctx, report));
     });
   });
 
@@ -113,6 +127,6 @@ export function merchantRoutes(app: FastifyInstance, deps: Deps): void {
     schema: { tags, summary: 'Send daily transaction figures as JSON rows (the CSV columns, as text); the same rules as a file', body: TxnRowsBody },
   }, async (request, reply) => {
     const report = await importTransactionRows(deps, request.ctx, request.body.rows as RawTxnRow[], request.body.acceptValid ?? false);
-    return reply.code(report.alreadyImported ? 200 : 201).send(answer(report));
+    return reply.code(report.alreadyImported ? 200 : 201).send(await answer(deps, request.ctx, report));
   });
-}
+};

@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { sql } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database } from '../platform/db/schema.ts';
 import type { RequestContext } from '../platform/access/actor.ts';
 import { recordAudit } from '../platform/audit/audit.service.ts';
 import { chinaDate } from '../platform/calendar/china-time.ts';
@@ -89,9 +90,11 @@ export async function listRiskEntries(deps: Deps, f: { kind?: RiskListKind | und
 /** A hit of the list on a merchant: what matched (the company, one of its people, its account) and the entry. */
 export type RiskListHit = { matched: 'merchant' | 'legal_representative' | 'beneficial_owner' | 'settlement_account'; kind: RiskListKind; valueMasked: string; reason: string; source: string; listedOn: string };
 
-/** Screens a merchant against the list: its social credit code, its people's ID numbers, its settlement account. */
-export async function screenMerchant(deps: Deps, merchantId: string): Promise<RiskListHit[]> {
-  const db = deps.db;
+/**
+ * Screens a merchant against the list: its social credit code, its people's ID numbers, its
+ * settlement account. In `db` — a process step's transaction, when a step screens.
+ */
+export async function screenMerchant(deps: Deps, merchantId: string, db: Kysely<Database> | Transaction<Database> = deps.db): Promise<RiskListHit[]> {
   const merchant = await db.selectFrom('merchant').select(['uscc', 'settlement_account_digest']).where('id', '=', merchantId).executeTakeFirstOrThrow();
   const people = await db.selectFrom('merchant_person').select(['role', 'id_number_digest']).where('merchant_id', '=', merchantId).execute();
   const wanted: { matched: RiskListHit['matched']; kind: RiskListKind; digest: string }[] = [

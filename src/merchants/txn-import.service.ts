@@ -49,6 +49,8 @@ export type TxnDayValues = {
 };
 
 export type ImportReport = { importId: string; alreadyImported: boolean; rows: number; accepted: number; rejected: number; replaced: number; faults: RowFault[]; faultsListed: number };
+/** What an import wrote, for the early-warning rules to judge: its merchants and the span of its days. */
+export type Imported = ImportReport & { written: { merchantIds: string[]; from: string; to: string } | null };
 
 const fault = (line: number, column: Column | null, en: string, zh: string): RowFault => ({ line, column, message: { en, zh } });
 
@@ -135,23 +137,23 @@ async function csvRows(bytes: Buffer): Promise<{ rows: { raw: RawTxnRow; line: n
  * bad, unless `acceptValid`: then the valid rows are written and the bad ones reported. Answers
  * the earlier import's report when this very file was imported before.
  */
-export async function importTransactionFile(deps: Deps, ctx: RequestContext, file: { bytes: Buffer; name: string | null }, acceptValid: boolean): Promise<ImportReport> {
+export async function importTransactionFile(deps: Deps, ctx: RequestContext, file: { bytes: Buffer; name: string | null }, acceptValid: boolean): Promise<Imported> {
   const sha = createHash('sha256').update(file.bytes).digest('hex');
   const earlier = await deps.db.selectFrom('merchant_txn_import').selectAll().where('file_sha256', '=', sha).executeTakeFirst();
-  if (earlier) return { importId: earlier.id, alreadyImported: true, rows: earlier.rows, accepted: earlier.accepted, rejected: earlier.rejected, replaced: 0, faults: [], faultsListed: 0 };
+  if (earlier) return { importId: earlier.id, alreadyImported: true, rows: earlier.rows, accepted: earlier.accepted, rejected: earlier.rejected, replaced: 0, faults: [], faultsListed: 0, written: null };
   const parsed = await csvRows(file.bytes);
   return importRows(deps, ctx, { sha, name: file.name }, parsed.rows, parsed.faults, acceptValid);
 }
 
 /** Imports rows sent through the API (their position, from 1, stands for the line). */
-export async function importTransactionRows(deps: Deps, ctx: RequestContext, rows: RawTxnRow[], acceptValid: boolean): Promise<ImportReport> {
+export async function importTransactionRows(deps: Deps, ctx: RequestContext, rows: RawTxnRow[], acceptValid: boolean): Promise<Imported> {
   const sha = createHash('sha256').update(JSON.stringify(rows)).digest('hex');
   const earlier = await deps.db.selectFrom('merchant_txn_import').selectAll().where('file_sha256', '=', sha).executeTakeFirst();
-  if (earlier) return { importId: earlier.id, alreadyImported: true, rows: earlier.rows, accepted: earlier.accepted, rejected: earlier.rejected, replaced: 0, faults: [], faultsListed: 0 };
+  if (earlier) return { importId: earlier.id, alreadyImported: true, rows: earlier.rows, accepted: earlier.accepted, rejected: earlier.rejected, replaced: 0, faults: [], faultsListed: 0, written: null };
   return importRows(deps, ctx, { sha, name: null }, rows.map((raw, i) => ({ raw, line: i + 1 })), [], acceptValid);
 }
 
-async function importRows(deps: Deps, ctx: RequestContext, source: { sha: string; name: string | null }, rows: { raw: RawTxnRow; line: number }[], earlyFaults: RowFault[], acceptValid: boolean): Promise<ImportReport> {
+async function importRows(deps: Deps, ctx: RequestContext, source: { sha: string; name: string | null }, rows: { raw: RawTxnRow; line: number }[], earlyFaults: RowFault[], acceptValid: boolean): Promise<Imported> {
   const now = deps.clock();
   const codes = [...new Set(rows.map((r) => r.raw.merchant.trim().toUpperCase()))];
   const merchants = new Map<string, string>();
@@ -210,5 +212,7 @@ async function importRows(deps: Deps, ctx: RequestContext, source: { sha: string
     await recordAudit(trx, ctx, { action: 'merchant.transactions.import', entityType: 'merchant_txn_import', entityId: importId, after: { file: source.name, sha256: source.sha, rows: total, accepted: good.length, rejected: badLines, replaced: corrected } }, now);
     return corrected;
   });
-  return { importId, alreadyImported: false, rows: total, accepted: good.length, rejected: badLines, replaced, faults: faults.slice(0, MAX_REPORTED), faultsListed: Math.min(faults.length, MAX_REPORTED) };
+  const daysWritten = good.map((g) => g.day).sort();
+  const written = good.length ? { merchantIds: [...new Set(good.map((g) => g.merchant_id))], from: daysWritten[0]!, to: daysWritten[daysWritten.length - 1]! } : null;
+  return { importId, alreadyImported: false, rows: total, accepted: good.length, rejected: badLines, replaced, faults: faults.slice(0, MAX_REPORTED), faultsListed: Math.min(faults.length, MAX_REPORTED), written };
 }

@@ -27,7 +27,7 @@ await describeEachDatabase('Merchant transaction figures', (kind) => {
     const first = await send(csv);
     assert.equal(first.statusCode, 201, first.body);
     const { importId: _, ...report } = first.json() as Record<string, unknown>;
-    assert.deepEqual(report, { alreadyImported: false, rows: 3, accepted: 3, rejected: 0, replaced: 0, faults: [], faultsListed: 0 });
+    assert.deepEqual(report, { alreadyImported: false, rows: 3, accepted: 3, rejected: 0, replaced: 0, faults: [], faultsListed: 0, alerts: { opened: 0, repeated: 0 } });
     const again = await send(csv, {}, 'renamed.csv');
     assert.equal(again.statusCode, 200);
     assert.deepEqual([again.json().alreadyImported, again.json().importId], [true, first.json().importId]);

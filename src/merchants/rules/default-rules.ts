@@ -12,31 +12,34 @@ import type { RuleDefinition } from './merchant-day.ts';
 export const DEFAULT_RULES: readonly RuleDefinition[] = Object.freeze([
   {
     // The card schemes put their excessive-chargeback programmes at about 1% of transactions.
-    // A day needs 100 transactions and 3 chargebacks before the ratio means anything: otherwise
-    // one dispute on a day of two sales would read as 50%.
+    // A day needs 100 transactions and 5 chargebacks before the ratio means anything: one
+    // dispute on a day of two sales would read as 50%, and a busy shop sees two or three
+    // disputes on an ordinary day now and then.
     code: 'CHARGEBACK_RATIO',
     nameZh: '拒付率超过 1%',
     nameEn: 'Chargeback ratio above 1%',
-    expression: 'count >= 100 and chargebacks >= 3 and chargebackRatio > 0.01',
+    expression: 'count >= 100 and chargebacks >= 5 and chargebackRatio > 0.01',
     severity: 'high',
   },
   {
-    // Three standard deviations above the 30-day mean, and at least twice that mean: a merchant
-    // with a very steady turnover has a small σ, and a 20% busier day is not a warning.
-    // 20 days of baseline, so that the weekly rhythm (busy weekends) is inside σ.
+    // Three standard deviations above the 30-day mean, with two floors: three times that mean
+    // (a merchant with a steady turnover has a small σ, and a busy Saturday is not a warning),
+    // and 10,000 yuan more than it (a stall taking 800 yuan on a quiet day and 2,500 on a good
+    // one is ordinary). 20 days of baseline, so that the weekly rhythm is inside σ.
     code: 'VOLUME_SPIKE',
     nameZh: '交易金额异常放大',
     nameEn: 'Volume far above the 30-day mean',
-    expression: 'baseline.days >= 20 and amount > baseline.amount.mean + 3 * baseline.amount.sd and amount > 2 * baseline.amount.mean',
+    expression: 'baseline.days >= 20 and amount > baseline.amount.mean + 3 * baseline.amount.sd and amount > 3 * baseline.amount.mean and amount - baseline.amount.mean >= 10000',
     severity: 'medium',
   },
   {
-    // Card cash-out (套现) and fraud run at night. A jump of 20 points over the usual night share,
-    // and 3σ; 30 transactions at least, since on a small day one night sale moves the share a lot.
+    // Card cash-out (套现) and fraud run at night. A jump of 25 points over the usual night share,
+    // and 3σ. Here and in the other share rules, 50 transactions at least: on a smaller day a
+    // handful of sales moves a share by ten points.
     code: 'NIGHT_SHARE_JUMP',
     nameZh: '夜间交易占比突增',
     nameEn: 'Night-time share jump',
-    expression: 'count >= 30 and baseline.days >= 14 and nightShare - baseline.nightShare.mean > max(0.2, 3 * baseline.nightShare.sd)',
+    expression: 'count >= 50 and baseline.days >= 14 and nightShare - baseline.nightShare.mean > max(0.25, 3 * baseline.nightShare.sd)',
     severity: 'medium',
   },
   {
@@ -58,13 +61,13 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = Object.freeze([
     severity: 'high',
   },
   {
-    // Refunds of a third of the day's takings, and 3σ above the usual: refund fraud, or a
-    // merchant in trouble. 20 transactions at least, since one refunded order is a large share
-    // of a small day.
+    // Refunds of 30% of the day's takings, and 3σ above the usual: refund fraud, or a merchant in
+    // trouble. 50 transactions at least: refunds are of earlier sales, and a few refunded orders
+    // are a large share of a small day.
     code: 'REFUND_SPIKE',
     nameZh: '退款率突增',
     nameEn: 'Refund ratio spike',
-    expression: 'count >= 20 and baseline.days >= 14 and refundRatio > 0.3 and refundRatio > baseline.refundRatio.mean + 3 * baseline.refundRatio.sd',
+    expression: 'count >= 50 and baseline.days >= 14 and refundRatio > 0.3 and refundRatio > baseline.refundRatio.mean + 3 * baseline.refundRatio.sd',
     severity: 'medium',
   },
   {
@@ -73,7 +76,7 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = Object.freeze([
     code: 'CNP_SHARE_JUMP',
     nameZh: '无卡交易占比突增',
     nameEn: 'Card-not-present share jump',
-    expression: 'count >= 30 and baseline.days >= 14 and cnpShare - baseline.cnpShare.mean > max(0.3, 3 * baseline.cnpShare.sd)',
+    expression: 'count >= 50 and baseline.days >= 14 and cnpShare - baseline.cnpShare.mean > max(0.3, 3 * baseline.cnpShare.sd)',
     severity: 'medium',
   },
   {
@@ -81,7 +84,7 @@ export const DEFAULT_RULES: readonly RuleDefinition[] = Object.freeze([
     code: 'FOREIGN_SHARE_JUMP',
     nameZh: '境外卡交易占比突增',
     nameEn: 'Foreign-card share jump',
-    expression: 'count >= 30 and baseline.days >= 14 and foreignShare - baseline.foreignShare.mean > max(0.2, 3 * baseline.foreignShare.sd)',
+    expression: 'count >= 50 and baseline.days >= 14 and foreignShare - baseline.foreignShare.mean > max(0.2, 3 * baseline.foreignShare.sd)',
     severity: 'medium',
   },
 ]);

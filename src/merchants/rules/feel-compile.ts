@@ -5,8 +5,8 @@ import type { Localized } from '../../platform/errors.ts';
  * FEEL rule expressions compiled once into JavaScript closures.
  *
  * feelin parses its source on every `evaluate` and deep-copies the context (see
- * src/engine/expressions/feel.ts), which costs tens of microseconds a call: far too slow for
- * every rule over a million merchant-days. Here feelin's own parser gives the syntax tree once,
+ * src/engine/expressions/feel.ts), about 0.3 ms a call: far too slow for every rule over a
+ * million merchant-days. Here feelin's own parser gives the syntax tree once,
  * and each node becomes a closure with feelin's semantics for the subset rules need — null in
  * arithmetic or a comparison gives null, division by zero gives null, `and`/`or` are
  * three-valued, an unknown name is null. Everything else is refused at compile time, as are
@@ -14,6 +14,10 @@ import type { Localized } from '../../platform/errors.ts';
  * (`"a" < 3` is false, `1 < true` throws), and a rule that compares text with a number is a
  * mistake its author should hear about. feel-compile.test.ts checks the closures against
  * feelin's `evaluate` on random contexts.
+ *
+ * One difference remains, outside what rules meet: a scope name missing from the context reads
+ * as null here, where feelin falls back to its built-in function of that name (`count`). The
+ * rules' contexts always hold every name.
  */
 
 /** Why an expression was refused: the offending text and its 0-based index in the source. */
@@ -97,14 +101,27 @@ function syntaxError(source: string, top: SyntaxNode): FeelCompileError | null {
   });
   if (!found) return null;
   const { from, to, parent } = found as SyntaxNode;
-  // feelin's node names, as words: ArithmeticExpression → arithmetic expression
-  const within = (parent?.name ?? 'expression').replace(/(?<=[a-z])(?=[A-Z])/g, ' ').toLowerCase();
+  const within = NODE_WORDS[parent?.name ?? 'Expression'] ?? { en: 'expression', zh: '表达式' };
   if (from < to) return failure(from, source.slice(from, to), 'FEEL syntax error: this text is not expected here', 'FEEL 语法错误：此处不应出现这段文字');
   if (from >= source.trimEnd().length) {
-    return failure(from, source.slice(Math.max(0, from - 20)), `FEEL syntax error: the expression ends too early (incomplete ${within})`, `FEEL 语法错误：表达式不完整（${within} 未写完）`);
+    return failure(from, source.slice(Math.max(0, from - 20)), `FEEL syntax error: the expression ends too early (an incomplete ${within.en})`, `FEEL 语法错误：表达式不完整（${within.zh}未写完）`);
   }
-  return failure(from, source.slice(from).trim().split(/\s+/)[0] ?? '', `FEEL syntax error: unexpected text in ${within}`, `FEEL 语法错误：${within} 中出现意外的文字`);
+  return failure(from, source.slice(from).trim().split(/\s+/)[0] ?? '', `FEEL syntax error: unexpected text in a ${within.en}`, `FEEL 语法错误：${within.zh}中出现意外的文字`);
 }
+
+/** feelin's names of the nodes a syntax error is found in, as words. */
+const NODE_WORDS: Record<string, Localized> = {
+  Expression: { en: 'expression', zh: '表达式' },
+  Comparison: { en: 'comparison', zh: '比较' },
+  ArithmeticExpression: { en: 'calculation', zh: '算式' },
+  Conjunction: { en: "'and'", zh: '「and」' },
+  Disjunction: { en: "'or'", zh: '「or」' },
+  IfExpression: { en: 'if … then … else', zh: 'if … then … else ' },
+  FunctionInvocation: { en: 'function call', zh: '函数调用' },
+  PositionalParameters: { en: 'function call', zh: '函数调用' },
+  ParenthesizedExpression: { en: 'parenthesis', zh: '括号' },
+  PathExpression: { en: 'name', zh: '名称' },
+};
 
 /** Constructs FEEL has but rules do not need, by feelin's node names. */
 const UNSUPPORTED: Record<string, Localized> = {
@@ -120,6 +137,7 @@ const UNSUPPORTED: Record<string, Localized> = {
   AtLiteral: { en: 'dates and times', zh: '日期和时间' },
   DateTimeConstructor: { en: 'dates and times', zh: '日期和时间' },
   SpecialFunctionName: { en: 'this function', zh: '此函数' },
+  SimplePositiveUnaryTest: { en: 'unary tests (> 1 alone)', zh: '一元测试（单独的 > 1）' },
 };
 const ALLOWED_EN = 'rules may use numbers, names such as baseline.amount.mean, + - * / **, comparisons, between, and / or / not(), if … then … else, and abs, min, max, sqrt, floor, ceiling';
 const ALLOWED_ZH = '规则可以使用数字、名称（如 baseline.amount.mean）、+ - * / **、比较、between、and / or / not()、if … then … else，以及 abs、min、max、sqrt、floor、ceiling';
@@ -443,17 +461,17 @@ function fold(operands: Run[], kinds: number, run: Run): Part {
 /** A closure reading one path of the context: a number, or null for anything else. */
 function reader(path: string[]): Run {
   const [a, b, c] = path;
-  if (path.length === 1) return (context) => number(context[a!]);
-  if (path.length === 2) return (context) => number(group(context[a!])?.[b!]);
-  if (path.length === 3) return (context) => number(group(group(context[a!])?.[b!])?.[c!]);
+  if (path.length === 1) return (context) => asNumber(context[a!]);
+  if (path.length === 2) return (context) => asNumber(group(context[a!])?.[b!]);
+  if (path.length === 3) return (context) => asNumber(group(group(context[a!])?.[b!])?.[c!]);
   return (context) => {
     let at: FeelContext | undefined = context;
     for (let i = 0; i < path.length - 1; i++) at = group(at?.[path[i]!]);
-    return number(at?.[path[path.length - 1]!]);
+    return asNumber(at?.[path[path.length - 1]!]);
   };
 }
 
-function number(value: unknown): number | null {
+function asNumber(value: unknown): number | null {
   return typeof value === 'number' ? value : null;
 }
 

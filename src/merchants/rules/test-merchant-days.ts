@@ -111,7 +111,7 @@ function oneDay(random: Random, p: MerchantProfile, day: string, count: number):
 /** The anomalies a test or the benchmark plants, each meant to trip one shipped rule. */
 export const ANOMALIES = {
   /** 3% of the day's transactions charged back (CHARGEBACK_RATIO). */
-  chargebacks: (d: MerchantDay) => ({ ...d, chargebacks: Math.max(4, Math.ceil(d.count * 0.03)) }),
+  chargebacks: (d: MerchantDay) => ({ ...d, chargebacks: Math.max(5, Math.ceil(d.count * 0.03)) }),
   /** Four times the usual business, shares unchanged (VOLUME_SPIKE). */
   volume: (d: MerchantDay) => ({ ...d, count: d.count * 4, amount: round(d.amount * 4, 2), refunds: round(d.refunds * 4, 2), chargebacks: d.chargebacks * 4, declined: d.declined * 4, nearLimitCount: d.nearLimitCount * 4 }),
   /** Half of the day's sales moved into the night (NIGHT_SHARE_JUMP). */

@@ -22,6 +22,8 @@ export const TEMPLATES = {
   complaint_survey: { zh: '【Banklane银行】您的投诉 {ref} 已办结，请为本次处理评价：{url}', en: 'Banklane Bank: your complaint {ref} is closed. Please rate how we handled it: {url}' },
   complaint_repeated_step: { zh: '【Banklane】流程 {process} 的环节 {step} 近 {days} 天已有 {count} 件投诉溯源至此（最新：{ref}），请流程负责人评估整改。', en: 'Banklane: {count} complaints in {days} days trace back to step {step} of process {process} (latest: {ref}). Process owner, please review it.' },
   complaint_escalated: { zh: '【Banklane】投诉 {ref} 已{state}（处理期限 {due}），处理人 {handler}，请督办。', en: 'Banklane: complaint {ref} is {state} (due {due}), handler {handler}. Please follow it up.' },
+  merchant_activated: { zh: '【Banklane银行】贵商户“{name}”（商户编号 {code}）已开通收单服务，结算周期 T+{days}。', en: 'Banklane Bank: your merchant "{name}" (merchant number {code}) is now accepting cards, settled T+{days}.' },
+  merchant_refused: { zh: '【Banklane银行】很抱歉，贵商户“{name}”的收单入网申请未获通过，详情请联系您的客户经理。', en: 'Banklane Bank: we are sorry, the card-acceptance application of "{name}" was not approved. Please ask your relationship manager.' },
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;
