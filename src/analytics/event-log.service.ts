@@ -5,12 +5,12 @@ import type { Deps } from '../platform/deps.ts';
 import { NotFoundError, ValidationError } from '../platform/errors.ts';
 import { writeEvents } from './import/bulk-writer.ts';
 import type { LogEvent } from './import/log-event.ts';
-import { eventSource, JOURNEY_LOG } from './mining/log-source.ts';
+import { eventSource, JOURNEY_LOG, MERCHANT_LOG } from './mining/log-source.ts';
 
 /** The engine's own log, listed with the imported ones. */
 export const ENGINE_LOG = 'engine';
-/** Banklane's own logs: the engine's, and the customer journeys (the engine's with the queue's events). */
-export const OWN_LOGS: readonly string[] = [ENGINE_LOG, JOURNEY_LOG];
+/** Banklane's own logs: the engine's, the customer journeys (the engine's with the queue's events), the merchants' lives. */
+export const OWN_LOGS: readonly string[] = [ENGINE_LOG, JOURNEY_LOG, MERCHANT_LOG];
 
 export const EVENT_LOG = { en: 'event log', zh: '事件日志' };
 
@@ -40,15 +40,17 @@ export async function importLog(deps: Deps, ctx: RequestContext, input: ImportIn
 /** The imported logs and the engine's own, newest first. */
 export async function listLogs(deps: Deps) {
   const own = (id: string) => sql<{ cases: number; events: number }>`select count(distinct case_id)::int as cases, count(*)::int as events from (${eventSource({ id, eventOrder: 'engine' })}) ev`.execute(deps.db);
-  const [imported, engine, journeys] = await Promise.all([
+  const [imported, engine, journeys, merchants] = await Promise.all([
     deps.db.selectFrom('mining_log').select(['id', 'name', 'format', 'file_name', 'cases', 'events', 'created_by', 'created_at']).orderBy('created_at', 'desc').execute(),
     own(ENGINE_LOG),
     own(JOURNEY_LOG),
+    own(MERCHANT_LOG),
   ]);
   return {
     items: [
       { id: ENGINE_LOG, name: 'Banklane', format: 'engine', fileName: null, ...engine.rows[0]!, createdBy: null, createdAt: null },
       { id: JOURNEY_LOG, name: 'Banklane customer journeys', format: 'engine', fileName: null, ...journeys.rows[0]!, createdBy: null, createdAt: null },
+      { id: MERCHANT_LOG, name: 'Banklane merchants', format: 'engine', fileName: null, ...merchants.rows[0]!, createdBy: null, createdAt: null },
       ...imported.map((l) => ({ id: l.id, name: l.name, format: l.format, fileName: l.file_name, cases: l.cases, events: l.events, createdBy: l.created_by, createdAt: l.created_at.toISOString() })),
     ],
   };

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import type { Deps } from '../../platform/deps.ts';
 import { findLog, OWN_LOGS } from '../event-log.service.ts';
-import { eventSource, JOURNEY_LOG } from '../mining/log-source.ts';
+import { eventSource, JOURNEY_LOG, MERCHANT_LOG } from '../mining/log-source.ts';
 import { XES_FOOTER, xesHeader, xesTrace, type XesEvent } from './xes-writer.ts';
 
 /** Rows read per query while exporting: a log of any size streams out in bounded memory. */
@@ -33,7 +33,7 @@ async function page(deps: Deps, id: string, after: { caseId: string; seq: number
  */
 export async function exportXes(deps: Deps, id: string): Promise<{ fileName: string; stream: Readable }> {
   const log = await findLog(deps, id);
-  const named = OWN_LOGS.includes(id) ? { name: id === JOURNEY_LOG ? 'Banklane customer journeys' : 'Banklane' } : await deps.db.selectFrom('mining_log').select('name').where('id', '=', id).executeTakeFirstOrThrow();
+  const named = OWN_LOGS.includes(id) ? { name: id === JOURNEY_LOG ? 'Banklane customer journeys' : id === MERCHANT_LOG ? 'Banklane merchants' : 'Banklane' } : await deps.db.selectFrom('mining_log').select('name').where('id', '=', id).executeTakeFirstOrThrow();
   const byTime = log.eventOrder !== 'file';
   async function* lines(): AsyncGenerator<string> {
     yield xesHeader(named.name);

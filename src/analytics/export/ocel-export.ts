@@ -6,7 +6,7 @@ import { OcelWriter, type OcelRelationship } from './ocel-writer.ts';
 
 /*
  * A log as OCEL 2.0 (JSON), for object-centric tools. Banklane's own log relates each event to the
- * objects it touched — the case (a service case, a complaint, or a process instance), the
+ * objects it touched — the case (a service case, a complaint, a merchant, or a process instance), the
  * customer, the queue ticket the case came from, the branch and the staff member — and adds the
  * queue's own events (ticket issued, called, service started and ended). Customers appear by id
  * and segment only, never with personal data. An imported log relates each event to its case
@@ -19,6 +19,7 @@ type EngineRow = {
   seq: number; activity: string; lifecycle: string; at: Date; resource: string | null; unit_id: string | null; process_key: string; case_key: string;
   case_ref: string | null; service_code: string | null; channel: string | null; case_customer: string | null; ticket_id: string | null;
   complaint_ref: string | null; complaint_category: string | null; complaint_customer: string | null;
+  merchant_code: string | null; merchant_kind: string | null; merchant_mcc: string | null; merchant_unit: string | null;
 };
 
 async function* engineEvents(deps: Deps, w: OcelWriter): AsyncGenerator<string> {
@@ -41,16 +42,23 @@ async function* engineEvents(deps: Deps, w: OcelWriter): AsyncGenerator<string> 
     }
     return customers.get(id)!;
   };
+  /** A merchant (no personal data): its code, kind and category, served by its branch. */
+  const merchant = (code: string, kind: string | null, mcc: string | null, unitId: string | null) => {
+    const b = branch(unitId);
+    return w.object(`merchant:${code}`, 'merchant', { code, kind, mcc }, b ? [{ objectId: b, qualifier: 'served by' }] : []);
+  };
   let after = 0;
   for (;;) {
     const { rows } = await sql<EngineRow>`
       select e.id::int as seq, coalesce(e.name, e.element_id) as activity, e.lifecycle, e.at, e.resource, e.unit_id, e.process_key,
         coalesce(p.business_key, p.id) as case_key, sc.ref as case_ref, sc.service_code, sc.channel, sc.customer_id as case_customer, t.id as ticket_id,
-        cp.ref as complaint_ref, cp.category_code as complaint_category, cp.customer_id as complaint_customer
+        cp.ref as complaint_ref, cp.category_code as complaint_category, cp.customer_id as complaint_customer,
+        m.code as merchant_code, m.kind as merchant_kind, m.mcc as merchant_mcc, m.unit_id as merchant_unit
       from event_log e join process_instance p on p.id = e.instance_id
         left join service_case sc on sc.ref = p.business_key
         left join queue_ticket t on sc.source = 'ticket' and t.unit_id = sc.unit_id and t.number = sc.source_ref and t.issued_at = sc.clock_started_at
         left join complaint cp on cp.ref = p.business_key
+        left join merchant m on m.code = p.business_key
       where e.element_type not like '%Gateway' and e.id > ${after}
       order by e.id limit ${PAGE}`.execute(deps.db);
     for (const r of rows) {
@@ -59,8 +67,9 @@ async function* engineEvents(deps: Deps, w: OcelWriter): AsyncGenerator<string> 
       const cust = await customer(r.case_customer ?? r.complaint_customer);
       let subject: string;
       if (r.complaint_ref) subject = w.object(`complaint:${r.complaint_ref}`, 'complaint', { ref: r.complaint_ref, category: r.complaint_category, process: r.process_key });
+      else if (r.merchant_code) subject = merchant(r.merchant_code, r.merchant_kind, r.merchant_mcc, r.merchant_unit);
       else subject = w.object(`case:${r.case_key}`, 'case', { ref: r.case_ref ?? r.case_key, service: r.service_code, channel: r.channel, process: r.process_key });
-      rel.push({ objectId: subject, qualifier: r.complaint_ref ? 'complaint' : 'case' });
+      rel.push({ objectId: subject, qualifier: r.complaint_ref ? 'complaint' : r.merchant_code ? 'merchant' : 'case' });
       if (cust) {
         rel.push({ objectId: cust, qualifier: 'customer' });
         w.relate(subject, { objectId: cust, qualifier: 'for customer' });
@@ -97,6 +106,27 @@ async function* engineEvents(deps: Deps, w: OcelWriter): AsyncGenerator<string> 
     }
     if (tickets.length < PAGE) break;
     afterTicket = tickets[tickets.length - 1]!.id;
+  }
+  // the merchants' alerts: opened when a rule fired, acknowledged and closed by risk officers
+  const alerts = await sql<{ id: string; rule_code: string; severity: string; created_at: Date; code: string; kind: string; mcc: string; unit_id: string; action: string | null; at: Date | null; actor: string | null }>`
+    select a.id, a.rule_code, a.severity, a.created_at, m.code, m.kind, m.mcc, m.unit_id, l.action, l.occurred_at as at, l.actor_name as actor
+    from risk_alert a join merchant m on m.id = a.merchant_id
+      left join audit_log l on l.entity_type = 'risk_alert' and l.entity_id = a.id and l.action in ('risk_alert.acknowledge', 'risk_alert.close')
+    order by a.created_at, a.id, l.seq`.execute(deps.db);
+  const opened = new Set<string>();
+  for (const a of alerts.rows) {
+    const subject = merchant(a.code, a.kind, a.mcc, a.unit_id);
+    const b = branch(a.unit_id);
+    const base: OcelRelationship[] = [{ objectId: subject, qualifier: 'merchant' }, ...(b ? [{ objectId: b, qualifier: 'branch' }] : [])];
+    if (!opened.has(a.id)) {
+      opened.add(a.id);
+      yield w.event({ id: `alert-opened:${a.id}`, type: 'alert opened', time: a.created_at, attributes: { rule: a.rule_code, severity: a.severity }, relationships: base });
+    }
+    if (a.action && a.at) {
+      const s = staff(a.actor);
+      const type = a.action === 'risk_alert.close' ? 'alert closed' : 'alert acknowledged';
+      yield w.event({ id: `${type.replaceAll(' ', '-')}:${a.id}`, type, time: a.at, attributes: { rule: a.rule_code, severity: a.severity }, relationships: s ? [...base, { objectId: s, qualifier: 'resource' }] : base });
+    }
   }
 }
 

@@ -22,7 +22,9 @@ export function eventSource(log: Log): RawBuilder<unknown> {
         d.version, null::jsonb as attributes
       from event_log e join process_instance p on p.id = e.instance_id join process_definition d on d.id = p.definition_id
       where e.element_type not like '%Gateway'`;
-    return log.id === JOURNEY_LOG ? sql`${engine} union all ${queueEvents()}` : engine;
+    if (log.id === JOURNEY_LOG) return sql`${engine} union all ${queueEvents()}`;
+    if (log.id === MERCHANT_LOG) return sql`select * from (${engine}) en where en.case_id in (select code from merchant) union all ${alertEvents()}`;
+    return engine;
   }
   return sql`select case_id, activity || coalesce('+' || lifecycle, '') as cls, activity, lifecycle, at, seq, resource,
     null::text as branch, null::text as service, null::integer as version, attributes from mining_event where log_id = ${log.id}`;
@@ -30,6 +32,31 @@ export function eventSource(log: Log): RawBuilder<unknown> {
 
 /** The customer journeys: the engine's log with the queue's events of each ticket. */
 export const JOURNEY_LOG = 'journeys';
+
+/**
+ * The merchants' lives: the steps of the processes run for a merchant (its onboarding, its
+ * reviews: their business key is the merchant code) and its alerts, each merchant a case.
+ */
+export const MERCHANT_LOG = 'merchants';
+
+/**
+ * Alerts as events of their merchant: `alert opened: <rule>` when a rule fired, `alert
+ * acknowledged` / `alert closed` as the risk officers worked it (the audit trail says when).
+ * Their `seq` (negative: below the engine's) only orders events of the same instant: opened,
+ * then the audit trail's order.
+ */
+function alertEvents(): RawBuilder<unknown> {
+  return sql`
+    select m.code as case_id, x.name as cls, x.name as activity, null::text as lifecycle, x.at, x.seq, x.resource, m.unit_id as branch,
+      'merchantRisk' as service, null::integer as version, jsonb_build_object('rule', a.rule_code, 'severity', a.severity) as attributes
+    from risk_alert a join merchant m on m.id = a.merchant_id
+      cross join lateral (
+        select 'alert opened: ' || a.rule_code as name, a.created_at as at, null::text as resource, -2::float8 as seq
+        union all
+        select case l.action when 'risk_alert.close' then 'alert closed' else 'alert acknowledged' end, l.occurred_at, l.actor_name, l.seq / 1e15 - 1
+        from audit_log l where l.entity_type = 'risk_alert' and l.entity_id = a.id and l.action in ('risk_alert.acknowledge', 'risk_alert.close')
+      ) x`;
+}
 
 /**
  * The queue's events — ticket issued, called, service started and ended — each in the case the

@@ -22,13 +22,15 @@ export type EventLog = {
 export const ENGINE_LOG = 'engine';
 /** The customer journeys: the engine's log with the queue's events (ticket issued, called, served). */
 export const JOURNEY_LOG = 'journeys';
+/** The merchants' lives: their onboarding and review steps and their alerts, a merchant a case. */
+export const MERCHANT_LOG = 'merchants';
 
 /**
- * Whether a log is one of Banklane's own (the engine's, the journeys): they know each case's
+ * Whether a log is one of Banklane's own (the engine's, the journeys, the merchants'): they know each case's
  * branch, service (process key) and version, and carry deadlines; an imported log knows none.
  */
 export function isOwnLog(id: string, log?: Pick<EventLog, 'format'>): boolean {
-  return id === ENGINE_LOG || id === JOURNEY_LOG || log?.format === 'engine';
+  return id === ENGINE_LOG || id === JOURNEY_LOG || id === MERCHANT_LOG || log?.format === 'engine';
 }
 
 export type LogSummary = {

@@ -4,6 +4,7 @@ import type { analyticsInsightZhCN } from './analytics.insight.zh-CN';
 export const analyticsInsightEn: Record<keyof typeof analyticsInsightZhCN, string> = {
   'analytics.filter.version': 'All versions',
   'analytics.logs.journeysName': 'Customer journeys',
+  'analytics.logs.merchantsName': 'Merchants: onboarding, reviews and alerts',
   'analytics.logs.journeysNote': "The system log with the queue's events (ticket issued, called, service started and ended)",
   'analytics.change.same': 'no change',
   'analytics.casesShare': '{n} ({share})',

@@ -5,6 +5,7 @@
 export const analyticsInsightZhCN = {
   'analytics.filter.version': '全部版本',
   'analytics.logs.journeysName': '客户旅程日志',
+  'analytics.logs.merchantsName': '商户日志（入网、复查与预警）',
   'analytics.logs.journeysNote': '系统流程日志加上排队叫号事件（取号、叫号、开始与结束办理）',
   'analytics.change.same': '持平',
   'analytics.casesShare': '{n}（{share}）',
