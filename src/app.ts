@@ -92,6 +92,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       services.start(config.jobPollMs * 2, (error: unknown) => http.log.error({ err: error }, 'service operations background work failed'));
       queue.startSweeping(30_000, (error: unknown) => http.log.error({ err: error }, 'counter queue background work failed'));
       complaints.startSweeping(30_000, (error: unknown) => http.log.error({ err: error }, 'complaint escalation failed'));
+      merchants.startSweeping(60_000, (error: unknown) => http.log.error({ err: error }, 'merchant re-review sweep failed'));
       sealer = setInterval(() => void sealAuditChain(deps.db).catch((error: unknown) => http.log.error({ err: error }, 'audit sealing failed')), 500);
     };
     if (!options.deferBackground) startBackground();
@@ -111,6 +112,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await services.stop();
         await queue.stop();
         await complaints.stop();
+        await merchants.stop();
         await engine.executor.stop();
         await http.close();
         if (!options.database) await database.close();

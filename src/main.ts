@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { createApp } from './app.ts';
 import { seedDemoComplaints } from './complaints/demo-complaints.ts';
+import { seedDemoMerchants, SHANGHAI_MERCHANT_MANAGER } from './merchants/demo-merchants.ts';
 import { ConfigError, loadConfig, type Config } from './platform/config/config.ts';
 import { DEMO_PASSWORD, DEMO_USERS } from './platform/demo/demo-bank.ts';
 import { DemoHistory } from './demo/history-generator.ts';
@@ -27,6 +28,11 @@ async function main(): Promise<void> {
   const log = app.http.log;
   // sample complaints for a new demo bank without a history (a history brings its own; the test suites start from an empty complaint book)
   if (app.seededDemo && historyDays === 0) await seedDemoComplaints(app.deps, app.engine);
+  // demo merchants with 90 days of figures ending yesterday, history or not (the history does not onboard merchants)
+  if (app.seededDemo) {
+    const merchants = await seedDemoMerchants(app.deps);
+    if (merchants) log.info(`Demo merchants: ${merchants.merchants} with ${merchants.figureRows} days of figures and ${merchants.alerts} alerts, in ${merchants.seconds.toFixed(1)} s; Shanghai's merchant manager signs in as ${SHANGHAI_MERCHANT_MANAGER.username}`);
+  }
   await closeServer(starting);
   await app.http.listen({ port: config.port, host: config.host });
   const where = app.database.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL';

@@ -105,3 +105,32 @@ export type RiskAlertTable = {
   closed_by: string | null;
   note: string | null;
 };
+
+export type RequestKind = 'terminal_fault' | 'paper_roll' | 'settlement_query' | 'chargeback_help' | 'training';
+export type LimitUnit = 'minutes' | 'workingHours' | 'workingDays' | 'calendarDays';
+export type MerchantServiceStandardTable = { tier: MerchantTier; kind: RequestKind; response_amount: number; response_unit: LimitUnit; resolution_amount: number; resolution_unit: LimitUnit; updated_by: string | null; updated_at: Timestamp };
+
+export type RequestStatus = 'open' | 'responded' | 'resolved';
+export type MerchantRequestTable = {
+  id: string;
+  ref: string;
+  merchant_id: string;
+  unit_id: string;
+  kind: RequestKind;
+  channel: 'phone' | 'online' | 'visit' | 'app';
+  description: string;
+  status: RequestStatus;
+  tier: MerchantTier;
+  response_unit: LimitUnit;
+  resolution_unit: LimitUnit;
+  opened_at: Timestamp;
+  response_due: Timestamp;
+  resolution_due: Timestamp;
+  responded_at: Timestamp | null;
+  responded_by: string | null;
+  response_note: string | null;
+  resolved_at: Timestamp | null;
+  resolved_by: string | null;
+  resolution: string | null;
+  created_by: string;
+};

@@ -18,7 +18,7 @@ import { screenMerchant } from './risk-list.service.ts';
  * by the process's service tasks, in the same transaction as the step that reaches them.
  */
 
-/** Months between re-reviews by rating (《银行卡收单业务管理办法》: the riskier, the more often). */
+/** The shipped months between re-reviews by rating (《银行卡收单业务管理办法》: the riskier, the more often); a bank sets its own. */
 export const REVIEW_MONTHS: Record<RiskRating, number> = { high: 3, medium: 6, low: 12 };
 
 /** Days from a transaction to its settlement, by rating: high-risk merchants are settled later. */
@@ -126,7 +126,9 @@ async function stage(deps: Deps, trx: Trx, instanceId: string, variables: Record
       const rating = (m.risk_rating ?? 'medium') as RiskRating;
       const controls = { ...m.controls, settlementDelayDays: SETTLEMENT_DAYS[rating] };
       await trx.updateTable('merchant_terminal').set({ status: 'active' }).where('merchant_id', '=', m.id).where('status', '=', 'installed').execute();
-      await setStatus(trx, deps, m, 'active', { next_review_on: addMonths(today, REVIEW_MONTHS[rating]), controls: JSON.stringify(controls) });
+      // the months the bank set for this rating (merchant_review_setting), the shipped ones otherwise
+      const months = (await trx.selectFrom('merchant_review_setting').select('months').where('rating', '=', rating).executeTakeFirst())?.months ?? REVIEW_MONTHS[rating];
+      await setStatus(trx, deps, m, 'active', { next_review_on: addMonths(today, months), controls: JSON.stringify(controls) });
       await notifyMerchant(trx, deps, m, 'merchant_activated', { name: m.name, code: m.code, days: SETTLEMENT_DAYS[rating] });
       return;
     }

@@ -30,17 +30,28 @@ export type MerchantProfile = {
   closedOnSundays: boolean;
 };
 
-/** A merchant drawn from the mix of an acquiring bank's book: mostly shops, a quarter online. */
-export function merchantProfile(random: Random, merchantId: string): MerchantProfile {
-  const online = random.chance(0.25);
-  const dailyCount = Math.min(4000, Math.max(8, random.lognormal(80, 0.9)));
+/**
+ * What a caller may fix of a drawn merchant: its kind, and the medians its daily count and ticket
+ * are drawn around (the book's mix: 80 transactions, 120 yuan in a shop, 200 online).
+ */
+export type MerchantShape = { kind?: 'store' | 'online'; dailyCount?: number; ticket?: number };
+
+/**
+ * A merchant drawn from the mix of an acquiring bank's book: mostly shops, a quarter online. A
+ * shape draws the same numbers from `random` (the kind is drawn even when fixed), so a caller
+ * fixing it does not shift the draws of the merchants after.
+ */
+export function merchantProfile(random: Random, merchantId: string, shape: MerchantShape = {}): MerchantProfile {
+  const drawnOnline = random.chance(0.25);
+  const online = shape.kind ? shape.kind === 'online' : drawnOnline;
+  const dailyCount = Math.min(4000, Math.max(8, random.lognormal(shape.dailyCount ?? 80, 0.9)));
   const lateNight = random.chance(0.1);
   const tourist = random.chance(0.05);
   return {
     merchantId,
     kind: online ? 'online' : 'store',
     dailyCount,
-    ticket: online ? random.lognormal(200, 0.8) : random.lognormal(120, 0.7),
+    ticket: online ? random.lognormal(shape.ticket ?? 200, 0.8) : random.lognormal(shape.ticket ?? 120, 0.7),
     weekendFactor: online ? random.between(0.9, 1.3) : random.pick([0.5, 1, 1.2, 1.4, 1.6]),
     trend: random.between(-0.1, 0.1),
     swing: random.between(0.08, 0.18),

@@ -95,7 +95,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
   { key: 'complaint_handler', name: { en: 'Complaint handler', zh: '投诉处理专员' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...operations, 'customer.read', 'case.read', 'survey.read', 'complaint.intake', 'complaint.read', 'complaint.handle'] },
   { key: 'merchant_manager', name: { en: 'Merchant manager', zh: '商户经理' }, scope: 'unit', permissions: ['org.unit.read', 'calendar.read', ...operations, 'customer.read', 'merchant.read', 'merchant.write'] },
   { key: 'risk_officer', name: { en: 'Risk officer', zh: '风险管理专员' }, scope: 'global', permissions: ['org.unit.read', 'calendar.read', ...operations, 'decision.evaluate', 'customer.read', 'customer.risk', 'case.read', 'merchant.read', 'merchant.risk', 'merchant.configure'] },
-  { key: 'executive', name: { en: 'Executive', zh: '行领导' }, scope: 'global', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'process.read', 'case.read', 'survey.read', 'queue.read', 'complaint.read', 'analytics.read', 'performance.read', 'merchant.read'] },
+  { key: 'executive', name: { en: 'Executive', zh: '行领导' }, scope: 'global', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'process.read', 'task.work', 'case.read', 'survey.read', 'queue.read', 'complaint.read', 'analytics.read', 'performance.read', 'merchant.read'] },
   {
     key: 'auditor',
     name: { en: 'Auditor', zh: '审计员' },

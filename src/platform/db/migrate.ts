@@ -15,6 +15,8 @@ import * as kpiTargets from './migrations/2026-11-29-0013-kpi-targets.ts';
 import * as miningEventStorage from './migrations/2026-11-29-0014-mining-event-storage.ts';
 import * as demoHistory from './migrations/2026-11-29-0015-demo-history.ts';
 import * as merchants from './migrations/2026-11-29-0016-merchants.ts';
+import * as merchantRiskCases from './migrations/2026-11-29-0017-merchant-risk-cases.ts';
+import * as merchantRequests from './migrations/2026-11-29-0018-merchant-requests.ts';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited, a change is a
@@ -36,6 +38,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0014-mining-event-storage': miningEventStorage,
   '2026-11-29-0015-demo-history': demoHistory,
   '2026-11-29-0016-merchants': merchants,
+  '2026-11-29-0017-merchant-risk-cases': merchantRiskCases,
+  '2026-11-29-0018-merchant-requests': merchantRequests,
 };
 
 /** Names of every migration, in order. */

@@ -18,6 +18,7 @@ import type { KpiTargetTable } from '../../analytics/performance/performance.tab
 import type { OrgUnitTable, RoleTable, UserRoleTable, UserTable } from '../org/org.table.ts';
 import type { DemoHistoryTable } from '../../demo/demo-history.table.ts';
 import type * as M from '../../merchants/merchant.table.ts';
+import type * as MR from '../../merchants/risk-case.table.ts';
 
 /** Every table Banklane owns, as Kysely sees them. Each capability declares its own tables. */
 export type Database = {
@@ -86,6 +87,13 @@ export type Database = {
   merchant_txn_day: M.MerchantTxnDayTable;
   risk_rule: M.RiskRuleTable;
   risk_alert: M.RiskAlertTable;
+  merchant_risk_case: MR.MerchantRiskCaseTable;
+  merchant_risk_case_sequence: MR.MerchantRiskCaseSequenceTable;
+  merchant_review: MR.MerchantReviewTable;
+  merchant_review_setting: MR.MerchantReviewSettingTable;
+  merchant_service_standard: M.MerchantServiceStandardTable;
+  merchant_request_sequence: { day: string; last: number };
+  merchant_request: M.MerchantRequestTable;
   mining_event: MiningEventTable;
   queue_ticket: Q.QueueTicketTable;
   queue_event: Q.QueueEventTable;

@@ -4,11 +4,11 @@ import { chinaDate } from '../../platform/calendar/china-time.ts';
 
 /**
  * The next number of the day (China time) in a daily sequence table (`case_sequence`,
- * `complaint_sequence`), with the day as `YYYYMMDD`. One upsert per number, committed on its
+ * `complaint_sequence`, `merchant_request_sequence`), with the day as `YYYYMMDD`. One upsert per number, committed on its
  * own, so concurrent openings on any number of nodes never share a number nor wait for each
  * other's transactions (a failed opening leaves a gap).
  */
-export async function nextDailyNumber(db: Kysely<Database>, table: 'case_sequence' | 'complaint_sequence', now: Date): Promise<{ day: string; number: string }> {
+export async function nextDailyNumber(db: Kysely<Database>, table: 'case_sequence' | 'complaint_sequence' | 'merchant_request_sequence', now: Date): Promise<{ day: string; number: string }> {
   const day = chinaDate(now).replaceAll('-', '');
   const { rows } = await sql<{ last: number }>`
     insert into ${sql.table(table)} (day, last) values (${day}, 1)

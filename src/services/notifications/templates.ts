@@ -24,6 +24,9 @@ export const TEMPLATES = {
   complaint_escalated: { zh: '【Banklane】投诉 {ref} 已{state}（处理期限 {due}），处理人 {handler}，请督办。', en: 'Banklane: complaint {ref} is {state} (due {due}), handler {handler}. Please follow it up.' },
   merchant_activated: { zh: '【Banklane银行】贵商户“{name}”（商户编号 {code}）已开通收单服务，结算周期 T+{days}。', en: 'Banklane Bank: your merchant "{name}" (merchant number {code}) is now accepting cards, settled T+{days}.' },
   merchant_refused: { zh: '【Banklane银行】很抱歉，贵商户“{name}”的收单入网申请未获通过，详情请联系您的客户经理。', en: 'Banklane Bank: we are sorry, the card-acceptance application of "{name}" was not approved. Please ask your relationship manager.' },
+  merchant_restricted: { zh: '【Banklane银行】因风险管理需要，贵商户“{name}”（商户编号 {code}）的收单服务已调整：{measures}如有疑问请联系您的客户经理。', en: 'Banklane Bank: for risk management, card acceptance at "{name}" (merchant number {code}) has changed: {measures} Please ask your relationship manager with any question.' },
+  merchant_suspended: { zh: '【Banklane银行】因风险管理需要，贵商户“{name}”（商户编号 {code}）的收单服务已暂停。{measures}如有疑问请联系您的客户经理。', en: 'Banklane Bank: for risk management, card acceptance at "{name}" (merchant number {code}) is suspended. {measures} Please ask your relationship manager with any question.' },
+  merchant_terminated: { zh: '【Banklane银行】贵商户“{name}”（商户编号 {code}）的收单服务已终止，受理终端将由我行回收。如有疑问请联系您的客户经理。', en: 'Banklane Bank: card acceptance at "{name}" (merchant number {code}) has ended; the bank will collect the card terminals. Please ask your relationship manager with any question.' },
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;
