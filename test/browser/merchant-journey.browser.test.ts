@@ -70,10 +70,20 @@ describe('a merchant taken on and watched for risk in Chromium', { skip: chromiu
     await drawer.getByTestId('task-complete').waitFor();
     return drawer;
   };
+  /**
+   * Types into a field of a task form and leaves it: form-js applies typing after a 300 ms pause
+   * (or on leaving the field), and a quicker next field can lose it, which no person types fast enough to do.
+   */
+  const enter = async (field: Locator, value: string) => {
+    await field.fill(value);
+    await field.blur();
+    await field.page().waitForTimeout(350);
+  };
   /** Waits for the toasts to go, so that a screenshot shows the screen itself. */
   const quiet = async (page: Page) => {
     await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 8000 }).catch(() => undefined);
     await page.locator('.ant-message-notice').last().waitFor({ state: 'detached', timeout: 8000 }).catch(() => undefined);
+    await page.evaluate(() => window.scrollTo(0, 0));
   };
   const complete = async (drawer: Locator) => {
     await drawer.getByTestId('task-complete').click();
@@ -130,10 +140,10 @@ describe('a merchant taken on and watched for risk in Chromium', { skip: chromiu
     await manager.getByTestId('merchant-onboarding-start').click();
     const kyc = await handleStep(manager, 'kycReview');
     await kyc.getByLabel(/审核通过/).check();
-    await kyc.getByLabel(/年营业收入/).fill('3000000');
-    await kyc.getByLabel(/经营年限/).fill('6');
+    await enter(kyc.getByLabel(/年营业收入/), '3000000');
+    await enter(kyc.getByLabel(/经营年限/), '6');
     await kyc.getByLabel(/良好/).check();
-    await kyc.getByLabel(/审核意见/).fill('营业执照、法定代表人身份与结算账户核对一致');
+    await enter(kyc.getByLabel(/审核意见/), '营业执照、法定代表人身份与结算账户核对一致');
     await quiet(manager);
     await manager.screenshot({ path: shot('merchant-02-kyc-form') });
     await complete(kyc);
@@ -141,14 +151,19 @@ describe('a merchant taken on and watched for risk in Chromium', { skip: chromiu
     // the site inspection, on the manager's phone at the shop (the field page of the merchant)
     const phone = await staffPage('merchant', { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     await phone.goto(`${base}/merchants/${code}/field`);
+    await phone.getByTestId('merchant-onboarding-handle-siteInspection').waitFor({ timeout: 20_000 });
+    await quiet(phone);
+    await phone.screenshot({ path: shot('merchant-03a-field-phone-390') });
     const inspection = await handleStep(phone, 'siteInspection');
     for (const item of [/经营场所真实/, /招牌与登记名称/, /营业执照公示/, /终端在收银台/, /经营内容与行业类别/, /地址与登记地址一致/]) await inspection.getByLabel(item).check();
     await inspection.getByLabel(/^无问题/).check();
-    await inspection.getByLabel(/现场照片/).fill('4');
-    await inspection.getByLabel(/检查地点/).fill('39.9834,116.3162');
-    await inspection.getByLabel(/检查地点/).scrollIntoViewIfNeeded();
+    await enter(inspection.getByLabel(/现场照片/), '4');
+    await enter(inspection.getByLabel(/检查地点/), '39.9834,116.3162');
     await quiet(phone);
+    await inspection.locator('.ant-drawer-body').evaluate((body) => body.scrollTo(0, 0));
     await phone.screenshot({ path: shot('merchant-03-inspection-phone-390') });
+    await inspection.getByLabel(/检查地点/).scrollIntoViewIfNeeded();
+    await phone.screenshot({ path: shot('merchant-03b-inspection-phone-390-end') });
     await complete(inspection);
     await phone.context().close();
 
@@ -163,7 +178,7 @@ describe('a merchant taken on and watched for risk in Chromium', { skip: chromiu
     await approval.getByTestId('task-complete').waitFor();
     assert.match(await approval.innerText(), /低 \/ Low/);
     await approval.getByLabel(/^同意入网/).check();
-    await approval.getByLabel(/审批意见/).fill('低风险，同意入网');
+    await enter(approval.getByLabel(/审批意见/), '低风险，同意入网');
     await quiet(branch);
     await branch.screenshot({ path: shot('merchant-04-approval') });
     await complete(approval);
@@ -171,12 +186,12 @@ describe('a merchant taken on and watched for risk in Chromium', { skip: chromiu
     // the agreement at 0.38%, the terminal installed: the merchant is active
     await manager.reload();
     const agreement = await handleStep(manager, 'signAgreement');
-    await agreement.getByLabel(/手续费率/).fill('0.38');
+    await enter(agreement.getByLabel(/手续费率/), '0.38');
     await agreement.getByLabel(/协议生效日期/).click();
     await manager.locator('.flatpickr-day.today').first().click();
     await complete(agreement);
     const install = await handleStep(manager, 'installTerminals');
-    await install.getByLabel(/本次装机数量/).fill('1');
+    await enter(install.getByLabel(/本次装机数量/), '1');
     await complete(install);
     await manager.getByTestId('merchant-onboarding-ended').waitFor({ timeout: 20_000 });
     await manager.getByTestId('merchant-status').and(manager.locator('[data-status="active"]')).waitFor({ timeout: 10_000 });
@@ -192,7 +207,7 @@ describe('a merchant taken on and watched for risk in Chromium', { skip: chromiu
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'banklane-')), 'daily-figures.csv');
     fs.writeFileSync(file, transactionFile(code));
     await risk.getByTestId('menu-merchant-transactions').click();
-    await risk.getByTestId('import-file').locator('input[type=file]').setInputFiles(file);
+    await risk.locator('input[type=file]').setInputFiles(file);
     await risk.getByTestId('import-submit').click();
     await risk.getByTestId('import-refused').waitFor();
     assert.match(await risk.getByTestId('import-faults').innerText(), /43\s+merchant\s+没有商户“MCH999999”/);
@@ -228,13 +243,15 @@ describe('a merchant taken on and watched for risk in Chromium', { skip: chromiu
     const expressionItem = risk.locator('.ant-form-item', { has: expression });
     await expressionItem.locator('.ant-form-item-explain-error').waitFor();
     assert.match(await expressionItem.innerText(), /chargebackRate/);
+    await quiet(risk);
+    await risk.screenshot({ path: shot('merchant-08-rule-fault') });
     await expression.fill(original);
     await risk.getByTestId('rule-dry-run-submit').click();
     await risk.getByTestId('rule-dry-run-result').waitFor();
     assert.match(await risk.getByTestId('rule-dry-run-result').innerText(), /1 次，涉及 1 个商户/);
     await risk.waitForTimeout(400);
     await quiet(risk);
-    await risk.screenshot({ path: shot('merchant-08-rule-dry-run') });
+    await risk.screenshot({ path: shot('merchant-08b-rule-dry-run') });
 
     // the dashboard, and the merchant as risk sees it, in Chinese and in English
     await risk.keyboard.press('Escape');
@@ -243,12 +260,30 @@ describe('a merchant taken on and watched for risk in Chromium', { skip: chromiu
     await risk.waitForTimeout(400);
     await quiet(risk);
     await risk.screenshot({ path: shot('merchant-09-dashboard') });
-    await risk.goto(`${base}/merchants/${code}`);
+    await risk.getByTestId('menu-merchants').click();
+    await risk.getByTestId(`merchant-row-${code}`).waitFor();
+    await quiet(risk);
+    await risk.screenshot({ path: shot('merchant-10-list') });
+    await risk.getByTestId(`merchant-row-${code}`).click();
     await risk.getByTestId('merchant-chart-canvas').waitFor();
     assert.match(await risk.getByTestId('merchant-alerts').innerText(), /拒付率超过 1%/);
     await risk.waitForTimeout(400);
     await quiet(risk);
-    await risk.screenshot({ path: shot('merchant-10-360-risk'), fullPage: true });
+    await risk.screenshot({ path: shot('merchant-10b-360-risk'), fullPage: true });
+
+    // an entry for the risk information list, shown masked once added
+    const listed = uscc(9202);
+    await risk.getByTestId('menu-merchant-risk-list').click();
+    await risk.getByTestId('risk-list-add').click();
+    await risk.getByTestId('risk-list-value-0').fill(listed);
+    await risk.getByTestId('risk-list-reason-0').fill('涉嫌为赌博网站提供支付通道');
+    await risk.getByTestId('risk-list-source-0').fill('银联风险信息共享');
+    await risk.getByTestId('risk-list-submit').click();
+    await risk.getByTestId('risk-list-table').getByText(`${listed.slice(0, 6)}********${listed.slice(-4)}`).waitFor();
+    assert.ok(!(await risk.getByTestId('risk-list-table').innerText()).includes(listed), 'the number is shown masked');
+    await quiet(risk);
+    await risk.screenshot({ path: shot('merchant-12-risk-list') });
+
     const english = await staffPage('risk', { locale: 'en-US' });
     await english.goto(`${base}/merchants/${code}`);
     await english.getByTestId('merchant-chart-canvas').waitFor();

@@ -46,6 +46,15 @@ const ComplaintIntakePage = lazy(() => import('./complaints/intake/ComplaintInta
 const ComplaintDetailPage = lazy(() => import('./complaints/detail/ComplaintDetailPage').then((m) => ({ default: m.ComplaintDetailPage })));
 const ExtensionApprovalsPage = lazy(() => import('./complaints/extensions/ExtensionApprovalsPage').then((m) => ({ default: m.ExtensionApprovalsPage })));
 const ComplaintReportPage = lazy(() => import('./complaints/report/ComplaintReportPage').then((m) => ({ default: m.ComplaintReportPage })));
+const MerchantListPage = lazy(() => import('./merchants/list/MerchantListPage').then((m) => ({ default: m.MerchantListPage })));
+const MerchantRegisterPage = lazy(() => import('./merchants/register/MerchantRegisterPage').then((m) => ({ default: m.MerchantRegisterPage })));
+const Merchant360Page = lazy(() => import('./merchants/detail/Merchant360Page').then((m) => ({ default: m.Merchant360Page })));
+const MerchantDashboardPage = lazy(() => import('./merchants/dashboard/MerchantDashboardPage').then((m) => ({ default: m.MerchantDashboardPage })));
+const AlertsBoardPage = lazy(() => import('./merchants/alerts/AlertsBoardPage').then((m) => ({ default: m.AlertsBoardPage })));
+const RulesPage = lazy(() => import('./merchants/rules/RulesPage').then((m) => ({ default: m.RulesPage })));
+const RiskListPage = lazy(() => import('./merchants/risk-list/RiskListPage').then((m) => ({ default: m.RiskListPage })));
+const MerchantFieldPage = lazy(() => import('./merchants/field/MerchantFieldPage').then((m) => ({ default: m.MerchantFieldPage })));
+const TransactionImportPage = lazy(() => import('./merchants/transactions/TransactionImportPage').then((m) => ({ default: m.TransactionImportPage })));
 const EventLogsPage = lazy(() => import('./analytics/logs/EventLogsPage').then((m) => ({ default: m.EventLogsPage })));
 const LogAnalysisPage = lazy(() => import('./analytics/log/LogAnalysisPage').then((m) => ({ default: m.LogAnalysisPage })));
 const SimulationPage = lazy(() => import('./analytics/simulation/SimulationPage').then((m) => ({ default: m.SimulationPage })));
@@ -86,6 +95,8 @@ function AppRoutes() {
           <Route path="/queue/:branch/mobile" element={<TakeTicketPage />} />
           <Route path="/queue/ticket/:token" element={<TicketPage />} />
         </Route>
+        {/* On a phone at the merchant's premises: outside the desktop frame, signed in all the same. */}
+        <Route path="/merchants/:id/field" element={<RequireAuth><Guarded permission="merchant.read"><MerchantFieldPage /></Guarded></RequireAuth>} />
         <Route
           element={
             <RequireAuth>
@@ -115,6 +126,14 @@ function AppRoutes() {
           <Route path="complaints/extensions" element={<Guarded permission="complaint.approve"><ExtensionApprovalsPage /></Guarded>} />
           <Route path="complaints/report" element={<Guarded permission="complaint.read"><ComplaintReportPage /></Guarded>} />
           <Route path="complaints/:id" element={<Guarded permission="complaint.read"><ComplaintDetailPage /></Guarded>} />
+          <Route path="merchants" element={<Guarded permission="merchant.read"><MerchantListPage /></Guarded>} />
+          <Route path="merchants/new" element={<Guarded permission="merchant.write"><MerchantRegisterPage /></Guarded>} />
+          <Route path="merchants/dashboard" element={<Guarded permission="merchant.read"><MerchantDashboardPage /></Guarded>} />
+          <Route path="merchants/alerts" element={<Guarded permission="merchant.risk"><AlertsBoardPage /></Guarded>} />
+          <Route path="merchants/rules" element={<Guarded permission="merchant.risk"><RulesPage /></Guarded>} />
+          <Route path="merchants/risk-list" element={<Guarded permission="merchant.risk"><RiskListPage /></Guarded>} />
+          <Route path="merchants/transactions" element={<Guarded permission="merchant.risk"><TransactionImportPage /></Guarded>} />
+          <Route path="merchants/:id" element={<Guarded permission="merchant.read"><Merchant360Page /></Guarded>} />
           <Route path="queue/counter" element={<Guarded permission="queue.serve"><CounterConsolePage /></Guarded>} />
           <Route path="queue/dashboard" element={<Guarded permission={QUEUE_DASHBOARD}><QueueDashboardPage /></Guarded>} />
           <Route path="queue/figures" element={<Guarded permission="queue.read"><QueueFiguresPage /></Guarded>} />

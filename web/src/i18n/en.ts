@@ -1,6 +1,7 @@
 import { performanceEn } from './performance.en';
 import { analyticsEn } from './analytics.en';
 import { complaintsEn } from './complaints.en';
+import { merchantsEn } from './merchants.en';
 import { portalEn } from './portal.en';
 import { queueEn } from './queue.en';
 import { servicesEn } from './services.en';
@@ -12,6 +13,7 @@ export const en: Messages = {
   ...portalEn,
   ...queueEn,
   ...complaintsEn,
+  ...merchantsEn,
   ...performanceEn,
   ...analyticsEn,
   'app.name': 'Banklane',

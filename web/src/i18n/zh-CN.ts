@@ -6,6 +6,7 @@
 import { performanceZhCN } from './performance.zh-CN';
 import { analyticsZhCN } from './analytics.zh-CN';
 import { complaintsZhCN } from './complaints.zh-CN';
+import { merchantsZhCN } from './merchants.zh-CN';
 import { portalZhCN } from './portal.zh-CN';
 import { queueZhCN } from './queue.zh-CN';
 import { servicesZhCN } from './services.zh-CN';
@@ -15,6 +16,7 @@ export const zhCN = {
   ...portalZhCN,
   ...queueZhCN,
   ...complaintsZhCN,
+  ...merchantsZhCN,
   ...performanceZhCN,
   ...analyticsZhCN,
   'app.name': 'Banklane',

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  AlertOutlined,
   AuditOutlined,
   CheckSquareOutlined,
   NodeIndexOutlined,
@@ -17,6 +18,12 @@ import {
   IdcardOutlined,
   NotificationOutlined,
   ProfileOutlined,
+  ShopOutlined,
+  ShopFilled,
+  StopOutlined,
+  UploadOutlined,
+  ControlOutlined,
+  PieChartOutlined,
   ThunderboltOutlined,
   TrophyOutlined,
   HomeOutlined,
@@ -61,6 +68,18 @@ export const navSections: NavSection[] = [
       { path: '/complaints/new', label: 'nav.complaintNew', icon: <FormOutlined />, permission: 'complaint.intake', testId: 'menu-complaint-new' },
       { path: '/complaints/extensions', label: 'nav.complaintExtensions', icon: <FieldTimeOutlined />, permission: 'complaint.approve', testId: 'menu-complaint-extensions' },
       { path: '/complaints/report', label: 'nav.complaintReport', icon: <LineChartOutlined />, permission: 'complaint.read', testId: 'menu-complaint-report' },
+    ],
+  },
+  {
+    label: 'nav.merchants',
+    items: [
+      { path: '/merchants', label: 'nav.merchantList', icon: <ShopOutlined />, permission: 'merchant.read', testId: 'menu-merchants' },
+      { path: '/merchants/new', label: 'nav.merchantNew', icon: <ShopFilled />, permission: 'merchant.write', testId: 'menu-merchant-new' },
+      { path: '/merchants/dashboard', label: 'nav.merchantDashboard', icon: <PieChartOutlined />, permission: 'merchant.read', testId: 'menu-merchant-dashboard' },
+      { path: '/merchants/alerts', label: 'nav.merchantAlerts', icon: <AlertOutlined />, permission: 'merchant.risk', testId: 'menu-merchant-alerts' },
+      { path: '/merchants/rules', label: 'nav.merchantRules', icon: <ControlOutlined />, permission: 'merchant.risk', testId: 'menu-merchant-rules' },
+      { path: '/merchants/risk-list', label: 'nav.merchantRiskList', icon: <StopOutlined />, permission: 'merchant.risk', testId: 'menu-merchant-risk-list' },
+      { path: '/merchants/transactions', label: 'nav.merchantTransactions', icon: <UploadOutlined />, permission: 'merchant.risk', testId: 'menu-merchant-transactions' },
     ],
   },
   {
