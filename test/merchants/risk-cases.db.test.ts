@@ -136,6 +136,9 @@ await describeEachDatabase('Merchant risk cases', (kind) => {
     assert.deepEqual(trail.map((e) => [e.action, e.actorName]).sort(), [['merchant_risk_case.apply', 'risk2'], ['merchant_risk_case.close', 'risk2'], ['merchant_risk_case.open', 'risk'], ['merchant_risk_case.propose', 'risk']]);
     const merchantTrail = (await auditor.get(`/api/v1/audit?entityType=merchant&entityId=${m.id}`)).json().items.map((e: { action: string }) => e.action);
     for (const action of ['merchant.status', 'merchant.controls', 'merchant.rating']) assert.ok(merchantTrail.includes(action), `${action} audited`);
+    // process mining: the case's steps and the alert are in the merchant's case of the merchants' log
+    const mined = (await ops.get(`/api/v1/event-logs/merchants/variants`)).json().items.flatMap((v: { activities: string[] }) => v.activities);
+    for (const activity of ['风险事件调查 / Investigate the risk event+complete', '审批处置措施 / Approve the actions+complete', 'alert opened: CHARGEBACK_RATIO', 'alert closed']) assert.ok(mined.includes(activity), `${activity} in ${mined.join(', ')}`);
   });
 
   it('lowers the limits and stops card types; every bad answer is named by its field, in English and in Chinese', async () => {

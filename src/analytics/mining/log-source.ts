@@ -23,7 +23,15 @@ export function eventSource(log: Log): RawBuilder<unknown> {
       from event_log e join process_instance p on p.id = e.instance_id join process_definition d on d.id = p.definition_id
       where e.element_type not like '%Gateway'`;
     if (log.id === JOURNEY_LOG) return sql`${engine} union all ${queueEvents()}`;
-    if (log.id === MERCHANT_LOG) return sql`select * from (${engine}) en where en.case_id in (select code from merchant) union all ${alertEvents()}`;
+    if (log.id === MERCHANT_LOG) {
+      // a risk case's process is keyed by the case reference: its steps join the merchant's case
+      return sql`
+        select * from (${engine}) en where en.case_id in (select code from merchant)
+        union all
+        select m.code, en.cls, en.activity, en.lifecycle, en.at, en.seq, en.resource, en.branch, en.service, en.version, en.attributes
+        from (${engine}) en join merchant_risk_case rc on rc.ref = en.case_id join merchant m on m.id = rc.merchant_id
+        union all ${alertEvents()}`;
+    }
     return engine;
   }
   return sql`select case_id, activity || coalesce('+' || lifecycle, '') as cls, activity, lifecycle, at, seq, resource,
@@ -35,7 +43,8 @@ export const JOURNEY_LOG = 'journeys';
 
 /**
  * The merchants' lives: the steps of the processes run for a merchant (its onboarding, its
- * reviews: their business key is the merchant code) and its alerts, each merchant a case.
+ * reviews: their business key is the merchant code; its risk cases) and its alerts, each
+ * merchant a case.
  */
 export const MERCHANT_LOG = 'merchants';
 
