@@ -10,7 +10,7 @@ import { addAgreement, addTerminal, transactionDays } from './merchant-records.s
 import { startOnboarding } from './onboarding.ts';
 import * as S from './merchant.schemas.ts';
 import { listMerchants, merchant360, registerMerchant } from './merchant.service.ts';
-import { addRiskListEntries, listRiskEntries, RISK_LIST_KINDS, RiskListEntryBody } from './risk-list.service.ts';
+import { addRiskListEntries, listRiskEntries, RISK_LIST_COLUMNS, RISK_LIST_KINDS, RiskListEntryBody, riskListRows } from './risk-list.service.ts';
 import { importTransactionFile, importTransactionRows, TXN_COLUMNS, type Imported, type RawTxnRow } from './txn-import.service.ts';
 import { raiseAlerts } from './alerts.service.ts';
 
@@ -112,6 +112,14 @@ export const merchantRoutes = (engine: Engine) => (app: FastifyInstance, deps: D
   // multipart is parsed for this route only: every other route takes JSON
   void app.register(async (scope) => {
     await scope.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 2, parts: 3 } });
+    scope.post('/api/v1/risk-list/import', {
+      config: { access: { permission: 'merchant.risk' } },
+      schema: { tags, summary: `Add the entries of a CSV file to the risk list (columns ${RISK_LIST_COLUMNS.join(', ')}; plain or gzipped), all or none: each fault named by line and column` },
+    }, async (request) => {
+      const file = await readUpload(request);
+      const { entries, lines } = await riskListRows(file.bytes);
+      return addRiskListEntries(deps, request.ctx, entries, (i, name) => `/rows/${lines[i]}/${name}`);
+    });
     scope.post('/api/v1/merchant-transactions', {
       config: { access: { permission: 'merchant.risk' } },
       schema: { tags, summary: `Import a CSV of daily transaction figures (columns ${TXN_COLUMNS.join(', ')}; plain or gzipped). Refused whole when a row is bad unless acceptValid=true (sent before the file). The same file again changes nothing (200).` },

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { loginAs, problem, type Client } from '../support/http.ts';
 import { describeEachDatabase, startTestApp, type TestApp } from '../support/test-app.ts';
-import { application, register } from './support.ts';
+import { application, register, upload, uscc } from './support.ts';
 
 await describeEachDatabase('Merchant registry and the risk list', (kind) => {
   let app: TestApp;
@@ -96,5 +96,20 @@ await describeEachDatabase('Merchant registry and the risk list', (kind) => {
     assert.doesNotMatch(list.body, new RegExp(application(9).settlementAccount), 'values masked');
     assert.equal(problem(await manager.get('/api/v1/risk-list')).status, 403, 'the list is for risk officers');
     assert.equal((await manager.get(`/api/v1/merchants/${m.id}`)).json().riskListHits.length, 3);
+  });
+
+  it('imports the risk list from a CSV file, all or none, each fault named by line and column', async () => {
+    const file = (lines: string[]) => upload(app, risk, '/api/v1/risk-list/import', {}, { name: 'list.csv', content: lines.join('\n') });
+    const before = (await risk.get('/api/v1/risk-list')).json().total;
+    const bad = problem(await file(['kind,value,reason,source', `uscc,${uscc(901)},伪冒注册,银联`, 'passport,E1234567,涉诈,公安通报', `uscc,91110108MA0000099Z,校验码错误,行内`]));
+    assert.deepEqual(bad.errors?.map((e) => e.field), ['/rows/3/kind']);
+    const badValue = problem(await file(['kind,value,reason,source,listed_on', `uscc,${uscc(901)},伪冒注册,银联,2026-09-01`, 'uscc,91110108MA0000099Z,校验码错误,行内,']));
+    assert.deepEqual(badValue.errors?.map((e) => e.field), ['/rows/3/value']);
+    assert.equal((await risk.get('/api/v1/risk-list')).json().total, before, 'nothing of a refused file is listed');
+    const good = await file(['kind,value,reason,source,listed_on', `uscc,${uscc(901)},伪冒注册,银联,2026-09-01`, `account,6222020200000000009,重复,行内,`]);
+    assert.equal(good.statusCode, 200, good.body);
+    assert.deepEqual(good.json(), { added: 1, alreadyListed: 1 }, 'the account was listed before');
+    const merchantManager = await loginAs(app.http, 'merchant');
+    assert.equal(problem(await upload(app, merchantManager, '/api/v1/risk-list/import', {}, { name: 'list.csv', content: 'kind,value,reason,source' })).status, 403);
   });
 });
