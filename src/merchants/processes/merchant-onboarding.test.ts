@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { compileBpmn } from '../../engine/model/bpmn-compile.ts';
 import type { MemoryEngine } from '../../engine/runtime/memory-engine.ts';
 import { bank, complete, decisionsOf, endedAt, refusedAsMakerChecker, taskAt, vars } from '../../services/processes/process-test-support.ts';
-import { describeDiagram } from './diagram-checks.ts';
+import { describeDiagram } from '../../services/processes/diagram-checks.ts';
 
 // merchantOnboarding driven through the engine's core on the memory engine, with
 // merchant-decisions.dmn as its decision service and stubs for `merchantStage` (records the stages

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import { describe, it } from 'node:test';
 import { compileBpmn } from '../../engine/model/bpmn-compile.ts';
 import { bank, complete, decisionsOf, endedAt, taskAt } from '../../services/processes/process-test-support.ts';
-import { describeDiagram } from './diagram-checks.ts';
+import { describeDiagram } from '../../services/processes/diagram-checks.ts';
 
 // merchantReview on the memory engine, with merchant-decisions.dmn as its decision service and a
 // stub for `merchantReviewRecord`: the inspection goes to the merchant manager, the rating runs

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { ProcessModel } from '../../engine/model/process-model.ts';
-import { diagramOf, overlap } from '../../services/processes/process-test-support.ts';
+import { diagramOf, overlap } from './process-test-support.ts';
 
 type Box = [number, number, number, number];
 const SIZES: Record<string, [number, number]> = { Task: [100, 80], Event: [36, 36], Gateway: [50, 50] };
 
 /**
- * The checks every merchant process diagram passes, declared as a suite: every node and flow
+ * The checks every shipped process diagram passes, declared as a suite: every node and flow
  * drawn at its size, the lanes stacked in the participant (`lanes`: its id, then the lanes' top
  * to bottom) with each node inside its own, every flow orthogonal from its source to its target
  * through no other node — so the process editor opens it as drawn.
