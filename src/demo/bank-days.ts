@@ -6,10 +6,7 @@ export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
 
-/** The date `n` days after `date` (both `YYYY-MM-DD`). */
-export function addDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
-}
+export { addDays } from '../platform/calendar/calendar-data.ts';
 
 /** The instant of a time of day (minutes after midnight) on a China date. */
 export function at(date: string, minutes: number): number {

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { systemContext, type RequestContext } from '../platform/access/actor.ts';
 import { recordAudit } from '../platform/audit/audit.service.ts';
+import { addDays } from '../platform/calendar/calendar-data.ts';
 import type { Deps } from '../platform/deps.ts';
 import { DomainError, NotFoundError } from '../platform/errors.ts';
 import type { AlertStatus, Severity } from './merchant.table.ts';
@@ -34,7 +35,7 @@ export async function activeRules(deps: Deps): Promise<CompiledRule[]> {
 }
 
 /** The calendar day `days` before `day` (YYYY-MM-DD). */
-export const daysBefore = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) - days * 86_400_000).toISOString().slice(0, 10);
+export const daysBefore = (day: string, days: number) => addDays(day, -days);
 
 /**
  * The merchant-days of some merchants (all when `merchantIds` is null) between two days, in the
@@ -75,7 +76,9 @@ async function recordFirings(deps: Deps, ctx: RequestContext, firings: Firing[])
   const now = deps.clock();
   let opened = 0;
   let repeated = 0;
+  if (firings.length === 0) return { opened, repeated };
   await deps.db.transaction().execute(async (trx) => {
+    const units = new Map((await trx.selectFrom('merchant').select(['id', 'unit_id']).where('id', 'in', [...new Set(firings.map((f) => f.merchantId))]).execute()).map((m) => [m.id, m.unit_id]));
     for (const f of firings) {
       const id = deps.newId();
       const row = await trx
@@ -96,8 +99,7 @@ async function recordFirings(deps: Deps, ctx: RequestContext, firings: Firing[])
         .executeTakeFirstOrThrow();
       if (row.inserted) {
         opened++;
-        const unit = await trx.selectFrom('merchant').select('unit_id').where('id', '=', f.merchantId).executeTakeFirstOrThrow();
-        await recordAudit(trx, ctx, { action: 'risk_alert.open', entityType: 'risk_alert', entityId: row.id, unitId: unit.unit_id, after: { merchantId: f.merchantId, rule: f.ruleCode, day: f.day, severity: f.severity, values: f.values } }, now);
+        await recordAudit(trx, ctx, { action: 'risk_alert.open', entityType: 'risk_alert', entityId: row.id, unitId: units.get(f.merchantId) ?? null, after: { merchantId: f.merchantId, rule: f.ruleCode, day: f.day, severity: f.severity, values: f.values } }, now);
       } else repeated++;
     }
   });

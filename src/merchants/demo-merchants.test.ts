@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { validateCnResidentId, validateUscc } from '../platform/pii/index.ts';
-import { DEMO_FIGURE_DAYS, DEMO_MERCHANT_SEED, planDemoMerchants, plantAnomalies, shiftDay, txnRow } from './demo-merchants.ts';
+import { addDays } from '../platform/calendar/calendar-data.ts';
+import { DEMO_FIGURE_DAYS, DEMO_MERCHANT_SEED, planDemoMerchants, plantAnomalies, txnRow } from './demo-merchants.ts';
 import { DEFAULT_RULES } from './rules/default-rules.ts';
 import { compileRules, evaluateRules } from './rules/evaluate-rules.ts';
 
@@ -51,13 +52,13 @@ describe('the demo merchants plan', () => {
   });
 
   it('gives the trading merchants their figures within the 90 days, through yesterday for those still trading', () => {
-    const firstDay = shiftDay(LAST_DAY, 1 - DEMO_FIGURE_DAYS);
+    const firstDay = addDays(LAST_DAY, 1 - DEMO_FIGURE_DAYS);
     assert.equal(plan.firstDay, firstDay);
     for (const m of plan.merchants) {
       const days = m.figures.map((d) => d.day);
       assert.ok(days.every((d, i) => d >= firstDay && d <= LAST_DAY && (i === 0 || d > days[i - 1]!)), m.key);
       if (m.status === 'applying' || m.status === 'refused') assert.equal(days.length, 0);
-      if (m.status === 'active' || m.status === 'restricted') assert.ok(days.length > 0 && days.at(-1)! >= shiftDay(LAST_DAY, -3), `${m.key} trades through yesterday`);
+      if (m.status === 'active' || m.status === 'restricted') assert.ok(days.length > 0 && days.at(-1)! >= addDays(LAST_DAY, -3), `${m.key} trades through yesterday`);
       if (m.status === 'suspended') assert.ok(days.length === 0 || days.at(-1)! < m.changedOn!);
       if (m.activatedOn) assert.ok(days.length === 0 || days[0]! > m.activatedOn);
     }
@@ -78,7 +79,7 @@ describe('the planted anomalies', () => {
     assert.deepEqual([...new Set(anomalies.map((a) => a.rule))].sort(), DEFAULT_RULES.map((r) => r.code).sort());
     assert.equal(new Set(anomalies.map((a) => a.key)).size, anomalies.length);
     assert.ok(anomalies.length >= 12);
-    assert.ok(anomalies.every((a) => a.days.every((d) => d >= shiftDay(LAST_DAY, -20) && d <= LAST_DAY)));
+    assert.ok(anomalies.every((a) => a.days.every((d) => d >= addDays(LAST_DAY, -20) && d <= LAST_DAY)));
     const firings = [...evaluateRules(planted.merchants.flatMap((m) => m.figures), rules)];
     const keys = new Set(anomalies.map((a) => a.key));
     assert.deepEqual(firings.filter((f) => !keys.has(f.merchantId)), []);

@@ -3,6 +3,7 @@ import { systemContext, type RequestContext } from '../platform/access/actor.ts'
 import { mergeRolePermissions } from '../platform/access/policy.ts';
 import { recordAudit } from '../platform/audit/audit.service.ts';
 import { rolesOfUser } from '../platform/auth/session.repository.ts';
+import { addDays } from '../platform/calendar/calendar-data.ts';
 import { chinaDate } from '../platform/calendar/china-time.ts';
 import { DEMO_PASSWORD } from '../platform/demo/demo-bank.ts';
 import type { Deps } from '../platform/deps.ts';
@@ -41,7 +42,6 @@ export const DEMO_MERCHANT_SEED = 20_261_130;
 /** Days of figures: the 90 days before today. */
 export const DEMO_FIGURE_DAYS = 90;
 
-export const shiftDay = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 /** An instant of a China day: 09:00 there, plus `minutes`. */
 const onDay = (day: string, minutes = 0) => new Date(Date.parse(`${day}T01:00:00Z`) + minutes * 60_000);
 
@@ -180,8 +180,8 @@ function ratingInputsFor(random: Random, rating: RiskRating, m: { mcc: string; r
  */
 export function planDemoMerchants(seed: number, lastDay: string, count = 300): DemoMerchantPlan {
   const random = new Random(seed);
-  const today = shiftDay(lastDay, 1);
-  const firstDay = shiftDay(lastDay, 1 - DEMO_FIGURE_DAYS);
+  const today = addDays(lastDay, 1);
+  const firstDay = addDays(lastDay, 1 - DEMO_FIGURE_DAYS);
   const units = UNITS.flatMap((u) => Array.from({ length: Math.round(u.share * count) }, () => u));
   const statusOf = statusesOf(random, units, count / 300);
   const draw = new UniqueDraws(random);
@@ -200,9 +200,9 @@ export function planDemoMerchants(seed: number, lastDay: string, count = 300): D
     const feeRate = INDUSTRIES[industry]!.feeRate;
     const agreements = activatedOn ? [{ feeRate, startsOn: activatedOn }] : [];
     // a long-standing low-risk merchant renegotiated its fee after a year
-    if (activatedOn && rating === 'low' && shiftDay(activatedOn, 400) < today && random.chance(0.25)) agreements.push({ feeRate: feeRate === '0.38' ? '0.35' : '0.55', startsOn: shiftDay(activatedOn, 365 + random.int(30)) });
-    const tradedFrom = activatedOn && activatedOn >= firstDay ? shiftDay(activatedOn, 1) : firstDay;
-    const tradedTo = status === 'suspended' || status === 'terminated' ? shiftDay(changedOn!, -1) : lastDay;
+    if (activatedOn && rating === 'low' && addDays(activatedOn, 400) < today && random.chance(0.25)) agreements.push({ feeRate: feeRate === '0.38' ? '0.35' : '0.55', startsOn: addDays(activatedOn, 365 + random.int(30)) });
+    const tradedFrom = activatedOn && activatedOn >= firstDay ? addDays(activatedOn, 1) : firstDay;
+    const tradedTo = status === 'suspended' || status === 'terminated' ? addDays(changedOn!, -1) : lastDay;
     const span = activatedOn ? Math.round((Date.parse(tradedTo) - Date.parse(tradedFrom)) / DAY_MS) + 1 : 0;
     // each merchant's figures from its own stream: a change to one merchant leaves the others' days as they were
     const figures = span > 0 ? merchantDays(new Random(hash32(`${seed}:${key}`)), profile, span, tradedFrom) : [];
@@ -293,16 +293,16 @@ function applicationOf(random: Random, draw: UniqueDraws, unit: (typeof UNITS)[n
 function timelineOf(random: Random, status: MerchantStatus, today: string) {
   const recent = status === 'active' && random.chance(0.08);
   const appliedOn =
-    status === 'applying' ? shiftDay(today, -1 - random.int(10))
-    : status === 'refused' ? shiftDay(today, -20 - random.int(60))
-    : recent ? shiftDay(today, -25 - random.int(50))
-    : status === 'terminated' ? shiftDay(today, -300 - random.int(800))
-    : shiftDay(today, -100 - random.int(1000));
-  const activatedOn = status === 'applying' || status === 'refused' ? null : shiftDay(appliedOn, 6 + random.int(10));
+    status === 'applying' ? addDays(today, -1 - random.int(10))
+    : status === 'refused' ? addDays(today, -20 - random.int(60))
+    : recent ? addDays(today, -25 - random.int(50))
+    : status === 'terminated' ? addDays(today, -300 - random.int(800))
+    : addDays(today, -100 - random.int(1000));
+  const activatedOn = status === 'applying' || status === 'refused' ? null : addDays(appliedOn, 6 + random.int(10));
   const changedOn =
-    status === 'refused' ? shiftDay(appliedOn, 3 + random.int(6))
-    : status === 'restricted' || status === 'suspended' ? shiftDay(today, -3 - random.int(38))
-    : status === 'terminated' ? shiftDay(today, -20 - random.int(180))
+    status === 'refused' ? addDays(appliedOn, 3 + random.int(6))
+    : status === 'restricted' || status === 'suspended' ? addDays(today, -3 - random.int(38))
+    : status === 'terminated' ? addDays(today, -20 - random.int(180))
     : null;
   const rating: RiskRating | null =
     activatedOn === null ? null
@@ -319,7 +319,7 @@ function timelineOf(random: Random, status: MerchantStatus, today: string) {
 function riskListOf(random: Random, merchants: PlannedMerchant[], today: string): RiskListEntryInput[] {
   const applying = merchants.find((m) => m.status === 'applying')!;
   const terminated = merchants.find((m) => m.status === 'terminated');
-  const listed = (days: number) => shiftDay(today, -days);
+  const listed = (days: number) => addDays(today, -days);
   return [
     { kind: 'id_number', value: applying.application.legalRepresentative.idNumber, reason: '其任法定代表人的商户涉嫌组织信用卡套现，已被清算机构清退', source: '中国银联风险信息共享系统', listedOn: listed(140) },
     ...(terminated ? [{ kind: 'uscc' as const, value: terminated.application.uscc, reason: '虚构交易套现，本行已终止收单协议', source: '本行风险排查', listedOn: terminated.changedOn! }] : []),
@@ -341,7 +341,7 @@ export type PlantedAnomaly = { key: string; anomaly: Anomaly; rule: string; days
  */
 export function plantAnomalies(plan: DemoMerchantPlan, rules: readonly CompiledRule[], seed: number): PlantedAnomaly[] {
   const random = new Random(seed ^ 0x5eed);
-  const recentFrom = shiftDay(plan.lastDay, -20);
+  const recentFrom = addDays(plan.lastDay, -20);
   const planted: PlantedAnomaly[] = [];
   const taken = new Set<string>();
   for (const [anomaly, merchants, span] of PLANTED) {
@@ -421,10 +421,10 @@ async function recordOutcome(deps: Deps, m: PlannedMerchant, id: string, unitId:
     for (let n = 1; nextReview === null || nextReview <= today; n++) nextReview = addMonths(m.activatedOn, n * REVIEW_MONTHS[rating]);
   }
   await deps.db.transaction().execute(async (trx) => {
-    if (rating) await trx.insertInto('merchant_rating').values({ id: deps.newId(), merchant_id: id, rating, reason: 'demo', inputs: JSON.stringify(m.ratingInputs), decided_by: null, decided_at: onDay(shiftDay(m.activatedOn!, -2), 240) }).execute();
+    if (rating) await trx.insertInto('merchant_rating').values({ id: deps.newId(), merchant_id: id, rating, reason: 'demo', inputs: JSON.stringify(m.ratingInputs), decided_by: null, decided_at: onDay(addDays(m.activatedOn!, -2), 240) }).execute();
     if (m.activatedOn) {
       const terminal = m.status === 'terminated' ? 'recovered' : 'active';
-      await trx.updateTable('merchant_terminal').set({ status: terminal, installed_on: shiftDay(m.activatedOn, -1) }).where('merchant_id', '=', id).execute();
+      await trx.updateTable('merchant_terminal').set({ status: terminal, installed_on: addDays(m.activatedOn, -1) }).where('merchant_id', '=', id).execute();
     }
     if (m.status === 'terminated') await trx.updateTable('merchant_agreement').set({ ends_on: m.changedOn! }).where('merchant_id', '=', id).where('ends_on', 'is', null).execute();
     await trx.updateTable('merchant').set({ status: m.status, risk_rating: rating, controls: JSON.stringify(controls), next_review_on: nextReview, updated_at: when, version: sql`version + 1` }).where('id', '=', id).execute();
@@ -436,7 +436,7 @@ async function recordOutcome(deps: Deps, m: PlannedMerchant, id: string, unitId:
 async function writeMerchant(deps: Deps, ctx: RequestContext, m: PlannedMerchant, rate: (inputs: Record<string, unknown>) => RiskRating | null) {
   const view = await registerMerchant(at(deps, onDay(m.appliedOn)), ctx, m.application);
   for (const [i, t] of m.terminals.entries()) await addTerminal(at(deps, onDay(m.appliedOn, 5 + i)), ctx, view.id, t);
-  for (const a of m.agreements) await addAgreement(at(deps, onDay(shiftDay(a.startsOn, -1), 120)), ctx, view.id, a);
+  for (const a of m.agreements) await addAgreement(at(deps, onDay(addDays(a.startsOn, -1), 120)), ctx, view.id, a);
   if (m.status !== 'applying') {
     const unit = await deps.db.selectFrom('merchant').select('unit_id').where('id', '=', view.id).executeTakeFirstOrThrow();
     await recordOutcome(deps, m, view.id, unit.unit_id, m.ratingInputs ? (rate(m.ratingInputs) ?? m.rating) : null);
@@ -455,7 +455,7 @@ export type DemoMerchantsSeeded = { merchants: number; figureRows: number; alert
 export async function seedDemoMerchants(deps: Deps, seed = DEMO_MERCHANT_SEED): Promise<DemoMerchantsSeeded | null> {
   if (await deps.db.selectFrom('merchant').select('id').limit(1).executeTakeFirst()) return null;
   const started = performance.now();
-  const plan = planDemoMerchants(seed, shiftDay(chinaDate(deps.clock()), -1));
+  const plan = planDemoMerchants(seed, addDays(chinaDate(deps.clock()), -1));
   const planted = plantAnomalies(plan, await activeRules(deps), seed);
   const managers: Record<City, RequestContext> = { BJ: await staff(deps, 'merchant'), SH: await shanghaiManager(deps) };
   const risk = await staff(deps, 'risk');

@@ -4,6 +4,7 @@ import type { RequestContext } from '../platform/access/actor.ts';
 import { recordAudit } from '../platform/audit/audit.service.ts';
 import type { Deps } from '../platform/deps.ts';
 import { AlreadyExistsError, fieldError } from '../platform/errors.ts';
+import { daysBefore } from './alerts.service.ts';
 import { merchantInReach } from './merchant.service.ts';
 import type { NewAgreementBody, NewTerminalBody } from './merchant.schemas.ts';
 
@@ -35,16 +36,13 @@ export async function addAgreement(deps: Deps, ctx: RequestContext, merchantId: 
   return deps.db.transaction().execute(async (trx) => {
     const last = await trx.selectFrom('merchant_agreement').select(['id', 'version', sql<string>`starts_on::text`.as('starts_on')]).where('merchant_id', '=', m.id).orderBy('version', 'desc').forUpdate().executeTakeFirst();
     if (last && input.startsOn <= last.starts_on) throw fieldError('startsOn', `A new version starts after version ${last.version} (from ${last.starts_on}).`, `新版本须晚于第 ${last.version} 版的生效日期（${last.starts_on}）。`);
-    if (last) await trx.updateTable('merchant_agreement').set({ ends_on: dayBefore(input.startsOn) }).where('id', '=', last.id).where('ends_on', 'is', null).execute();
+    if (last) await trx.updateTable('merchant_agreement').set({ ends_on: daysBefore(input.startsOn, 1) }).where('id', '=', last.id).where('ends_on', 'is', null).execute();
     const version = (last?.version ?? 0) + 1;
     await trx.insertInto('merchant_agreement').values({ id: deps.newId(), merchant_id: m.id, version, fee_rate: input.feeRate, starts_on: input.startsOn, ends_on: input.endsOn ?? null, signed_by: ctx.actor!.username, created_at: now }).execute();
     await recordAudit(trx, ctx, { action: 'merchant.agreement', entityType: 'merchant', entityId: m.id, unitId: m.unit_id, after: { version, feeRate: input.feeRate, startsOn: input.startsOn, endsOn: input.endsOn ?? null } }, now);
     return { version, feeRate: input.feeRate, startsOn: input.startsOn, endsOn: input.endsOn ?? null, signedBy: ctx.actor!.username };
   });
 }
-
-/** The calendar day before `day` (YYYY-MM-DD). */
-const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 
 /** The merchant's daily transactions between two days (inclusive), oldest first. */
 export async function transactionDays(deps: Deps, ctx: RequestContext, merchantId: string, from: string, to: string) {

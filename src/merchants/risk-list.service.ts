@@ -1,9 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Readable } from 'node:stream';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { decodedText } from '../analytics/import/byte-source.ts';
-import { CsvTokenizer } from '../analytics/import/csv-tokenizer.ts';
-import { LogFormatError } from '../analytics/import/log-event.ts';
 import type { Database } from '../platform/db/schema.ts';
 import type { RequestContext } from '../platform/access/actor.ts';
 import { recordAudit } from '../platform/audit/audit.service.ts';
@@ -12,6 +8,7 @@ import type { Deps } from '../platform/deps.ts';
 import { ValidationError, type FieldError } from '../platform/errors.ts';
 import { maskCardNumber, maskIdNumber, validateUscc } from '../platform/pii/index.ts';
 import { normalise, type PiiVault } from '../platform/pii/vault.ts';
+import { readCsvFile } from './csv-file.ts';
 import type { RiskListKind } from './merchant.table.ts';
 
 /*
@@ -120,35 +117,20 @@ export const RISK_LIST_COLUMNS = ['kind', 'value', 'reason', 'source', 'listed_o
  * each with its line; a fault of the file itself, or of a row's shape, named by its line.
  */
 export async function riskListRows(bytes: Buffer): Promise<{ entries: RiskListEntryInput[]; lines: number[] }> {
-  const tokenizer = new CsvTokenizer(',');
-  const records = [];
-  try {
-    for await (const text of decodedText(Readable.from([bytes]))) records.push(...tokenizer.push(text));
-    records.push(...tokenizer.end());
-  } catch (error) {
-    if (error instanceof LogFormatError) throw new ValidationError([{ field: `/rows/${error.line ?? 1}`, message: { en: error.message, zh: error.zh } }]);
-    throw error;
-  }
-  const header = records.shift();
-  const columns = (header?.fields ?? []).map((f) => f.trim().replace(/^\uFEFF/, '').toLowerCase());
-  const missing = RISK_LIST_COLUMNS.filter((c) => c !== 'listed_on' && !columns.includes(c));
-  if (!header || missing.length) throw new ValidationError([{ field: '/rows/1', message: { en: `The header needs ${RISK_LIST_COLUMNS.join(', ')} (listed_on may be left out); it lacks ${missing.join(', ') || 'everything'}.`, zh: `表头应包含 ${RISK_LIST_COLUMNS.join('、')}（listed_on 可省略），缺少 ${missing.join('、') || '全部列'}。` } }]);
-  const at = (c: string) => columns.indexOf(c);
-  const errors: FieldError[] = [];
+  const read = await readCsvFile(bytes, ['kind', 'value', 'reason', 'source'], ['listed_on']);
+  const errors: FieldError[] = read.faults.map((f) => ({ field: `/rows/${f.line}`, message: f.message }));
   const entries: RiskListEntryInput[] = [];
   const lines: number[] = [];
-  for (const r of records) {
-    if (r.fields.length === 1 && r.fields[0]!.trim() === '') continue;
-    const cell = (c: string) => (at(c) >= 0 ? (r.fields[at(c)] ?? '').trim() : '');
+  for (const { cells, line } of read.rows) {
+    const cell = (c: 'kind' | 'value' | 'reason' | 'source' | 'listed_on') => cells[c].trim();
     const kind = cell('kind') as RiskListKind;
     const listedOn = cell('listed_on');
-    if (r.fields.length !== columns.length) errors.push({ field: `/rows/${r.line}`, message: { en: `The row has ${r.fields.length} fields, the header ${columns.length}.`, zh: `该行有 ${r.fields.length} 个字段，表头有 ${columns.length} 个。` } });
-    else if (!(RISK_LIST_KINDS as readonly string[]).includes(kind)) errors.push({ field: `/rows/${r.line}/kind`, message: { en: `"${kind}" is not uscc, id_number or account.`, zh: `“${kind}”不是 uscc、id_number 或 account。` } });
-    else if (cell('reason').length < 2 || cell('source').length < 2) errors.push({ field: `/rows/${r.line}/${cell('reason').length < 2 ? 'reason' : 'source'}`, message: { en: 'Say why the entry is listed and where it comes from.', zh: '请填写列入原因和来源。' } });
-    else if (listedOn && !/^\d{4}-\d{2}-\d{2}$/.test(listedOn)) errors.push({ field: `/rows/${r.line}/listed_on`, message: { en: `"${listedOn}" is not a date (YYYY-MM-DD).`, zh: `“${listedOn}”不是日期（YYYY-MM-DD）。` } });
+    if (!(RISK_LIST_KINDS as readonly string[]).includes(kind)) errors.push({ field: `/rows/${line}/kind`, message: { en: `"${kind}" is not uscc, id_number or account.`, zh: `“${kind}”不是 uscc、id_number 或 account。` } });
+    else if (cell('reason').length < 2 || cell('source').length < 2) errors.push({ field: `/rows/${line}/${cell('reason').length < 2 ? 'reason' : 'source'}`, message: { en: 'Say why the entry is listed and where it comes from.', zh: '请填写列入原因和来源。' } });
+    else if (listedOn && !/^\d{4}-\d{2}-\d{2}$/.test(listedOn)) errors.push({ field: `/rows/${line}/listed_on`, message: { en: `"${listedOn}" is not a date (YYYY-MM-DD).`, zh: `“${listedOn}”不是日期（YYYY-MM-DD）。` } });
     else {
       entries.push({ kind, value: cell('value'), reason: cell('reason').slice(0, 500), source: cell('source').slice(0, 100), ...(listedOn ? { listedOn } : {}) });
-      lines.push(r.line);
+      lines.push(line);
     }
   }
   if (errors.length) throw new ValidationError(errors.slice(0, 1000));

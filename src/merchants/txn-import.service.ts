@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
 import type { RequestContext } from '../platform/access/actor.ts';
 import { recordAudit } from '../platform/audit/audit.service.ts';
 import { chinaDate } from '../platform/calendar/china-time.ts';
 import type { Deps } from '../platform/deps.ts';
+import { readCsvFile } from './csv-file.ts';
 import { ValidationError, type Localized } from '../platform/errors.ts';
-import { decodedText } from '../analytics/import/byte-source.ts';
-import { CsvTokenizer } from '../analytics/import/csv-tokenizer.ts';
-import { LogFormatError } from '../analytics/import/log-event.ts';
 
 /*
  * Daily transaction aggregates per merchant (the acquiring system's end-of-day figures), imported
@@ -102,34 +99,10 @@ function checkRow(raw: RawTxnRow, line: number, merchants: Map<string, string>, 
   };
 }
 
-/** The rows of a CSV file (header first; a UTF-8 BOM skipped; gzip recognised), each with its line. */
+/** The rows of a transaction file, each with its line; faults of the file and of rows' shapes by line. */
 async function csvRows(bytes: Buffer): Promise<{ rows: { raw: RawTxnRow; line: number }[]; faults: RowFault[] }> {
-  const tokenizer = new CsvTokenizer(',');
-  const records = [];
-  try {
-    for await (const text of decodedText(Readable.from([bytes]))) records.push(...tokenizer.push(text));
-    records.push(...tokenizer.end());
-  } catch (error) {
-    if (error instanceof LogFormatError) return { rows: [], faults: [{ line: error.line ?? 1, column: null, message: { en: error.message, zh: error.zh } }] };
-    throw error;
-  }
-  const header = records.shift();
-  if (!header) return { rows: [], faults: [fault(1, null, 'The file is empty.', '文件为空。')] };
-  const columns = header.fields.map((f) => f.trim().replace(/^\uFEFF/, '').toLowerCase());
-  const missing = TXN_COLUMNS.filter((c) => !columns.includes(c));
-  if (missing.length) return { rows: [], faults: [fault(1, null, `The header lacks ${missing.join(', ')}; it needs ${TXN_COLUMNS.join(', ')}.`, `表头缺少 ${missing.join('、')}；应包含 ${TXN_COLUMNS.join('、')}。`)] };
-  const index = Object.fromEntries(TXN_COLUMNS.map((c) => [c, columns.indexOf(c)])) as Record<Column, number>;
-  const rows: { raw: RawTxnRow; line: number }[] = [];
-  const faults: RowFault[] = [];
-  for (const r of records) {
-    if (r.fields.length === 1 && r.fields[0]!.trim() === '') continue; // a blank line
-    if (r.fields.length !== columns.length) {
-      faults.push(fault(r.line, null, `The row has ${r.fields.length} fields, the header ${columns.length}.`, `该行有 ${r.fields.length} 个字段，表头有 ${columns.length} 个。`));
-      continue;
-    }
-    rows.push({ raw: Object.fromEntries(TXN_COLUMNS.map((c) => [c, r.fields[index[c]]!])) as RawTxnRow, line: r.line });
-  }
-  return { rows, faults };
+  const read = await readCsvFile(bytes, TXN_COLUMNS);
+  return { rows: read.rows.map((r) => ({ raw: r.cells, line: r.line })), faults: read.faults.map((f) => ({ ...f, column: null })) };
 }
 
 /**

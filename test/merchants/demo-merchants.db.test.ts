@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { sql } from 'kysely';
 import { createApp } from '../../src/app.ts';
-import { DEMO_MERCHANT_SEED, planDemoMerchants, seedDemoMerchants, shiftDay, type DemoMerchantsSeeded } from '../../src/merchants/demo-merchants.ts';
+import { addDays } from '../../src/platform/calendar/calendar-data.ts';
+import { DEMO_MERCHANT_SEED, planDemoMerchants, seedDemoMerchants, type DemoMerchantsSeeded } from '../../src/merchants/demo-merchants.ts';
 import { DEFAULT_RULES } from '../../src/merchants/rules/default-rules.ts';
 import { loginAs, type Client } from '../support/http.ts';
 import { describeEachDatabase, startTestApp, type TestApp } from '../support/test-app.ts';
@@ -46,7 +47,7 @@ await describeEachDatabase('Demo merchants', (kind) => {
 
   it('holds 90 days of figures ending yesterday', async () => {
     const span = (await sql<{ first: string; last: string; days: number }>`select min(day)::text as first, max(day)::text as last, count(distinct day)::int as days from merchant_txn_day`.execute(app.deps.db)).rows[0]!;
-    assert.deepEqual(span, { first: shiftDay(YESTERDAY, -89), last: YESTERDAY, days: 90 });
+    assert.deepEqual(span, { first: addDays(YESTERDAY, -89), last: YESTERDAY, days: 90 });
     assert.ok(seeded!.figureRows > 20_000, `${seeded!.figureRows} rows`);
     // the list shows the newest first: the last is a long-standing merchant
     const active = (await merchants()).filter((m) => m.status === 'active').at(-1)!;
@@ -61,7 +62,7 @@ await describeEachDatabase('Demo merchants', (kind) => {
     for (const rule of DEFAULT_RULES) assert.ok(rules.has(rule.code), `no open ${rule.code} alert`);
     const alerted = new Set(board.items.map((a: { merchant: { code: string } }) => a.merchant.code));
     assert.ok(alerted.size <= (await merchants()).length * 0.1, `${alerted.size} merchants with alerts`);
-    assert.ok(board.items.every((a: { firstDay: string }) => a.firstDay >= shiftDay(YESTERDAY, -20) && a.firstDay <= YESTERDAY));
+    assert.ok(board.items.every((a: { firstDay: string }) => a.firstDay >= addDays(YESTERDAY, -20) && a.firstDay <= YESTERDAY));
   });
 
   it('shows an applying merchant’s risk-list hit on its 360 view', async () => {

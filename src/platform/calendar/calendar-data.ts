@@ -80,6 +80,13 @@ export function dayNumberToIsoDate(dayNumber: number): IsoDate {
   return `${year}-${month}-${day}`;
 }
 
+/** The date `n` days after the date `YYYY-MM-DD` (before it when `n` is negative); `RangeError` on a bad date. */
+export function addDays(date: IsoDate, n: number): IsoDate {
+  const day = isoDateToDayNumber(date);
+  if (day === undefined) throw new RangeError(`not a date: ${date}`);
+  return dayNumberToIsoDate(day + n);
+}
+
 /** The weekday of a day number: 0 = Sunday … 6 = Saturday. */
 export function weekdayOfDayNumber(dayNumber: number): number {
   return (((dayNumber + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday

@@ -1,10 +1,11 @@
-import { CheckOutlined, CloseCircleOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Select, Space, Table, Typography, type TableProps } from 'antd';
-import { useEffect, useState, type HTMLAttributes } from 'react';
+import { CheckOutlined, CloseCircleOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Select, Space, Table, Typography, type TableProps } from 'antd';
+import { useState, type HTMLAttributes } from 'react';
 import { Link } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { formatDateTime } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
+import { SearchInput } from '../../shared/SearchInput';
 import { useRequest } from '../../shared/use-request';
 import { useUrlFilters } from '../../shared/use-url-filters';
 import { AlertStatusTag, FiredValues, MerchantStatusTag, RatingTag, SeverityTag } from '../merchant-display';
@@ -19,18 +20,15 @@ type StatusFilter = (typeof STATUS_FILTERS)[number];
 /** 风险预警看板 (`/merchants/alerts`, `merchant.risk`): alerts still to deal with first, the most severe first. */
 export function AlertsBoardPage() {
   const { t, pick, lang } = useT();
-  const { params, page, size, update } = useUrlFilters<FilterKey>();
+  const { params, page, size, update, pagination } = useUrlFilters<FilterKey>();
   const status: StatusFilter = STATUS_FILTERS.find((s) => s === params.get('status')) ?? 'active';
   const severity = SEVERITIES.find((s) => s === params.get('severity'));
   const merchant = params.get('merchant') ?? '';
-  const [text, setText] = useState(merchant);
-  useEffect(() => setText(merchant), [merchant]);
   const [acting, setActing] = useState<{ alert: AlertItem; action: AlertAction } | null>(null);
   const list = useRequest(
     (signal) => merchantsApi.alerts({ status: status === 'all' ? undefined : status, severity, merchant: merchant || undefined, limit: size, offset: (page - 1) * size }, signal),
     [status, severity, merchant, page, size, lang],
   );
-  const applyText = () => update({ merchant: text.trim().toUpperCase() || undefined });
 
   const columns: TableProps<AlertItem>['columns'] = [
     {
@@ -120,20 +118,7 @@ export function AlertsBoardPage() {
             style={{ width: 130 }}
             data-testid="alert-filter-severity"
           />
-          <Space.Compact style={{ width: 240 }}>
-            <Input
-              value={text}
-              placeholder={t('mch.alertBoard.merchantPlaceholder')}
-              allowClear
-              onChange={(e) => {
-                setText(e.target.value);
-                if (e.target.value === '') update({ merchant: undefined });
-              }}
-              onPressEnter={applyText}
-              data-testid="alert-filter-merchant"
-            />
-            <Button icon={<SearchOutlined />} onClick={applyText} aria-label={t('common.search')} />
-          </Space.Compact>
+          <SearchInput value={merchant} onSearch={(text) => update({ merchant: text })} normalise={(s) => s.toUpperCase()} placeholder={t('mch.alertBoard.merchantPlaceholder')} width={240} testId="alert-filter-merchant" />
         </Flex>
         <Table<AlertItem>
           rowKey="id"
@@ -145,15 +130,7 @@ export function AlertsBoardPage() {
           locale={{ emptyText: t('mch.alertBoard.empty') }}
           onRow={(a) => ({ 'data-testid': `alert-row-${a.merchant.code}-${a.rule.code}` }) as HTMLAttributes<HTMLElement>}
           data-testid="alert-table"
-          pagination={{
-            current: page,
-            pageSize: size,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (next, nextSize) => update({ page: nextSize === size ? next : 1, size: nextSize }),
-          }}
+          pagination={pagination(list.data?.total ?? 0)}
         />
       </Card>
       <AlertNoteModal

@@ -1,11 +1,12 @@
-import { PlusOutlined, ReloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Input, Select, Space, Table, Typography, type TableProps } from 'antd';
-import { useEffect, useState, type HTMLAttributes } from 'react';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Flex, Select, Space, Table, Typography, type TableProps } from 'antd';
+import type { HTMLAttributes } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { useMe } from '../../auth/auth';
 import { useT } from '../../i18n/i18n';
 import { formatDateTime } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
+import { SearchInput } from '../../shared/SearchInput';
 import { useRequest } from '../../shared/use-request';
 import { useUrlFilters } from '../../shared/use-url-filters';
 import { mccLabel } from '../mcc';
@@ -19,17 +20,14 @@ export function MerchantListPage() {
   const { t, pick, lang } = useT();
   const { can } = useMe();
   const navigate = useNavigate();
-  const { params, page, size, update } = useUrlFilters<FilterKey>();
+  const { params, page, size, update, pagination } = useUrlFilters<FilterKey>();
   const q = params.get('q') ?? '';
   const status = MERCHANT_STATUSES.find((s) => s === params.get('status'));
   const rating = RATINGS.find((r) => r === params.get('rating'));
-  const [text, setText] = useState(q);
-  useEffect(() => setText(q), [q]);
   const list = useRequest(
     (signal) => merchantsApi.list({ q: q || undefined, status, rating, limit: size, offset: (page - 1) * size }, signal),
     [q, status, rating, page, size, lang],
   );
-  const applyText = () => update({ q: text.trim() || undefined });
 
   const columns: TableProps<Merchant>['columns'] = [
     {
@@ -84,20 +82,7 @@ export function MerchantListPage() {
       />
       <Card>
         <Flex gap={8} wrap style={{ marginBottom: 16 }} data-testid="merchant-filters">
-          <Space.Compact style={{ width: 320 }}>
-            <Input
-              value={text}
-              placeholder={t('mch.searchPlaceholder')}
-              allowClear
-              onChange={(e) => {
-                setText(e.target.value);
-                if (e.target.value === '') update({ q: undefined });
-              }}
-              onPressEnter={applyText}
-              data-testid="merchant-search"
-            />
-            <Button icon={<SearchOutlined />} onClick={applyText} aria-label={t('common.search')} />
-          </Space.Compact>
+          <SearchInput value={q} onSearch={(text) => update({ q: text })} placeholder={t('mch.searchPlaceholder')} width={320} testId="merchant-search" />
           <Select
             value={status}
             placeholder={t('mch.allStatuses')}
@@ -127,15 +112,7 @@ export function MerchantListPage() {
           locale={{ emptyText: t('mch.empty') }}
           onRow={(m) => ({ onClick: () => navigate(`/merchants/${encodeURIComponent(m.code)}`), style: { cursor: 'pointer' }, 'data-testid': `merchant-row-${m.code}` } as HTMLAttributes<HTMLElement>)}
           data-testid="merchant-table"
-          pagination={{
-            current: page,
-            pageSize: size,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (next, nextSize) => update({ page: nextSize === size ? next : 1, size: nextSize }),
-          }}
+          pagination={pagination(list.data?.total ?? 0)}
         />
       </Card>
     </>

@@ -1,21 +1,10 @@
-import type { MerchantKind, MerchantScale, MerchantTier, NewMerchant, PersonIdType } from '../merchants.api';
+import type { NewMerchant, PersonIdType } from '../merchants.api';
 
 type PersonValues = { name?: string; idType?: PersonIdType; idNumber?: string };
 
-/** The register form's values; names follow the request body so that server field errors land on them. */
-export type RegisterValues = {
-  name: string;
-  uscc: string;
-  kind: MerchantKind;
-  mcc: string;
-  region: string;
-  scale: MerchantScale;
-  address: string;
-  unitCode?: string;
-  settlementAccount: string;
-  contactName: string;
+/** The register form's values: the request body's fields (so that server field errors land on them), people as the form holds them. */
+export type RegisterValues = Omit<NewMerchant, 'contactPhone' | 'legalRepresentative' | 'beneficialOwners'> & {
   contactPhone?: string;
-  tier?: MerchantTier;
   legalRepresentative: PersonValues;
   beneficialOwners?: (PersonValues & { share?: number | null })[];
 };

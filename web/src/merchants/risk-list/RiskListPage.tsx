@@ -13,7 +13,7 @@ const kindColor: Record<RiskListKind, string> = { uscc: 'volcano', id_number: 'm
 /** 风险信息名单 (`/merchants/risk-list`, `merchant.risk`): entries newest first, values masked (only a digest is kept). */
 export function RiskListPage() {
   const { t } = useT();
-  const { params, page, size, update } = useUrlFilters<'kind'>();
+  const { params, page, size, update, pagination } = useUrlFilters<'kind'>();
   const kind = RISK_LIST_KINDS.find((k) => k === params.get('kind'));
   const list = useRequest((signal) => merchantsApi.riskList({ kind, limit: size, offset: (page - 1) * size }, signal), [kind, page, size]);
   const [adding, setAdding] = useState(false);
@@ -58,15 +58,7 @@ export function RiskListPage() {
             { key: 'source', title: t('mch.riskList.source'), render: (_, e) => e.source },
             { key: 'listedOn', title: t('mch.riskList.listedOn'), render: (_, e) => <span style={{ whiteSpace: 'nowrap' }}>{e.listedOn}</span> },
           ]}
-          pagination={{
-            current: page,
-            pageSize: size,
-            total: list.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => t('common.total', { total }),
-            onChange: (next, nextSize) => update({ page: nextSize === size ? next : 1, size: nextSize }),
-          }}
+          pagination={pagination(list.data?.total ?? 0)}
         />
       </Card>
       <AddEntriesModal
