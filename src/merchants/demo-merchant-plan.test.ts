@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { validateCnResidentId, validateUscc } from '../platform/pii/index.ts';
 import { addDays } from '../platform/calendar/calendar-data.ts';
-import { DEMO_FIGURE_DAYS, DEMO_MERCHANT_SEED, planDemoMerchants, plantAnomalies, txnRow } from './demo-merchants.ts';
+import { DEMO_FIGURE_DAYS, DEMO_MERCHANT_SEED, planDemoMerchants, plantAnomalies, txnRow } from './demo-merchant-plan.ts';
 import { DEFAULT_RULES } from './rules/default-rules.ts';
 import { compileRules, evaluateRules } from './rules/evaluate-rules.ts';
 
