@@ -3,6 +3,7 @@ import { systemContext, type RequestContext } from '../platform/access/actor.ts'
 import { recordAudit } from '../platform/audit/audit.service.ts';
 import { addDays } from '../platform/calendar/calendar-data.ts';
 import type { Deps } from '../platform/deps.ts';
+import { assertInScope, scopePrefix } from '../platform/access/policy.ts';
 import { DomainError, NotFoundError } from '../platform/errors.ts';
 import type { AlertStatus, Severity } from './merchant.table.ts';
 import { DEFAULT_RULES } from './rules/default-rules.ts';
@@ -108,16 +109,22 @@ async function recordFirings(deps: Deps, ctx: RequestContext, firings: Firing[])
 
 export type AlertFilter = { status?: AlertStatus | 'active' | undefined; severity?: Severity | undefined; merchant?: string | undefined; limit: number; offset: number };
 
-/** The alerts board: newest first, with the merchant and the rule's names. */
-export async function listAlerts(deps: Deps, f: AlertFilter) {
+/**
+ * The alerts board of the actor's branches: open before closed, the most severe first, with the
+ * merchant, the rule's names and the risk case the alert is handled in (the latest one).
+ */
+export async function listAlerts(deps: Deps, ctx: RequestContext, f: AlertFilter) {
+  const prefix = scopePrefix(ctx.actor!, 'merchant.risk');
   let q = deps.db.selectFrom('risk_alert as a').innerJoin('merchant as m', 'm.id', 'a.merchant_id').innerJoin('risk_rule as r', 'r.code', 'a.rule_code').innerJoin('org_unit as o', 'o.id', 'm.unit_id');
+  if (prefix) q = q.where('o.path', 'like', `${prefix}%`);
   if (f.status === 'active') q = q.where('a.status', '<>', 'closed');
   else if (f.status) q = q.where('a.status', '=', f.status);
   if (f.severity) q = q.where('a.severity', '=', f.severity);
   if (f.merchant) q = q.where((eb) => eb.or([eb('m.id', '=', f.merchant!), eb('m.code', '=', f.merchant!)]));
   const [rows, count] = await Promise.all([
     q
-      .select(['a.id', 'a.rule_code', 'a.occurrences', 'a.severity', 'a.values', 'a.status', 'a.created_at', 'a.closed_at', 'a.closed_by', 'a.note', 'm.id as merchant_id', 'm.code', 'm.name', 'm.status as merchant_status', 'm.risk_rating', 'o.code as unit_code', 'r.name_zh', 'r.name_en', sql<string>`a.day::text`.as('first_day'), sql<string>`a.last_day::text`.as('last'), sql<number>`case a.severity when 'high' then 3 when 'medium' then 2 else 1 end`.as('weight')])
+      .select(['a.id', 'a.rule_code', 'a.occurrences', 'a.severity', 'a.values', 'a.status', 'a.created_at', 'a.closed_at', 'a.closed_by', 'a.note', 'm.id as merchant_id', 'm.code', 'm.name', 'm.status as merchant_status', 'm.risk_rating', 'o.code as unit_code', 'r.name_zh', 'r.name_en', sql<string>`a.day::text`.as('first_day'),
+        sql<string | null>`(select c.ref || ' ' || c.status from merchant_risk_case c where c.alert_id = a.id order by c.created_at desc limit 1)`.as('risk_case'), sql<string>`a.last_day::text`.as('last'), sql<number>`case a.severity when 'high' then 3 when 'medium' then 2 else 1 end`.as('weight')])
       .orderBy(sql`case when a.status = 'closed' then 1 else 0 end`)
       .orderBy('weight', 'desc')
       .orderBy('a.created_at', 'desc')
@@ -133,6 +140,7 @@ export async function listAlerts(deps: Deps, f: AlertFilter) {
       id: r.id, rule: { code: r.rule_code, nameZh: r.name_zh, nameEn: r.name_en }, severity: r.severity, status: r.status, firstDay: r.first_day, lastDay: r.last, occurrences: r.occurrences, values: r.values,
       merchant: { id: r.merchant_id, code: r.code, name: r.name, status: r.merchant_status, riskRating: r.risk_rating, unitCode: r.unit_code },
       createdAt: r.created_at.toISOString(), closedAt: r.closed_at?.toISOString() ?? null, closedBy: r.closed_by, note: r.note,
+      riskCase: r.risk_case ? { ref: r.risk_case.split(' ')[0]!, status: r.risk_case.split(' ')[1]! } : null,
     })),
   };
 }
@@ -141,8 +149,9 @@ export async function listAlerts(deps: Deps, f: AlertFilter) {
 export async function changeAlert(deps: Deps, ctx: RequestContext, id: string, to: 'acknowledged' | 'closed', note: string | null) {
   const now = deps.clock();
   return deps.db.transaction().execute(async (trx) => {
-    const a = await trx.selectFrom('risk_alert as a').innerJoin('merchant as m', 'm.id', 'a.merchant_id').select(['a.id', 'a.status', 'm.unit_id']).where('a.id', '=', id).forUpdate().executeTakeFirst();
+    const a = await trx.selectFrom('risk_alert as a').innerJoin('merchant as m', 'm.id', 'a.merchant_id').innerJoin('org_unit as o', 'o.id', 'm.unit_id').select(['a.id', 'a.status', 'm.unit_id', 'o.path']).where('a.id', '=', id).forUpdate('a').executeTakeFirst();
     if (!a) throw new NotFoundError(ALERT, id);
+    assertInScope(ctx.actor!, 'merchant.risk', a.path);
     if (a.status === 'closed' || (to === 'acknowledged' && a.status === 'acknowledged')) throw new DomainError('invalid_state', { en: `The alert is already ${a.status}.`, zh: a.status === 'closed' ? '该预警已关闭。' : '该预警已确认。' });
     await trx.updateTable('risk_alert').set(to === 'closed' ? { status: 'closed', closed_at: now, closed_by: ctx.actor!.username, note } : { status: 'acknowledged', note: note ?? null }).where('id', '=', id).execute();
     await recordAudit(trx, ctx, { action: `risk_alert.${to === 'closed' ? 'close' : 'acknowledge'}`, entityType: 'risk_alert', entityId: id, unitId: a.unit_id, before: { status: a.status }, after: { status: to, note } }, now);

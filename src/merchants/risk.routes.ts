@@ -27,7 +27,7 @@ export function merchantRiskRoutes(app: FastifyInstance, deps: Deps): void {
   app.get<{ Querystring: Static<typeof AlertQuery> }>('/api/v1/risk-alerts', {
     config: { access: { permission: 'merchant.risk' } },
     schema: { tags, summary: 'The alerts board: open before closed, the most severe first (status `active` = open or acknowledged)', querystring: AlertQuery },
-  }, async (request) => listAlerts(deps, { ...request.query, limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 }));
+  }, async (request) => listAlerts(deps, request.ctx, { ...request.query, limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 }));
 
   app.post<{ Params: Static<typeof IdParam>; Body: Static<typeof NoteBody> }>('/api/v1/risk-alerts/:id/acknowledge', {
     config: { access: { permission: 'merchant.risk' } },

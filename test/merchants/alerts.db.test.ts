@@ -99,4 +99,19 @@ await describeEachDatabase('Merchant early warning', (kind) => {
     assert.equal(problem(await manager.get('/api/v1/risk-alerts')).status, 403);
     assert.equal(problem(await manager.post('/api/v1/risk-rules', { code: 'x_rule', nameZh: '规则', nameEn: 'Rule', expression: 'count > 1', severity: 'low' })).status, 403);
   });
+
+  it("keeps a regional risk officer to the alerts of merchants in the region's branches", async () => {
+    const admin = await loginAs(app.http, 'admin');
+    const role = await admin.post('/api/v1/roles', { key: 'regional_risk', nameZh: '分行风控', nameEn: 'Regional risk', scope: 'unit', permissions: ['merchant.read', 'merchant.risk'] });
+    assert.equal(role.statusCode, 201, role.body);
+    const shanghai = await app.deps.db.selectFrom('org_unit').select('id').where('code', '=', 'SH').executeTakeFirstOrThrow();
+    const created = await admin.post('/api/v1/users', { username: 'risk-sh', displayName: '上海风控', password: 'Risk-sh-pass-1', unitId: shanghai.id, roles: ['regional_risk'] });
+    assert.equal(created.statusCode, 201, created.body);
+    const shRisk = await loginAs(app.http, 'risk-sh', 'Risk-sh-pass-1');
+    const board = (await shRisk.get('/api/v1/risk-alerts')).json();
+    assert.deepEqual([board.total, board.items], [0, []], 'the Beijing merchants\' alerts are not on the Shanghai board');
+    const [alert] = await alertsOf(shop.code);
+    assert.equal(problem(await shRisk.post(`/api/v1/risk-alerts/${alert.id}/acknowledge`, {})).status, 403);
+    assert.equal((await alertsOf(shop.code))[0].status, 'open', 'nothing changed');
+  });
 });

@@ -1,11 +1,13 @@
 import { Type } from '@sinclair/typebox';
 import { NullableString } from '../http/schemas.ts';
 
-const Kind = Type.Union([Type.Literal('head_office'), Type.Literal('region'), Type.Literal('branch'), Type.Literal('sub_branch'), Type.Literal('department')]);
+/** An enumeration as one JSON-schema `enum`: one error naming the field, not one per choice. */
+const oneOf = <T extends string>(values: readonly T[]) => Type.Unsafe<T>({ type: 'string', enum: [...values] });
+const Kind = oneOf(['head_office', 'region', 'branch', 'sub_branch', 'department'] as const);
 const Code = Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9][A-Za-z0-9_-]*$' });
 const Name = Type.String({ minLength: 1, maxLength: 100 });
 const Region = Type.String({ minLength: 2, maxLength: 20, pattern: '^[A-Za-z0-9_-]+$' });
-const Scope = Type.Union([Type.Literal('global'), Type.Literal('unit')]);
+const Scope = oneOf(['global', 'unit'] as const);
 const Username = Type.String({ minLength: 3, maxLength: 40, pattern: '^[A-Za-z0-9._-]+$' });
 const Phone = Type.Union([Type.String({ minLength: 5, maxLength: 24, pattern: '^\\+?[0-9][0-9 -]{3,22}$' }), Type.Null()]);
 const Email = Type.Union([Type.String({ format: 'email', maxLength: 200 }), Type.Null()]);
