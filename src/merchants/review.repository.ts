@@ -65,7 +65,7 @@ type OverdueRow = {
  * `next_review_on` has passed with no review running (`not_started` — the sweep has not run, or the
  * process is not deployed). The longest overdue first.
  */
-export async function overdueReviews(deps: Deps, ctx: RequestContext, page: { limit: number; offset: number }) {
+export async function overdueReviews(deps: Deps, ctx: RequestContext, page: { merchant?: string | undefined; limit: number; offset: number }) {
   const prefix = scopePrefix(ctx.actor!, 'merchant.read');
   const now = deps.clock();
   const today = chinaDate(now);
@@ -85,7 +85,11 @@ export async function overdueReviews(deps: Deps, ctx: RequestContext, page: { li
       join org_unit o on o.id = m.unit_id
      where m.status in ('active', 'restricted') and m.next_review_on < ${today}::date
        and not exists (select 1 from merchant_review r where r.merchant_id = m.id and r.status = 'in_progress')`;
-  const scope = prefix ? sql`where overdue.unit_path like ${`${prefix}%`}` : sql``;
+  const conditions = [
+    ...(prefix ? [sql`overdue.unit_path like ${`${prefix}%`}`] : []),
+    ...(page.merchant ? [sql`(overdue.merchant_id = ${page.merchant} or overdue.code = ${page.merchant.toUpperCase()})`] : []),
+  ];
+  const scope = conditions.length ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
   const [rows, count] = await Promise.all([
     sql<OverdueRow>`select * from (${overdue}) overdue ${scope} order by overdue.due_on, overdue.code limit ${page.limit} offset ${page.offset}`.execute(deps.db),
     sql<{ n: number }>`select count(*)::int as n from (${overdue}) overdue ${scope}`.execute(deps.db),

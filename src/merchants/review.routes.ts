@@ -10,7 +10,7 @@ const Months = Type.Integer({ minimum: 1, maximum: 36, description: 'Months betw
 const SettingsBody = Type.Object({ high: Months, medium: Months, low: Months }, { additionalProperties: false });
 const ReviewQuery = Type.Object(
   {
-    overdue: Type.Optional(Type.Boolean({ description: 'Only re-reviews past their due date: an inspection past its task’s due date, or a next review date passed with no review running' })),
+    overdue: Type.Optional(Type.Boolean({ description: 'Only re-reviews past their due date: an inspection past its task’s due date, or a next review date passed with no review running (with `merchant`; `status` does not apply)' })),
     status: Type.Optional(Type.Unsafe<ReviewStatus>({ type: 'string', enum: ['in_progress', 'completed', 'cancelled'] })),
     merchant: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'A merchant id or code' })),
     ...Paging,
@@ -27,7 +27,7 @@ export function reviewRoutes(app: FastifyInstance, deps: Deps): void {
     schema: { tags, summary: "Periodic re-reviews of the caller's branches; with overdue=true, those past their due date, the longest overdue first", querystring: ReviewQuery },
   }, async (request) => {
     const page = { limit: request.query.limit ?? 50, offset: request.query.offset ?? 0 };
-    return request.query.overdue ? overdueReviews(deps, request.ctx, page) : listReviews(deps, request.ctx, { ...page, status: request.query.status, merchant: request.query.merchant });
+    return request.query.overdue ? overdueReviews(deps, request.ctx, { ...page, merchant: request.query.merchant }) : listReviews(deps, request.ctx, { ...page, status: request.query.status, merchant: request.query.merchant });
   });
 
   app.get('/api/v1/merchant-review-settings', {

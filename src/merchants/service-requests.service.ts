@@ -4,12 +4,12 @@ import { scopePrefix } from '../platform/access/policy.ts';
 import { recordAudit } from '../platform/audit/audit.service.ts';
 import { businessCalendar } from '../platform/calendar/calendar.service.ts';
 import type { Deps } from '../platform/deps.ts';
-import { DomainError, NotFoundError, ValidationError } from '../platform/errors.ts';
+import { DomainError, fieldError, NotFoundError, ValidationError } from '../platform/errors.ts';
 import { Paging } from '../platform/http/schemas.ts';
 import { nextDailyNumber } from '../services/cases/case-ref.ts';
 import { dueDate, slaOf, type TimeLimit } from '../services/cases/sla.ts';
 import { merchantInReach } from './merchant.service.ts';
-import type { LimitUnit, MerchantTier, RequestKind } from './merchant.table.ts';
+import type { LimitUnit, MerchantStatus, MerchantTier, RequestKind } from './merchant.table.ts';
 
 /*
  * Service standards by merchant type (服务标准): for each tier of merchant and each kind of
@@ -114,9 +114,20 @@ export async function setStandards(deps: Deps, ctx: RequestContext, input: Stati
   return listStandards(deps);
 }
 
+/** The statuses of a merchant the bank serves (one still applying, refused or terminated has no terminals to fault). */
+const SERVED: readonly MerchantStatus[] = ['active', 'restricted', 'suspended'];
+const STATUS_ZH: Record<MerchantStatus, string> = { applying: '申请中', active: '正常', restricted: '受限', suspended: '暂停', terminated: '已终止', refused: '已拒绝' };
+
 /** Opens a merchant's request with its two clocks from the merchant's tier. */
 export async function openRequest(deps: Deps, ctx: RequestContext, input: Static<typeof NewRequestBody>) {
-  const m = await merchantInReach(deps, ctx, input.merchantId, 'merchant.write');
+  const key = input.merchantId.trim();
+  const m = await merchantInReach(deps, ctx, /^mch/i.test(key) ? key.toUpperCase() : key, 'merchant.write').catch((error: unknown) => {
+    if (error instanceof NotFoundError) throw fieldError('merchantId', `There is no merchant "${key}".`, `商户“${key}”不存在。`);
+    throw error;
+  });
+  if (!SERVED.includes(m.status)) {
+    throw fieldError('merchantId', `Merchant ${m.code} is ${m.status}: requests are taken for merchants the bank acquires for (active, restricted or suspended).`, `商户 ${m.code} 当前为“${STATUS_ZH[m.status]}”状态，只受理正常、受限或暂停商户的服务请求。`);
+  }
   const standard = await deps.db.selectFrom('merchant_service_standard').selectAll().where('tier', '=', m.tier).where('kind', '=', input.kind).executeTakeFirstOrThrow();
   const calendar = await businessCalendar(deps, 'CN');
   const now = deps.clock();
@@ -166,13 +177,20 @@ export async function listRequests(deps: Deps, ctx: RequestContext, f: Static<ty
   if (prefix) q = q.where('o.path', 'like', `${prefix}%`);
   if (f.status === 'active') q = q.where('r.status', '<>', 'resolved');
   else if (f.status) q = q.where('r.status', '=', f.status);
-  if (f.merchant) q = q.where((eb) => eb.or([eb('m.id', '=', f.merchant!), eb('m.code', '=', f.merchant!)]));
-  if (f.clock) q = q.where('r.status', '<>', 'resolved');
-  const rows = await q.orderBy('r.resolution_due').orderBy('r.id').limit(f.clock ? 5000 : (f.limit ?? 50)).offset(f.clock ? 0 : (f.offset ?? 0)).execute();
-  let items = await view(deps, rows);
-  // the clock's state depends on the calendar: judged here, then paged
-  if (f.clock) items = items.filter((i) => (f.clock === 'breached' ? i.resolution.state === 'breached' : i.resolution.state === 'at_risk')).slice(f.offset ?? 0, (f.offset ?? 0) + (f.limit ?? 50));
-  return { items };
+  if (f.merchant) q = q.where((eb) => eb.or([eb('m.id', '=', f.merchant!), eb('m.code', '=', f.merchant!.toUpperCase())]));
+  const limit = f.limit ?? 50;
+  const offset = f.offset ?? 0;
+  if (f.clock) {
+    // the clock's state depends on the calendar: judged here over the unresolved ones, then paged
+    const rows = await q.where('r.status', '<>', 'resolved').orderBy('r.resolution_due').orderBy('r.id').limit(5000).execute();
+    const judged = (await view(deps, rows)).filter((i) => i.resolution.state === f.clock);
+    return { total: judged.length, items: judged.slice(offset, offset + limit) };
+  }
+  const [rows, count] = await Promise.all([
+    q.orderBy('r.resolution_due').orderBy('r.id').limit(limit).offset(offset).execute(),
+    q.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { total: Number(count.n), items: await view(deps, rows) };
 }
 
 /** Records the first answer to the merchant (stops the response clock), or the resolution (stops both). */

@@ -103,6 +103,8 @@ await describeEachDatabase('Merchant periodic re-review', (kind) => {
     assert.equal(late.dueOn, late.inspection.dueAt.slice(0, 10), 'an inspection is overdue from its task’s due date');
     assert.ok(late.dueOn > '2026-12-01' && late.daysOverdue > 0 && late.reviewId, JSON.stringify(late));
     assert.ok(report.total >= 2);
+    const one = (await manager.get(`/api/v1/merchant-reviews?overdue=true&merchant=${merchants.missed.code.toLowerCase()}`)).json();
+    assert.deepEqual([one.total, one.items.map((i: { merchant: { code: string } }) => i.merchant.code)], [1, [merchants.missed.code]], 'the report of one merchant');
     const auditor = await loginAs(app.http, 'auditor');
     assert.equal((await overdue(auditor)).total, report.total, 'head office sees every branch');
     assert.equal(problem(await (await loginAs(app.http, 'teller1')).get('/api/v1/merchant-reviews?overdue=true')).status, 403);

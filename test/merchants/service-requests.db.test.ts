@@ -18,6 +18,8 @@ await describeEachDatabase('Merchant service requests', (kind) => {
     manager = await loginAs(app.http, 'merchant');
     key = await register(manager, 501, { tier: 'key' });
     ordinary = await register(manager, 502);
+    // both taken on already (onboarding is tested on its own): requests come from merchants the bank acquires for
+    await app.deps.db.updateTable('merchant').set({ status: 'active' }).where('id', 'in', [key.id, ordinary.id]).execute();
   });
   after(async () => app?.stop());
   /** Moves the clock, signing in again (a session lasts a working day). */
@@ -56,7 +58,14 @@ await describeEachDatabase('Merchant service requests', (kind) => {
 
   it('refuses bad requests and standards by field, and keeps requests within branch scope', async () => {
     assert.equal(problem(await manager.post('/api/v1/merchant-requests', { merchantId: key.id, kind: 'coffee', channel: 'phone', description: '咖啡' })).errors?.[0]?.field, '/kind');
-    assert.equal(problem(await manager.post('/api/v1/merchant-requests', { merchantId: 'MCH999999', kind: 'training', channel: 'phone', description: '培训' })).status, 404);
+    const unknown = problem(await manager.post('/api/v1/merchant-requests', { merchantId: 'MCH999999', kind: 'training', channel: 'phone', description: '培训' }));
+    assert.deepEqual([unknown.status, unknown.errors?.[0]?.field], [400, '/merchantId']);
+    const applying = await register(manager, 503);
+    const notYet = problem(await manager.post('/api/v1/merchant-requests', { merchantId: applying.code, kind: 'training', channel: 'phone', description: '培训' }));
+    assert.equal(notYet.errors?.[0]?.field, '/merchantId');
+    assert.match(notYet.errors?.[0]?.message ?? '', /applying/);
+    const listed = (await manager.get(`/api/v1/merchant-requests?merchant=${key.code.toLowerCase()}&limit=1`)).json();
+    assert.ok(listed.total >= 1 && listed.items.length === 1 && listed.items[0].merchant.code === key.code, JSON.stringify(listed));
     const risk = await loginAs(app.http, 'risk');
     const bad = problem(await risk.put('/api/v1/merchant-service-standards', { standards: [{ tier: 'key', kind: 'training', response: { amount: 5, unit: 'workingDays' }, resolution: { amount: 2, unit: 'workingDays' } }] }));
     assert.equal(bad.errors?.[0]?.field, '/standards/0/resolution');

@@ -54,7 +54,11 @@ const AlertsBoardPage = lazy(() => import('./merchants/alerts/AlertsBoardPage').
 const RulesPage = lazy(() => import('./merchants/rules/RulesPage').then((m) => ({ default: m.RulesPage })));
 const RiskListPage = lazy(() => import('./merchants/risk-list/RiskListPage').then((m) => ({ default: m.RiskListPage })));
 const MerchantFieldPage = lazy(() => import('./merchants/field/MerchantFieldPage').then((m) => ({ default: m.MerchantFieldPage })));
+const RiskCaseListPage = lazy(() => import('./merchants/risk-cases/RiskCaseListPage').then((m) => ({ default: m.RiskCaseListPage })));
+const RiskCasePage = lazy(() => import('./merchants/risk-cases/RiskCasePage').then((m) => ({ default: m.RiskCasePage })));
 const TransactionImportPage = lazy(() => import('./merchants/transactions/TransactionImportPage').then((m) => ({ default: m.TransactionImportPage })));
+const RequestsPage = lazy(() => import('./merchants/requests/RequestsPage').then((m) => ({ default: m.RequestsPage })));
+const ReviewsPage = lazy(() => import('./merchants/reviews/ReviewsPage').then((m) => ({ default: m.ReviewsPage })));
 const EventLogsPage = lazy(() => import('./analytics/logs/EventLogsPage').then((m) => ({ default: m.EventLogsPage })));
 const LogAnalysisPage = lazy(() => import('./analytics/log/LogAnalysisPage').then((m) => ({ default: m.LogAnalysisPage })));
 const SimulationPage = lazy(() => import('./analytics/simulation/SimulationPage').then((m) => ({ default: m.SimulationPage })));
@@ -132,7 +136,11 @@ function AppRoutes() {
           <Route path="merchants/alerts" element={<Guarded permission="merchant.risk"><AlertsBoardPage /></Guarded>} />
           <Route path="merchants/rules" element={<Guarded permission="merchant.risk"><RulesPage /></Guarded>} />
           <Route path="merchants/risk-list" element={<Guarded permission="merchant.risk"><RiskListPage /></Guarded>} />
+          <Route path="merchants/risk-cases" element={<Guarded permission="merchant.risk"><RiskCaseListPage /></Guarded>} />
+          <Route path="merchants/risk-cases/:id" element={<Guarded permission="merchant.risk"><RiskCasePage /></Guarded>} />
           <Route path="merchants/transactions" element={<Guarded permission="merchant.risk"><TransactionImportPage /></Guarded>} />
+          <Route path="merchants/requests" element={<Guarded permission="merchant.read"><RequestsPage /></Guarded>} />
+          <Route path="merchants/reviews" element={<Guarded permission="merchant.read"><ReviewsPage /></Guarded>} />
           <Route path="merchants/:id" element={<Guarded permission="merchant.read"><Merchant360Page /></Guarded>} />
           <Route path="queue/counter" element={<Guarded permission="queue.serve"><CounterConsolePage /></Guarded>} />
           <Route path="queue/dashboard" element={<Guarded permission={QUEUE_DASHBOARD}><QueueDashboardPage /></Guarded>} />

@@ -1,7 +1,9 @@
 import { performanceEn } from './performance.en';
 import { analyticsEn } from './analytics.en';
 import { complaintsEn } from './complaints.en';
+import { merchantCasesEn } from './merchants.cases.en';
 import { merchantsEn } from './merchants.en';
+import { merchantsServiceEn } from './merchants.service.en';
 import { portalEn } from './portal.en';
 import { queueEn } from './queue.en';
 import { servicesEn } from './services.en';
@@ -14,6 +16,8 @@ export const en: Messages = {
   ...queueEn,
   ...complaintsEn,
   ...merchantsEn,
+  ...merchantCasesEn,
+  ...merchantsServiceEn,
   ...performanceEn,
   ...analyticsEn,
   'app.name': 'Banklane',

@@ -6,7 +6,9 @@
 import { performanceZhCN } from './performance.zh-CN';
 import { analyticsZhCN } from './analytics.zh-CN';
 import { complaintsZhCN } from './complaints.zh-CN';
+import { merchantCasesZhCN } from './merchants.cases.zh-CN';
 import { merchantsZhCN } from './merchants.zh-CN';
+import { merchantsServiceZhCN } from './merchants.service.zh-CN';
 import { portalZhCN } from './portal.zh-CN';
 import { queueZhCN } from './queue.zh-CN';
 import { servicesZhCN } from './services.zh-CN';
@@ -17,6 +19,8 @@ export const zhCN = {
   ...queueZhCN,
   ...complaintsZhCN,
   ...merchantsZhCN,
+  ...merchantCasesZhCN,
+  ...merchantsServiceZhCN,
   ...performanceZhCN,
   ...analyticsZhCN,
   'app.name': 'Banklane',

@@ -127,6 +127,8 @@ export type AlertItem = {
   closedAt: string | null;
   closedBy: string | null;
   note: string | null;
+  /** The risk case the alert is handled in (the latest), if any. */
+  riskCase: { ref: string; status: 'investigating' | 'awaiting_approval' | 'actions_applied' | 'closed' } | null;
 };
 export type AlertQuery = { status?: AlertStatus | 'active'; severity?: Severity; merchant?: string; limit: number; offset: number };
 

@@ -1,7 +1,7 @@
-import { CheckOutlined, CloseCircleOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CheckOutlined, CloseCircleOutlined, FileSearchOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Select, Space, Table, Typography, type TableProps } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { formatDateTime } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
@@ -10,6 +10,8 @@ import { useRequest } from '../../shared/use-request';
 import { useUrlFilters } from '../../shared/use-url-filters';
 import { AlertStatusTag, FiredValues, MerchantStatusTag, RatingTag, SeverityTag } from '../merchant-display';
 import { ALERT_STATUSES, merchantsApi, SEVERITIES, type AlertItem, type Severity } from '../merchants.api';
+import { OpenCaseModal } from '../risk-cases/OpenCaseModal';
+import { CaseStatusTag } from '../risk-cases/risk-case-display';
 import { AlertNoteModal, type AlertAction } from './AlertNoteModal';
 
 type FilterKey = 'status' | 'severity' | 'merchant';
@@ -24,7 +26,9 @@ export function AlertsBoardPage() {
   const status: StatusFilter = STATUS_FILTERS.find((s) => s === params.get('status')) ?? 'active';
   const severity = SEVERITIES.find((s) => s === params.get('severity'));
   const merchant = params.get('merchant') ?? '';
+  const navigate = useNavigate();
   const [acting, setActing] = useState<{ alert: AlertItem; action: AlertAction } | null>(null);
+  const [casing, setCasing] = useState<AlertItem | null>(null);
   const list = useRequest(
     (signal) => merchantsApi.alerts({ status: status === 'all' ? undefined : status, severity, merchant: merchant || undefined, limit: size, offset: (page - 1) * size }, signal),
     [status, severity, merchant, page, size, lang],
@@ -66,6 +70,12 @@ export function AlertsBoardPage() {
           <span><AlertStatusTag status={a.status} testId={`alert-status-${a.id}`} /></span>
           {a.note ? <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis={{ tooltip: a.note }}>{a.note}</Typography.Text> : null}
           {a.closedAt ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{a.closedBy} · {formatDateTime(a.closedAt).slice(0, 16)}</Typography.Text> : null}
+          {a.riskCase ? (
+            <Space size={4}>
+              <Link to={`/merchants/risk-cases/${encodeURIComponent(a.riskCase.ref)}`} style={{ fontFamily: 'monospace', fontSize: 12 }} data-testid={`alert-case-${a.id}`}>{a.riskCase.ref}</Link>
+              <CaseStatusTag status={a.riskCase.status} />
+            </Space>
+          ) : null}
         </Flex>
       ),
     },
@@ -88,6 +98,9 @@ export function AlertsBoardPage() {
       render: (_, a) =>
         a.status === 'closed' ? null : (
           <Space size={4}>
+            {!a.riskCase || a.riskCase.status === 'closed' ? (
+              <Button size="small" type="primary" ghost icon={<FileSearchOutlined />} onClick={() => setCasing(a)} data-testid={`alert-open-case-${a.id}`}>{t('mch.case.fromAlert')}</Button>
+            ) : null}
             {a.status === 'open' ? (
               <Button size="small" icon={<CheckOutlined />} onClick={() => setActing({ alert: a, action: 'acknowledge' })} data-testid={`alert-ack-${a.id}`}>{t('mch.alertBoard.acknowledge')}</Button>
             ) : null}
@@ -133,6 +146,7 @@ export function AlertsBoardPage() {
           pagination={pagination(list.data?.total ?? 0)}
         />
       </Card>
+      <OpenCaseModal open={casing !== null} alert={casing} onClose={() => setCasing(null)} onOpened={(ref) => navigate(`/merchants/risk-cases/${encodeURIComponent(ref)}`)} />
       <AlertNoteModal
         alert={acting?.alert ?? null}
         action={acting?.action ?? 'acknowledge'}

@@ -4,12 +4,15 @@
  * header      merchant-code, merchant-name, merchant-status (data-status), merchant-rating (data-rating),
  *             merchant-branch, merchant-settlement, merchant-next-review
  * risk list   merchant-hits, merchant-hit-<n>
+ * service     merchant-requests, merchant-request-new, merchant-request-<ref> (opens request-drawer), merchant-reviews,
+ *             merchant-reviews-next, merchant-review-status-<id>, merchant-review-step-<id> (opens task-drawer)
  * onboarding  merchant-onboarding, merchant-onboarding-start, merchant-onboarding-step-<elementId>,
  *             merchant-onboarding-handle-<elementId> (opens the work drawer: task-drawer, task-claim, task-complete),
  *             merchant-onboarding-system (a system step runs), merchant-onboarding-ended
  * cards       merchant-profile, merchant-account, merchant-chart, merchant-last30(-amount|-count|-chargebacks|-ratio|-refunds|-days),
  *             merchant-people, merchant-terminals, merchant-terminal-add, merchant-terminal-serial|model|location|region|submit,
- *             merchant-terminal-status-<serial>, merchant-agreements, merchant-agreement-fee-<version>, merchant-ratings, merchant-alerts
+ *             merchant-terminal-status-<serial>, merchant-agreements, merchant-agreement-fee-<version>, merchant-ratings, merchant-alerts,
+ *             merchant-cases, merchant-case-<ref>, merchant-case-report
  */
 import { ReloadOutlined } from '@ant-design/icons';
 import { Button, Card, Col, Flex, Result, Row } from 'antd';
@@ -25,6 +28,9 @@ import { AgreementsCard } from './AgreementsCard';
 import { MerchantHeader, MerchantProfile } from './MerchantHeader';
 import { OnboardingCard } from './OnboardingCard';
 import { Last30Card, MerchantAlertsCard, PeopleCard, RatingsCard, RiskHitsAlert } from './RecordCards';
+import { ReviewsCard } from './ReviewsCard';
+import { ServiceRequestsCard } from './ServiceRequestsCard';
+import { RiskCasesCard } from './RiskCasesCard';
 import { TerminalsCard } from './TerminalsCard';
 import { TransactionsChart } from './TransactionsChart';
 
@@ -67,12 +73,15 @@ export function Merchant360Page() {
                   </Card>
                   <TerminalsCard merchant={m} terminals={data.terminals} onChanged={reload} />
                   <AgreementsCard merchant={m} agreements={data.agreements} onChanged={reload} />
+                  <ServiceRequestsCard merchant={m} version={version} />
                 </Flex>
               </Col>
               <Col xs={24} xl={9}>
                 <Flex vertical gap={16}>
                   <Last30Card figures={data.last30Days} />
                   <MerchantAlertsCard alerts={data.alerts} code={m.code} rules={ruleMap} />
+                  <RiskCasesCard merchant={m} />
+                  <ReviewsCard merchant={m} version={version} onChanged={reload} />
                   <RatingsCard ratings={data.ratings} />
                   <PeopleCard people={data.people} />
                 </Flex>
