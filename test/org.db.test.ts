@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, it } from 'node:test';
 import { loginAs, problem, type Client } from './support/http.ts';
 import { describeEachDatabase, startTestApp, type TestApp } from './support/test-app.ts';
+import { DEMO_USERS } from '../src/platform/demo/demo-bank.ts';
 
 await describeEachDatabase('Organisation, users and roles', (kind) => {
   let app: TestApp;
@@ -22,7 +23,7 @@ await describeEachDatabase('Organisation, users and roles', (kind) => {
     assert.equal(kinds.filter((k: string) => k === 'region').length, 2);
     assert.ok(kinds.filter((k: string) => k === 'branch').length >= 4);
     const users = (await admin.get('/api/v1/users?limit=100')).json();
-    assert.equal(users.total, 12);
+    assert.equal(users.total, DEMO_USERS.length);
     const roles = (await admin.get('/api/v1/roles')).json().items.map((r: { key: string }) => r.key);
     for (const role of ['admin', 'ops_manager', 'branch_manager', 'teller', 'supervisor', 'complaint_handler', 'merchant_manager', 'risk_officer', 'executive', 'auditor']) {
       assert.ok(roles.includes(role), role);

@@ -6,6 +6,7 @@ import { auditEntry, recordAudit } from '../platform/audit/audit.service.ts';
 import { PREPARED } from '../platform/db/database.ts';
 import type { Database } from '../platform/db/schema.ts';
 import type { Engine } from './engine.ts';
+import { isCandidate, isStrictTask, rolesOf } from './task-candidates.ts';
 import { view, type TaskRow, type TaskView } from './task.service.ts';
 
 /*
@@ -89,7 +90,8 @@ async function unitsUnder(db: Kysely<Database>, prefix: string): Promise<string[
 
 /**
  * The open tasks of an absent colleague, in the actor's branches: handed to `to`, or back to their
- * candidates when `to` is null — or when the task excludes `to` (recusal). Returns how many moved.
+ * candidates when `to` is null — or when the task excludes `to` (recusal), or is a strict one
+ * (`banklane.strictCandidates`) `to` is not a candidate of. Returns how many moved.
  */
 export async function reassignTasks(engine: Engine, ctx: RequestContext, from: string, to: string | null): Promise<number> {
   const actor = ctx.actor!;
@@ -97,11 +99,20 @@ export async function reassignTasks(engine: Engine, ctx: RequestContext, from: s
   const prefix = scopePrefix(actor, 'task.work');
   const now = engine.deps.clock();
   return engine.transaction(async (trx) => {
-    let q = trx.selectFrom('task as t').leftJoin('org_unit as o', 'o.id', 't.unit_id').select(['t.id', 't.instance_id', 't.unit_id', 't.excluded_users']).where('t.status', '=', 'open').where('t.assignee', '=', from);
+    let q = trx
+      .selectFrom('task as t')
+      .innerJoin('process_instance as p', 'p.id', 't.instance_id')
+      .leftJoin('org_unit as o', 'o.id', 't.unit_id')
+      .select(['t.id', 't.instance_id', 't.unit_id', 't.element_id', 't.excluded_users', 't.candidate_users', 't.candidate_groups', 'p.definition_id'])
+      .where('t.status', '=', 'open')
+      .where('t.assignee', '=', from);
     if (prefix) q = q.where('o.path', 'like', `${prefix}%`);
     const rows = await q.forUpdate('t').execute();
     if (rows.length === 0) return 0;
-    const target = (r: (typeof rows)[number]) => (to && r.excluded_users.includes(to) ? null : to);
+    const roles = to ? await rolesOf(trx, to) : [];
+    const barred = new Set<string>();
+    for (const r of rows) if (to && (await isStrictTask(engine, trx, r.definition_id, r.element_id)) && !isCandidate(r, to, roles)) barred.add(r.id);
+    const target = (r: (typeof rows)[number]) => (to && (r.excluded_users.includes(to) || barred.has(r.id)) ? null : to);
     for (const assignee of new Set(rows.map(target))) {
       await trx.updateTable('task').set((eb) => ({ assignee, version: eb('version', '+', 1) })).where('id', 'in', rows.filter((r) => target(r) === assignee).map((r) => r.id)).execute();
     }

@@ -7,6 +7,7 @@ import { DomainError, NotFoundError } from '../platform/errors.ts';
 import { idempotent } from '../platform/idempotency.ts';
 import { toDomainError, type Engine } from './engine.ts';
 import { StepRefusal } from './core/index.ts';
+import { assertMayHold, definitionOfInstance, isCandidate, isStrictTask, notACandidate } from './task-candidates.ts';
 import type { HotCache, WorkCheck } from './runtime/hot-cache.ts';
 import { applyCommand, applyCommandOptimistic, InstanceChanged, type InstanceRow } from './runtime/instances.ts';
 
@@ -154,28 +155,36 @@ async function runGates(engine: Engine, db: Kysely<Database> | Transaction<Datab
   }
 }
 
-/** Whether the actor may work the task: assigned to them, or offered to them or one of their roles. */
-function mayWork(ctx: RequestContext, row: WorkCheck): boolean {
+/**
+ * Whether the actor may work the task: assigned to them, or offered to them or one of their roles;
+ * managing processes stands in for either. On a strict task (`strict`, claiming or completing one
+ * marked `banklane.strictCandidates`) only its candidates may, even one it is assigned to.
+ */
+function mayWork(ctx: RequestContext, row: WorkCheck, strict: boolean): boolean {
   const actor = ctx.actor!;
-  if (actor.permissions.has('process.manage')) return true;
-  if (row.assignee) return row.assignee === actor.username;
-  if (row.candidate_users.length === 0 && row.candidate_groups.length === 0) return true;
-  return row.candidate_users.includes(actor.username) || row.candidate_groups.some((g) => actor.roles.includes(g));
+  if (!strict && actor.permissions.has('process.manage')) return true;
+  if (row.assignee && row.assignee !== actor.username) return false;
+  if (row.assignee && !strict) return true;
+  return isCandidate(row, actor.username, actor.roles);
 }
 
 async function workable(engine: Engine, ctx: RequestContext, id: string) {
   const row = await loadTask(engine, id);
   if (!row) throw new NotFoundError(TASK, id);
-  checkWorkable(ctx, row);
+  checkWorkable(ctx, row, false);
   return row;
 }
 
-/** In reach, still open, and the actor's to work: or a refusal saying which is not so. */
-function checkWorkable(ctx: RequestContext, row: WorkCheck): void {
+/**
+ * In reach, still open, and the actor's to work: or a refusal saying which is not so. `strict`:
+ * claiming or completing a task marked `banklane.strictCandidates`.
+ */
+function checkWorkable(ctx: RequestContext, row: WorkCheck, strict: boolean): void {
   assertTaskInReach(ctx, row);
   if (row.status !== 'open') throw new DomainError('invalid_state', { en: `The task is already ${row.status}.`, zh: `该任务已${row.status === 'completed' ? '完成' : '取消'}。` });
   assertNotExcluded(row, ctx.actor!.username);
-  if (!mayWork(ctx, row)) {
+  if (!mayWork(ctx, row, strict)) {
+    if (strict && ctx.actor!.permissions.has('process.manage') && !isCandidate(row, ctx.actor!.username, ctx.actor!.roles)) throw notACandidate(row);
     throw new DomainError('forbidden', {
       en: row.assignee ? `The task is assigned to ${row.assignee}.` : 'The task is offered to other people or roles than yours.',
       zh: row.assignee ? `该任务已由 ${row.assignee} 签收。` : '该任务不属于您或您的角色。',
@@ -216,7 +225,8 @@ export async function claimTask(engine: Engine, ctx: RequestContext, id: string)
     });
   }
   // whether the actor is among the candidates; who else may have claimed it meanwhile the update decides
-  checkWorkable(ctx, { ...row, assignee: null });
+  const strict = await isStrictTask(engine, engine.deps.db, await definitionOfInstance(engine.deps.db, row.instance_id), row.element_id);
+  checkWorkable(ctx, { ...row, assignee: null }, strict);
   await assertQualified(engine, engine.deps.db, ctx, row.qualification);
   await engine.transaction(async (trx) => {
     const updated = await trx.updateTable('task').set((eb) => ({ assignee: me, version: eb('version', '+', 1) })).where('id', '=', id).where('status', '=', 'open').where('assignee', 'is', null).executeTakeFirst();
@@ -240,6 +250,8 @@ export async function unclaimTask(engine: Engine, ctx: RequestContext, id: strin
 export async function delegateTask(engine: Engine, ctx: RequestContext, id: string, userId: string) {
   const row = await workable(engine, ctx, id);
   assertNotExcluded(row, userId);
+  // a strict task goes only to someone who may complete it
+  if (await isStrictTask(engine, engine.deps.db, await definitionOfInstance(engine.deps.db, row.instance_id), row.element_id)) await assertMayHold(engine.deps.db, row, userId);
   await engine.transaction(async (trx) => {
     const updated = await trx.updateTable('task').set((eb) => ({ assignee: userId, version: eb('version', '+', 1) })).where('id', '=', id).where('version', '=', row.version).executeTakeFirst();
     if (Number(updated.numUpdatedRows) !== 1) throw claimedMeanwhile();
@@ -286,7 +298,7 @@ export async function completeTaskIn(engine: Engine, trx: Transaction<Database>,
     .modifyEnd(sql`for update of p`)
     .executeTakeFirst();
   if (!row) throw new NotFoundError(TASK, id);
-  checkWorkable(ctx, row);
+  checkWorkable(ctx, row, await isStrictTask(engine, trx, row.definition_id, row.element_id));
   await assertQualified(engine, trx, ctx, row.qualification);
   await runGates(engine, trx, { id, elementId: row.element_id, instanceId: row.instance_id, businessKey: row.business_key, gates: row.gates }, variables);
   try {
@@ -313,7 +325,7 @@ async function completeOptimistic(engine: Engine, ctx: RequestContext, id: strin
   await engine.refreshCalendar();
   for (let attempt = 0; attempt < 8; attempt++) {
     const found = (attempt === 0 && fromCache(engine.hot, id)) || (await readForCompletion(engine, id));
-    checkWorkable(ctx, found.check);
+    checkWorkable(ctx, found.check, await isStrictTask(engine, db, found.instance.definition_id, found.elementId));
     if (attempt === 0) {
       await assertQualified(engine, db, ctx, found.check.qualification);
       await runGates(engine, db, { id, elementId: found.elementId, instanceId: found.instance.id, businessKey: found.instance.business_key, gates: found.check.gates }, variables);

@@ -100,14 +100,16 @@ export async function getRiskCase(deps: Deps, ctx: RequestContext, idOrRef: stri
   assertInScope(ctx.actor!, 'merchant.risk', row.unit_path);
   const instanceId = row.instance_id ?? '';
   const [tasks, alert] = await Promise.all([
-    deps.db.selectFrom('task').select(['id', 'element_id', 'name', 'status', 'candidate_groups', 'assignee', 'due_at', 'created_at', 'ended_at', 'completed_by']).where('instance_id', '=', instanceId).orderBy('created_at').orderBy('id').execute(),
+    deps.db.selectFrom('task').select(['id', 'element_id', 'name', 'status', 'candidate_groups', 'assignee', 'due_at', 'created_at', 'ended_at', 'completed_by', 'not_completed_by', 'excluded_users']).where('instance_id', '=', instanceId).orderBy('created_at').orderBy('id').execute(),
     row.alert_id ? deps.db.selectFrom('risk_alert').select(['id', 'rule_code', 'severity', 'status', 'note', sql<string>`day::text`.as('day'), sql<string>`last_day::text`.as('last_day')]).where('id', '=', row.alert_id).executeTakeFirst() : undefined,
   ]);
   const open = tasks.find((t) => t.status === 'open');
+  // who may not take the open step: those it excludes, and (maker-checker) whoever did the steps it names
+  const excluded = open ? [...new Set([...open.excluded_users, ...tasks.filter((t) => open.not_completed_by.includes(t.element_id) && t.completed_by).map((t) => t.completed_by!)])] : [];
   return {
     ...caseView(row),
     alert: alert ? { id: alert.id, ruleCode: alert.rule_code, severity: alert.severity, status: alert.status, firstDay: alert.day, lastDay: alert.last_day, note: alert.note } : null,
-    openStep: open ? { taskId: open.id, elementId: open.element_id, name: open.name, candidateGroups: open.candidate_groups, assignee: open.assignee, dueAt: open.due_at?.toISOString() ?? null } : null,
+    openStep: open ? { taskId: open.id, elementId: open.element_id, name: open.name, candidateGroups: open.candidate_groups, assignee: open.assignee, dueAt: open.due_at?.toISOString() ?? null, excludedUsers: excluded } : null,
     steps: tasks.filter((t) => t.status === 'completed').map((t) => ({ elementId: t.element_id, name: t.name, completedBy: t.completed_by, completedAt: t.ended_at?.toISOString() ?? null })),
   };
 }

@@ -15,7 +15,7 @@ const NewCaseBody = Type.Object(
   {
     merchantId: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'The merchant (id or merchant code); left out when alertId is given' })),
     alertId: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'The early-warning alert the case comes from: acknowledged and linked, closed with the findings when the case closes' })),
-    kind: Type.Optional(enumOf(RISK_CASE_KINDS, 'cash_out 套现, laundering 洗钱, fraud 欺诈, moved_terminal 移机, data_leak 信息泄露, other; from an alert, suggested by its rule when left out')),
+    kind: Type.Optional(enumOf(RISK_CASE_KINDS, 'cash_out 套现, laundering 洗钱, fraud 欺诈, moved_terminal 移机, data_leak 信息泄露, other; rectification 整改复查 (a restricted or suspended merchant\'s controls reviewed for lifting; reported, not from an alert); from an alert, suggested by its rule when left out')),
     description: Type.String({ minLength: 2, maxLength: 2000, description: 'What was reported or seen' }),
   },
   { additionalProperties: false },

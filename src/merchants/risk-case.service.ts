@@ -15,6 +15,7 @@ import type { MerchantStatus } from './merchant.table.ts';
 import { addMonths } from './onboarding.ts';
 import { reviewMonths } from './review.service.ts';
 import { KIND_OF_RULE, measuresText, noticeFor, proposalOf, proposalProblems, controlsAfter, statusAfter } from './risk-case.ts';
+import { statusName } from './risk-case-lift.ts';
 import { completedBy, lockedCaseOfInstance, nextRiskCaseRef } from './risk-case.repository.ts';
 import type { RiskAction, RiskCaseKind } from './risk-case.table.ts';
 import { digestOf } from './risk-list.service.ts';
@@ -30,6 +31,8 @@ type Trx = Transaction<Database>;
 
 /** Statuses of a merchant a risk case can be opened on: one still acquiring, or suspended (to terminate). */
 const OPEN_ON: readonly MerchantStatus[] = ['active', 'restricted', 'suspended'];
+/** Statuses a rectification review (整改复查) is opened on: there are controls to lift. */
+const RECTIFY_ON: readonly MerchantStatus[] = ['restricted', 'suspended'];
 
 export type NewRiskCase = { merchantId?: string | undefined; alertId?: string | undefined; kind?: RiskCaseKind | undefined; description: string };
 
@@ -52,10 +55,11 @@ export async function openRiskCase(deps: Deps, engine: Engine, ctx: RequestConte
   if (!m) throw fieldError('merchantId', `There is no merchant "${key}".`, `商户“${key}”不存在。`);
   if (alert && key && key !== m.id && key.toUpperCase() !== m.code) throw fieldError('alertId', `The alert is about merchant ${m.code}, not "${key}".`, `该预警涉及的是商户 ${m.code}，而不是“${key}”。`);
   assertInScope(ctx.actor!, 'merchant.risk', m.unit_path);
+  if (input.kind === 'rectification') assertRectifiable(m, alert !== undefined);
   if (!OPEN_ON.includes(m.status)) throw new DomainError('invalid_state', { en: `The merchant is ${m.status}; a risk case is opened on an active, restricted or suspended merchant.`, zh: '只能对正常、受限或暂停状态的商户发起风险事件处置。' });
   if (alert?.status === 'closed') throw new DomainError('invalid_state', { en: 'The alert is closed; open the case on the merchant (merchantId) instead.', zh: '该预警已关闭，请改为按商户（merchantId）登记风险事件。' });
   const kind = input.kind ?? (alert ? (KIND_OF_RULE[alert.rule_code] ?? 'other') : undefined);
-  if (!kind) throw fieldError('kind', 'Say what kind of event it is: cash_out, laundering, fraud, moved_terminal, data_leak or other.', '请选择事件类型：cash_out（套现）、laundering（洗钱）、fraud（欺诈）、moved_terminal（移机）、data_leak（信息泄露）或 other（其他）。');
+  if (!kind) throw fieldError('kind', 'Say what kind of event it is: cash_out, laundering, fraud, moved_terminal, data_leak, other, or rectification (a review to lift controls).', '请选择事件类型：cash_out（套现）、laundering（洗钱）、fraud（欺诈）、moved_terminal（移机）、data_leak（信息泄露）、other（其他）或 rectification（整改复查，解除管控）。');
   const definitionId = await engine.definitions.latestProcessId(deps.db, 'merchantRiskCase');
   if (!definitionId) throw new DomainError('invalid_state', { en: 'The risk-case process is not deployed.', zh: '风险事件处置流程尚未部署。' });
   const now = deps.clock();
@@ -85,6 +89,17 @@ export async function openRiskCase(deps: Deps, engine: Engine, ctx: RequestConte
     await recordAudit(trx, ctx, { action: 'merchant_risk_case.open', entityType: 'merchant_risk_case', entityId: id, unitId: m.unit_id, after: { ref, merchant: m.code, kind, source: alert ? 'alert' : 'report', alertId: alert?.id ?? null, description } }, now);
   });
   return { id, ref, instanceId, kind, merchantCode: m.code };
+}
+
+/**
+ * A rectification review (整改复查) is reported by risk management on a merchant under controls:
+ * restricted or suspended, never terminated (a terminated merchant is never reinstated).
+ */
+function assertRectifiable(m: { code: string; status: MerchantStatus }, fromAlert: boolean): void {
+  if (fromAlert) throw fieldError('kind', 'A rectification review is reported, not raised by an alert: open it on the merchant (merchantId).', '整改复查须人工登记，不能由预警发起：请按商户（merchantId）登记。');
+  if (RECTIFY_ON.includes(m.status)) return;
+  const status = statusName(m.status);
+  throw fieldError('kind', `A rectification review is opened on a restricted or suspended merchant; ${m.code} is ${status.en}${m.status === 'terminated' ? ' and is never reinstated' : ''}.`, `整改复查只能对受限或暂停状态的商户发起；商户 ${m.code} 当前为“${status.zh}”${m.status === 'terminated' ? '，已终止合作的商户不能恢复' : ''}。`);
 }
 
 /** The audit actor for a system step done on someone's behalf: the user who completed the task before it. */
@@ -142,12 +157,12 @@ async function cancelReview(engine: Engine, trx: Trx, c: Case, m: Merchant) {
 /** The approved actions applied to the merchant (step `apply`). */
 async function apply(deps: Deps, engine: Engine, trx: Trx, c: Case, instanceId: string, variables: Record<string, unknown>) {
   const m = await lockedMerchant(trx, c.merchant_id);
-  const { actions, riskRating } = proposalOf(variables);
+  const { actions, riskRating } = proposalOf(variables, m);
   const now = deps.clock();
   const approver = await completedBy(trx, instanceId, 'approve');
   const actor = await onBehalfOf(trx, approver);
-  const status = statusAfter(m.status, actions);
   const controls = controlsAfter(m.controls, actions);
+  const status = statusAfter(m.status, actions, controls);
   const sooner = addMonths(chinaDate(now), (await reviewMonths(trx))[riskRating]);
   // a higher rating brings the next re-review forward; a terminated merchant has none
   const nextReview = status === 'terminated' ? null : m.next_review_on && m.next_review_on <= sooner ? m.next_review_on : sooner;
@@ -169,10 +184,11 @@ async function apply(deps: Deps, engine: Engine, trx: Trx, c: Case, instanceId: 
 
 /** The merchant told what changed (step `notify`): nothing to tell when no action was taken. */
 async function notify(deps: Deps, trx: Trx, c: Case) {
-  const template = noticeFor(c.actions);
-  const m = await trx.selectFrom('merchant').select(['id', 'code', 'name', 'contact_phone_sealed']).where('id', '=', c.merchant_id).executeTakeFirstOrThrow();
+  const m = await trx.selectFrom('merchant').select(['id', 'code', 'name', 'status', 'controls', 'contact_phone_sealed']).where('id', '=', c.merchant_id).executeTakeFirstOrThrow();
+  const template = noticeFor(c.actions, m.status);
   if (!template || !m.contact_phone_sealed) return { merchantNotified: false };
-  await enqueue(trx, deps, { channel: 'sms', to: deps.vault.open(m.contact_phone_sealed), template, lang: 'zh-CN', params: { name: m.name, code: m.code, measures: measuresText(c.actions, 'zh') }, subject: { type: 'merchant', id: m.id } });
+  const params = { name: m.name, code: m.code, measures: measuresText(c.actions, 'zh'), days: m.controls.settlementDelayDays ?? 1 };
+  await enqueue(trx, deps, { channel: 'sms', to: deps.vault.open(m.contact_phone_sealed), template, lang: 'zh-CN', params, subject: { type: 'merchant', id: m.id } });
   return { merchantNotified: true };
 }
 
@@ -198,12 +214,15 @@ async function step(deps: Deps, engine: Engine, trx: Trx, instanceId: string, va
   const name = String(variables.step ?? '');
   switch (name) {
     case 'proposed': {
-      const proposal = proposalOf(variables);
+      const m = await trx.selectFrom('merchant').select(['status', 'controls']).where('id', '=', c.merchant_id).executeTakeFirstOrThrow();
+      const proposal = proposalOf(variables, m);
       const proposer = await completedBy(trx, instanceId, 'proposeActions');
       const findings = typeof variables.findings === 'string' ? variables.findings.trim() : c.findings;
       await trx.updateTable('merchant_risk_case').set({ status: 'awaiting_approval', findings, actions: JSON.stringify(proposal.actions), decided_by: proposer }).where('id', '=', c.id).execute();
       await recordAudit(trx, systemContext(), { action: 'merchant_risk_case.propose', entityType: 'merchant_risk_case', entityId: c.id, unitId: c.unit_id, actor: await onBehalfOf(trx, proposer), after: { findings, ...proposal } }, now);
-      return;
+      // `all` named as the controls it is: the approval authority and the approver see what is lifted
+      const lift = proposal.actions.find((a) => a.type === 'lift_controls');
+      return lift ? { liftControls: lift.controls } : undefined;
     }
     case 'returned': {
       const by = await completedBy(trx, instanceId, 'approve');
@@ -228,10 +247,11 @@ export function registerRiskCaseHandlers(deps: Deps, engine: Engine): void {
   engine.registerGate('merchantRiskFindings', async ({ variables }) => {
     if (typeof variables.findings !== 'string' || variables.findings.trim().length < 2) throw fieldError('/variables/findings', 'Write down what the investigation found.', '请填写调查发现。');
   });
-  // a delay or limit is checked against the one in force: the merchant of the case, by its reference
+  // a delay, limit or lift is checked against what is in force: the merchant of the case, by its reference
   engine.registerGate('merchantRiskActions', async ({ businessKey, variables, db }) => {
-    const current = businessKey ? await db.selectFrom('merchant_risk_case as c').innerJoin('merchant as m', 'm.id', 'c.merchant_id').select('m.controls').where('c.ref', '=', businessKey).executeTakeFirst() : undefined;
-    const errors = proposalProblems(variables, current?.controls ?? {});
+    const subject = businessKey ? await db.selectFrom('merchant_risk_case as c').innerJoin('merchant as m', 'm.id', 'c.merchant_id').select(['m.status', 'm.controls', 'c.kind']).where('c.ref', '=', businessKey).executeTakeFirst() : undefined;
+    if (!subject) throw new DomainError('invalid_state', { en: 'This step does not belong to a risk case.', zh: '该步骤不属于风险事件处置。' });
+    const errors = proposalProblems(variables, subject);
     if (errors.length) throw new ValidationError(errors);
   });
   engine.registerGate('merchantRiskApproval', async ({ variables }) => {

@@ -4,13 +4,18 @@ import type { RiskRating } from './merchant.table.ts';
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DateOnly = ColumnType<string, string, string>;
 
-export type RiskCaseKind = 'cash_out' | 'laundering' | 'fraud' | 'moved_terminal' | 'data_leak' | 'other';
+/** `rectification` (整改复查): a restricted or suspended merchant's rectification reviewed, its controls lifted. */
+export type RiskCaseKind = 'cash_out' | 'laundering' | 'fraud' | 'moved_terminal' | 'data_leak' | 'other' | 'rectification';
 export type RiskCaseSource = 'alert' | 'report';
 export type RiskCaseStatus = 'investigating' | 'awaiting_approval' | 'actions_applied' | 'closed';
 
+/** What a rectification review may lift (解除管控): a control on the merchant, or its suspension. */
+export type LiftableControl = 'settlementDelay' | 'dailyLimit' | 'singleLimit' | 'restrictedCardTypes' | 'suspension';
+
 /**
  * One action a risk case decides on a merchant (风险处置措施). Amounts are exact decimal text in
- * yuan, never floats.
+ * yuan, never floats. `lift_controls` names the controls in force it removes; a lifted delay goes
+ * back to the standard cycle of the rating after the case (`settlementDelayDays`).
  */
 export type RiskAction =
   | { type: 'settlement_delay'; days: number }
@@ -18,7 +23,8 @@ export type RiskAction =
   | { type: 'restrict_card_types'; cardTypes: string[] }
   | { type: 'suspend' }
   | { type: 'recover_terminals' }
-  | { type: 'terminate'; blacklistReason: string };
+  | { type: 'terminate'; blacklistReason: string }
+  | { type: 'lift_controls'; controls: LiftableControl[]; settlementDelayDays: number };
 
 export type MerchantRiskCaseTable = {
   id: string;

@@ -8,7 +8,8 @@ import type { RiskAction } from './risk-case.table.ts';
 // fault named by its variable), what the actions do to a merchant's status and controls, and what
 // the merchant is told.
 
-const fieldsOf = (v: Record<string, unknown>, current = {}) => proposalProblems({ riskRating: 'high', ...v }, current).map((e) => e.field);
+const ACTIVE = { status: 'active', controls: {}, kind: 'fraud' } as const;
+const fieldsOf = (v: Record<string, unknown>, controls = {}) => proposalProblems({ riskRating: 'high', ...v }, { ...ACTIVE, controls }).map((e) => e.field);
 
 describe('a proposal of actions', () => {
   const faults: [label: string, answers: Record<string, unknown>, current: Record<string, unknown>, fields: string[]][] = [
@@ -31,6 +32,7 @@ describe('a proposal of actions', () => {
     ['a daily limit not lower than the one in force', { dailyLimit: '30000.00' }, { dailyLimit: '30000.00' }, ['/variables/dailyLimit']],
     ['an unknown card type', { restrictedCardTypes: ['credit', 'gold'] }, {}, ['/variables/restrictedCardTypes']],
     ['card types not a list', { restrictedCardTypes: 'credit' }, {}, ['/variables/restrictedCardTypes']],
+    ['an empty list of card types (a form left unticked)', { restrictedCardTypes: [] }, {}, []],
     ['suspend as text', { suspend: 'yes' }, {}, ['/variables/suspend']],
     ['termination without a reason for the list', { terminate: true }, {}, ['/variables/blacklistReason']],
   ];
@@ -41,13 +43,13 @@ describe('a proposal of actions', () => {
   }
 
   it('says what is wrong in both languages', () => {
-    const [fault] = proposalProblems({ riskRating: 'high', settlementDelayDays: 3 }, { settlementDelayDays: 3 });
+    const [fault] = proposalProblems({ riskRating: 'high', settlementDelayDays: 3 }, { ...ACTIVE, controls: { settlementDelayDays: 3 } });
     assert.match(fault!.message.en, /already settled T\+3/);
     assert.match(fault!.message.zh, /T\+3/);
   });
 
   it('amounts to the actions it names, in a fixed order, limits as exact text', () => {
-    const proposal = proposalOf({ riskRating: 'high', terminate: true, blacklistReason: ' 套现 ', restrictedCardTypes: ['foreign', 'credit', 'credit'], singleLimit: '5000.00', settlementDelayDays: 7, suspend: false, actionNote: '' });
+    const proposal = proposalOf({ riskRating: 'high', terminate: true, blacklistReason: ' 套现 ', restrictedCardTypes: ['foreign', 'credit', 'credit'], singleLimit: '5000.00', settlementDelayDays: 7, suspend: false, actionNote: '', liftControls: [] }, ACTIVE);
     assert.deepEqual(proposal, {
       riskRating: 'high',
       note: null,
@@ -75,7 +77,7 @@ describe('what the actions do to the merchant', () => {
   ];
   for (const [from, actions, to] of statuses) {
     it(`${from} with ${actions.map((a) => a.type).join(' + ') || 'no action'} → ${to}`, () => {
-      assert.equal(statusAfter(from, actions), to);
+      assert.equal(statusAfter(from, actions, {}), to);
     });
   }
 
@@ -85,10 +87,10 @@ describe('what the actions do to the merchant', () => {
   });
 
   it('tells the merchant of the heaviest change, in words it reads', () => {
-    assert.equal(noticeFor([]), null);
-    assert.equal(noticeFor([delay]), 'merchant_restricted');
-    assert.equal(noticeFor([delay, { type: 'suspend' }]), 'merchant_suspended');
-    assert.equal(noticeFor([{ type: 'suspend' }, { type: 'terminate', blacklistReason: 'x' }]), 'merchant_terminated');
+    assert.equal(noticeFor([], 'active'), null);
+    assert.equal(noticeFor([delay], 'restricted'), 'merchant_restricted');
+    assert.equal(noticeFor([delay, { type: 'suspend' }], 'suspended'), 'merchant_suspended');
+    assert.equal(noticeFor([{ type: 'suspend' }, { type: 'terminate', blacklistReason: 'x' }], 'terminated'), 'merchant_terminated');
     const actions: RiskAction[] = [delay, { type: 'limits', dailyLimit: '50000.00', singleLimit: '5000.00' }, { type: 'restrict_card_types', cardTypes: ['credit', 'foreign'] }, { type: 'recover_terminals' }];
     assert.equal(measuresText(actions, 'zh'), '结算周期调整为 T+7。单笔限额 5000.00 元、单日限额 50000.00 元。暂停受理贷记卡、境外卡。受理终端将由我行回收。');
     assert.equal(measuresText(actions, 'en'), 'Settlement moves to T+7. Limits: 5000.00 yuan a transaction, 50000.00 yuan a day. Credit cards, foreign cards are no longer accepted. The bank will collect the card terminals.');

@@ -1,13 +1,15 @@
 import type { FieldError } from '../platform/errors.ts';
 import type { MerchantControls, MerchantStatus, RiskRating } from './merchant.table.ts';
+import { liftedControls, liftMeasures, liftOf, liftProblems, liftRequested, reinstatedStatus, type Lift, type ProposalSubject } from './risk-case-lift.ts';
 import type { RiskAction, RiskCaseKind } from './risk-case.table.ts';
 
 /*
  * The rules of a risk case (风险事件处置) that need no database: what a proposal of actions must
- * hold, the actions it amounts to, and what they do to a merchant's status and controls.
+ * hold, the actions it amounts to, and what they do to a merchant's status and controls. Lifting
+ * controls (a rectification review) has its own rules in risk-case-lift.ts.
  */
 
-export const RISK_CASE_KINDS = ['cash_out', 'laundering', 'fraud', 'moved_terminal', 'data_leak', 'other'] as const satisfies readonly RiskCaseKind[];
+export const RISK_CASE_KINDS = ['cash_out', 'laundering', 'fraud', 'moved_terminal', 'data_leak', 'other', 'rectification'] as const satisfies readonly RiskCaseKind[];
 export const CARD_TYPES = ['credit', 'debit', 'prepaid', 'foreign'] as const;
 const RATINGS: readonly RiskRating[] = ['low', 'medium', 'high'];
 
@@ -41,17 +43,19 @@ export function fenOf(amount: string): bigint {
   return BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
 }
 
-const blank = (value: unknown) => value === null || value === undefined || value === '';
+const blank = (value: unknown) => value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 const problem = (field: string, en: string, zh: string): FieldError => ({ field, message: { en, zh } });
 
 /**
  * What is wrong with the answers of `proposeActions`, each fault under `prefix` + the variable's
- * name. `current` holds the merchant's controls: a delay is longer and a limit lower than the one
- * in force, or it would not be a restriction.
+ * name. `subject` is the merchant (its status and controls) and the case's kind: a delay is longer
+ * and a limit lower than the one in force, or it would not be a restriction; a lift is checked by
+ * `liftProblems`.
  */
-export function proposalProblems(v: Record<string, unknown>, current: MerchantControls = {}, prefix = '/variables'): FieldError[] {
+export function proposalProblems(v: Record<string, unknown>, subject: ProposalSubject, prefix = '/variables'): FieldError[] {
   const errors: FieldError[] = [];
   const at = (name: string) => `${prefix}/${name}`;
+  const current = subject.controls;
   if (!blank(v.settlementDelayDays)) {
     const days = v.settlementDelayDays;
     if (typeof days !== 'number' || !Number.isInteger(days) || days < 1 || days > MAX_SETTLEMENT_DELAY_DAYS) {
@@ -87,13 +91,25 @@ export function proposalProblems(v: Record<string, unknown>, current: MerchantCo
   if (v.terminate === true && (typeof v.blacklistReason !== 'string' || v.blacklistReason.trim().length < 2)) {
     errors.push(problem(at('blacklistReason'), 'A terminated merchant is put on the risk list: say why (the reason the list will show).', '终止合作的商户将列入风险信息名单，请填写列入原因。'));
   }
-  if (!RATINGS.includes(v.riskRating as RiskRating)) errors.push(problem(at('riskRating'), 'Give the merchant’s risk rating after this event: low, medium or high.', '请给出本次事件后商户的风险等级：low、medium 或 high。'));
+  const rating = RATINGS.includes(v.riskRating as RiskRating) ? (v.riskRating as RiskRating) : null;
+  if (!rating) errors.push(problem(at('riskRating'), 'Give the merchant’s risk rating after this event: low, medium or high.', '请给出本次事件后商户的风险等级：low、medium 或 high。'));
   if (!blank(v.actionNote) && typeof v.actionNote !== 'string') errors.push(problem(at('actionNote'), 'The note is text.', '说明应为文本。'));
+  const lift = liftRequested(v.liftControls);
+  if (lift) errors.push(...liftProblems(lift, subject, rating, restrictionsIn(v), at('liftControls')));
   return errors;
 }
 
-/** The proposal the answers of `proposeActions` make (answers already checked by the gate). */
-export function proposalOf(v: Record<string, unknown>): Proposal {
+/** The new restrictions a proposal's answers name (the variables given), for refusing them beside a lift. */
+function restrictionsIn(v: Record<string, unknown>): string[] {
+  const given = ['settlementDelayDays', 'dailyLimit', 'singleLimit', 'restrictedCardTypes'].filter((name) => !blank(v[name]));
+  return [...given, ...['suspend', 'recoverTerminals', 'terminate'].filter((name) => v[name] === true)];
+}
+
+/**
+ * The proposal the answers of `proposeActions` make (answers already checked by the gate), on the
+ * merchant as it is now: a lift names the controls in force it removes (`all` is every one).
+ */
+export function proposalOf(v: Record<string, unknown>, merchant: Pick<ProposalSubject, 'status' | 'controls'>): Proposal {
   const actions: RiskAction[] = [];
   if (typeof v.settlementDelayDays === 'number') actions.push({ type: 'settlement_delay', days: v.settlementDelayDays });
   const dailyLimit = typeof v.dailyLimit === 'string' && v.dailyLimit ? v.dailyLimit : null;
@@ -105,16 +121,23 @@ export function proposalOf(v: Record<string, unknown>): Proposal {
   if (v.terminate === true) actions.push({ type: 'terminate', blacklistReason: String(v.blacklistReason ?? '').trim() });
   const riskRating = String(v.riskRating ?? '') as RiskRating;
   if (!RATINGS.includes(riskRating)) throw new Error(`merchantRiskCase: no risk rating in the proposal (${riskRating})`);
+  const lift = liftOf(v.liftControls, merchant, riskRating);
+  if (lift) actions.push(lift);
   return { actions, riskRating, note: typeof v.actionNote === 'string' && v.actionNote.trim() ? v.actionNote.trim() : null };
 }
+
+const liftIn = (actions: RiskAction[]) => actions.find((a): a is Lift => a.type === 'lift_controls');
 
 const SEVERITY: Partial<Record<MerchantStatus, number>> = { active: 0, restricted: 1, suspended: 2, terminated: 3 };
 
 /**
  * The merchant's status after the actions: terminated, suspended, or restricted by any other
- * action. A case only ever tightens: it never lifts a heavier status the merchant already has.
+ * action. A case that tightens never lifts a heavier status the merchant already has; a lift
+ * (`controls`: the controls after it) reinstates as `reinstatedStatus` says.
  */
-export function statusAfter(current: MerchantStatus, actions: RiskAction[]): MerchantStatus {
+export function statusAfter(current: MerchantStatus, actions: RiskAction[], controls: MerchantControls): MerchantStatus {
+  const lift = liftIn(actions);
+  if (lift) return reinstatedStatus(current, lift, controls);
   const has = (type: RiskAction['type']) => actions.some((a) => a.type === type);
   const target: MerchantStatus = has('terminate') ? 'terminated' : has('suspend') ? 'suspended' : actions.length ? 'restricted' : current;
   const now = SEVERITY[current];
@@ -122,8 +145,10 @@ export function statusAfter(current: MerchantStatus, actions: RiskAction[]): Mer
   return now === undefined || then === undefined || then <= now ? current : target;
 }
 
-/** The merchant's controls after the actions: delay and limits replaced, card types added. */
+/** The merchant's controls after the actions: delay and limits replaced, card types added, or the lifted ones removed. */
 export function controlsAfter(current: MerchantControls, actions: RiskAction[]): MerchantControls {
+  const lift = liftIn(actions);
+  if (lift) return liftedControls(current, lift);
   const next: MerchantControls = { ...current };
   for (const a of actions) {
     if (a.type === 'settlement_delay') next.settlementDelayDays = a.days;
@@ -136,10 +161,14 @@ export function controlsAfter(current: MerchantControls, actions: RiskAction[]):
   return next;
 }
 
-export type MerchantNotice = 'merchant_restricted' | 'merchant_suspended' | 'merchant_terminated';
+export type MerchantNotice = 'merchant_activated' | 'merchant_restricted' | 'merchant_suspended' | 'merchant_terminated';
 
-/** The SMS the merchant gets for the actions, or null when nothing changed for it. */
-export function noticeFor(actions: RiskAction[]): MerchantNotice | null {
+/**
+ * The SMS the merchant gets for the actions, or null when nothing changed for it. A lift that
+ * leaves the merchant active (`status`, after the actions) tells it it accepts cards again.
+ */
+export function noticeFor(actions: RiskAction[], status: MerchantStatus): MerchantNotice | null {
+  if (liftIn(actions)) return status === 'active' ? 'merchant_activated' : 'merchant_restricted';
   if (actions.some((a) => a.type === 'terminate')) return 'merchant_terminated';
   if (actions.some((a) => a.type === 'suspend')) return 'merchant_suspended';
   return actions.length ? 'merchant_restricted' : null;
@@ -170,6 +199,8 @@ export function measuresText(actions: RiskAction[], lang: 'zh' | 'en'): string {
       }
       case 'recover_terminals':
         return [zh ? '受理终端将由我行回收。' : 'The bank will collect the card terminals.'];
+      case 'lift_controls':
+        return liftMeasures(a, lang);
       default:
         return [];
     }

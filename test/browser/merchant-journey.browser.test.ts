@@ -85,12 +85,21 @@ describe('a merchant taken on and watched for risk in Chromium', { skip: chromiu
     await page.locator('.ant-message-notice').last().waitFor({ state: 'detached', timeout: 8000 }).catch(() => undefined);
     await page.evaluate(() => window.scrollTo(0, 0));
   };
+  /** Waits on a risk case's page until its process opens `elementId`, opens it in the work drawer and takes it. */
+  const handleCaseStep = async (page: Page, elementId: string): Promise<Locator> => {
+    await page.getByTestId(`risk-case-handle-${elementId}`).waitFor({ timeout: 20_000 });
+    await page.getByTestId(`risk-case-handle-${elementId}`).click();
+    const drawer = page.getByTestId('task-drawer');
+    await drawer.getByTestId('task-claim').click();
+    await drawer.getByTestId('task-complete').waitFor();
+    return drawer;
+  };
   const complete = async (drawer: Locator) => {
     await drawer.getByTestId('task-complete').click();
     await drawer.waitFor({ state: 'hidden' });
   };
 
-  it('registers a store, onboards it through the task forms with the branch manager approving, then a chargeback spike is imported and acknowledged', async () => {
+  it('registers a store, onboards it through the task forms with the branch manager approving, then a chargeback spike is imported, acknowledged and handled into a settlement delay', async () => {
     // the merchant manager registers the shop in the Haidian sub-branch; the server finds two faults
     const manager = await staffPage('merchant');
     await manager.getByTestId('menu-merchants').click();
@@ -291,5 +300,56 @@ describe('a merchant taken on and watched for risk in Chromium', { skip: chromiu
     await english.waitForTimeout(400);
     await quiet(english);
     await english.screenshot({ path: shot('merchant-11-360-en'), fullPage: true });
+
+    // the risk officer takes the alert into a risk case: investigated, then a delay to T+3 proposed
+    await risk.getByTestId('menu-merchant-alerts').click();
+    await risk.getByTestId(`alert-row-${code}-CHARGEBACK_RATIO`).locator('[data-testid^="alert-open-case-"]').click();
+    await risk.getByTestId('risk-case-description').fill('单日拒付率约 4%，疑似虚假交易，需调查');
+    await risk.getByTestId('risk-case-open-submit').click();
+    await risk.getByTestId('risk-case-ref').waitFor();
+    const ref = (await risk.getByTestId('risk-case-ref').innerText()).trim();
+    assert.match(ref, /^RC\d{8}-\d{4}$/);
+    assert.equal(await risk.getByTestId('risk-case-status').getAttribute('data-status'), 'investigating');
+    assert.match(await risk.getByTestId('risk-case-alert').innerText(), /拒付率超过 1%/);
+    const investigation = await handleCaseStep(risk, 'investigate');
+    await enter(investigation.getByLabel(/调查结论/), '6 笔拒付集中于同一卡段，商户无法提供交易凭证，疑似虚假交易');
+    await complete(investigation);
+    const proposal = await handleCaseStep(risk, 'proposeActions');
+    await enter(proposal.getByLabel(/延迟结算天数/), '3');
+    await proposal.getByLabel(/^中 \/ Medium/).check();
+    await enter(proposal.getByLabel(/处置说明/), '延迟结算至 T+3，观察一个月');
+    await quiet(risk);
+    await risk.screenshot({ path: shot('merchant-13-case-proposal') });
+    await complete(proposal);
+    // the proposer may not approve his own proposal: a second risk officer does (four eyes)
+    await risk.getByTestId('risk-case-step-approve').waitFor({ timeout: 20_000 });
+    assert.equal(await risk.getByTestId('risk-case-handle-approve').count(), 0, 'the proposer is offered no approval');
+    assert.match(await risk.getByTestId('risk-case-not-yours').innerText(), /双人复核/);
+    assert.match(await risk.getByTestId('risk-case-actions').innerText(), /延迟结算 T\+3/);
+    const checker = await staffPage('risk2');
+    await checker.goto(`${base}/merchants/risk-cases/${ref}`);
+    const caseApproval = await handleCaseStep(checker, 'approve');
+    assert.match(await caseApproval.innerText(), /T\+3/);
+    await caseApproval.getByLabel(/^同意执行/).check();
+    await enter(caseApproval.getByLabel(/审批意见/), '同意延迟结算');
+    await quiet(checker);
+    await checker.screenshot({ path: shot('merchant-14-case-approval') });
+    await complete(caseApproval);
+    await checker.getByTestId('risk-case-status').and(checker.locator('[data-status="closed"]')).waitFor({ timeout: 20_000 });
+    assert.equal(await checker.getByTestId('risk-case-merchant-status').getAttribute('data-status'), 'restricted');
+    assert.match(await checker.getByTestId('risk-case-controls').innerText(), /延迟结算 T\+3/);
+    await quiet(checker);
+    await checker.screenshot({ path: shot('merchant-15-case-closed'), fullPage: true });
+    // the merchant's view says so, and the alert is closed with the findings
+    await checker.getByTestId('risk-case-merchant').click();
+    await checker.getByTestId('merchant-status').and(checker.locator('[data-status="restricted"]')).waitFor();
+    assert.equal(await checker.getByTestId('merchant-settlement').innerText(), 'T+3');
+    assert.match(await checker.getByTestId('merchant-cases').innerText(), new RegExp(`${ref}[\\s\\S]*已结案`));
+    await checker.goto(`${base}/merchants/alerts?status=closed&merchant=${code}`);
+    const closedAlert = checker.getByTestId(`alert-row-${code}-CHARGEBACK_RATIO`);
+    await closedAlert.locator('[data-testid^="alert-status-"][data-status="closed"]').waitFor();
+    assert.match(await closedAlert.innerText(), new RegExp(`${ref}[\\s\\S]*已结案`), 'the alert names the case it was handled in');
+    await quiet(checker);
+    await checker.screenshot({ path: shot('merchant-16-alert-closed-by-case') });
   });
 });

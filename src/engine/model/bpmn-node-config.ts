@@ -55,6 +55,8 @@ export function taskConfig(el: ModdleElement, problems: Problems, laneGroup: str
   const groups = csv(str(el, 'candidateGroups') ?? str(zeebeAssign, 'candidateGroups'));
   if (groups.length === 0 && laneGroup) groups.push(laneGroup);
   const notCompletedBy = csv(foreignAttr(el, 'notCompletedBy') ?? props.get('banklane.notCompletedBy') ?? null);
+  const strict = props.get('banklane.strictCandidates') ?? foreignAttr(el, 'strictCandidates') ?? 'false';
+  if (strict !== 'true' && strict !== 'false') problems.add(id, `banklane.strictCandidates is true or false, not "${strict}"`);
   let formSchema: unknown = null;
   const embedded = props.get('banklane.formSchema');
   if (embedded) {
@@ -79,6 +81,7 @@ export function taskConfig(el: ModdleElement, problems: Problems, laneGroup: str
     pool: props.get('banklane.pool') ?? foreignAttr(el, 'pool') ?? null,
     qualification: props.get('banklane.qualification') ?? foreignAttr(el, 'qualification') ?? null,
     gates: csv(props.get('banklane.gates') ?? foreignAttr(el, 'gates') ?? null),
+    ...(strict === 'true' ? { strictCandidates: true as const } : {}),
   };
 }
 

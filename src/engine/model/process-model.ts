@@ -90,6 +90,12 @@ export type TaskConfig = {
   qualification: string | null;
   /** Named checks that must pass before the task may be completed (`banklane.gates`, e.g. `materials`). */
   gates: string[];
+  /**
+   * Only the task's candidates may claim or complete it (`banklane.strictCandidates=true`): managing
+   * processes no longer stands in for being one — for approvals whose candidates an authority
+   * decides. Present only when true, so models without it compile (and hash) as before.
+   */
+  strictCandidates?: true;
 };
 
 /** How a service, send or business-rule task does its work. */

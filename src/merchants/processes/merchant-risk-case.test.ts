@@ -22,7 +22,7 @@ const decide = await decisionsOf(new URL('merchant-risk-decisions.dmn', import.m
 const CASE = { caseId: 'c1', caseRef: 'RC20261128-0001', merchantId: 'm1', merchantCode: 'MCH000001', merchantName: '海淀示范商户', kind: 'fraud', source: 'alert', alertId: 'a1', description: 'chargeback ratio 4%', ratingBefore: 'low' };
 const FINDINGS = { findings: 'Cards tested in bursts at night; merchant cannot explain the sales.' };
 /** No action: every answer of proposeActions left empty but the rating. */
-const NOTHING = { settlementDelayDays: null, dailyLimit: null, singleLimit: null, restrictedCardTypes: null, suspend: null, recoverTerminals: null, terminate: null, blacklistReason: null, riskRating: 'medium', actionNote: null };
+const NOTHING = { settlementDelayDays: null, dailyLimit: null, singleLimit: null, restrictedCardTypes: null, suspend: null, recoverTerminals: null, terminate: null, blacklistReason: null, riskRating: 'medium', actionNote: null, liftControls: null };
 
 function riskCase() {
   const { engine } = bank({}, decide);
@@ -76,6 +76,8 @@ describe('merchantRiskCase (merchant-risk-case.bpmn)', () => {
     ['terminal recovery (a moved terminal)', { recoverTerminals: true, settlementDelayDays: 5 }, 'ops_manager', 'ops1'],
     ['suspension', { suspend: true, riskRating: 'high' }, 'ops_manager', 'ops1'],
     ['termination, with everything else', { terminate: true, blacklistReason: '套现', suspend: true, recoverTerminals: true, settlementDelayDays: 10, riskRating: 'high' }, 'executive', 'exec1'],
+    ['lifting a delay and a limit (rectification review)', { liftControls: ['settlementDelay', 'dailyLimit'], riskRating: 'low' }, 'risk_officer', 'risk3'],
+    ['lifting a suspension (rectification review)', { liftControls: ['suspension', 'singleLimit'], riskRating: 'medium' }, 'ops_manager', 'ops1'],
   ];
   for (const [label, proposal, role, approver] of authorities) {
     it(`${label}: approved by ${role}, never by who investigated or proposed; applied, told, closed`, () => {
@@ -111,6 +113,22 @@ describe('merchantRiskCase (merchant-risk-case.bpmn)', () => {
     assert.equal(endedAt(engine, id), 'closed');
   });
 
+  it('offers the approval to its authority only: holders of process.manage do not stand in (strict candidates)', () => {
+    const strict = Object.values(model.nodes).filter((n) => n.task?.strictCandidates).map((n) => n.id);
+    assert.deepEqual(strict, ['approve']);
+  });
+
+  it('asks each step in a form whose every field is an answer the step keeps, lifting controls only in a rectification review', () => {
+    type Field = { key?: string; type: string; values?: { value: string }[]; conditional?: { hide: string } };
+    const fields = (elementId: string) => (model.nodes[elementId]!.task!.formSchema as { components: Field[] }).components.filter((c) => c.key !== undefined);
+    for (const elementId of ['investigate', 'proposeActions', 'approve']) {
+      const kept = model.nodes[elementId]!.outputs.map((o) => o.name);
+      assert.deepEqual(fields(elementId).map((c) => c.key).filter((key) => !kept.includes(key!)), [], `${elementId} asks only what it keeps`);
+    }
+    const lift = fields('proposeActions').find((c) => c.key === 'liftControls')!;
+    assert.deepEqual([lift.type, lift.values?.map((v) => v.value), lift.conditional?.hide], ['checklist', ['settlementDelay', 'dailyLimit', 'singleLimit', 'restrictedCardTypes', 'suspension', 'all'], '=kind != "rectification"']);
+  });
+
   it('an approval completed without its answer stops at its gateway with an incident', () => {
     const { engine, id, steps } = toApproval({ settlementDelayDays: 7 });
     complete(engine, id, 'approve', { approvalNote: 'forgot the answer' }, 'risk3');
@@ -120,18 +138,21 @@ describe('merchantRiskCase (merchant-risk-case.bpmn)', () => {
 });
 
 describe('merchant risk decisions (merchant-risk-decisions.dmn)', () => {
-  const cases: [terminate: boolean | null, suspend: boolean | null, recoverTerminals: boolean | null, role: string][] = [
-    [null, null, null, 'risk_officer'],
-    [false, false, false, 'risk_officer'],
-    [null, null, true, 'ops_manager'],
-    [null, true, null, 'ops_manager'],
-    [false, true, true, 'ops_manager'],
-    [true, null, null, 'executive'],
-    [true, true, true, 'executive'],
+  const cases: [terminate: boolean | null, suspend: boolean | null, recoverTerminals: boolean | null, liftControls: string[] | null, role: string][] = [
+    [null, null, null, null, 'risk_officer'],
+    [false, false, false, [], 'risk_officer'],
+    [null, null, true, null, 'ops_manager'],
+    [null, true, null, null, 'ops_manager'],
+    [false, true, true, null, 'ops_manager'],
+    [true, null, null, null, 'executive'],
+    [true, true, true, null, 'executive'],
+    [null, null, null, ['settlementDelay', 'dailyLimit', 'singleLimit', 'restrictedCardTypes'], 'risk_officer'],
+    [null, null, null, ['suspension'], 'ops_manager'],
+    [false, false, false, ['dailyLimit', 'suspension'], 'ops_manager'],
   ];
-  for (const [terminate, suspend, recoverTerminals, role] of cases) {
-    it(`merchantRiskActionAuthority: terminate ${terminate}, suspend ${suspend}, recover ${recoverTerminals} → ${role}`, () => {
-      assert.deepEqual(decide('merchantRiskActionAuthority', { terminate, suspend, recoverTerminals, settlementDelayDays: 7 }), { ok: true, value: role });
+  for (const [terminate, suspend, recoverTerminals, liftControls, role] of cases) {
+    it(`merchantRiskActionAuthority: terminate ${terminate}, suspend ${suspend}, recover ${recoverTerminals}, lift ${JSON.stringify(liftControls)} → ${role}`, () => {
+      assert.deepEqual(decide('merchantRiskActionAuthority', { terminate, suspend, recoverTerminals, liftControls, settlementDelayDays: 7 }), { ok: true, value: role });
     });
   }
 });

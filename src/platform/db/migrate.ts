@@ -17,6 +17,7 @@ import * as demoHistory from './migrations/2026-11-29-0015-demo-history.ts';
 import * as merchants from './migrations/2026-11-29-0016-merchants.ts';
 import * as merchantRiskCases from './migrations/2026-11-29-0017-merchant-risk-cases.ts';
 import * as merchantRequests from './migrations/2026-11-29-0018-merchant-requests.ts';
+import * as merchantRectification from './migrations/2026-11-29-0019-merchant-rectification.ts';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited, a change is a
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0016-merchants': merchants,
   '2026-11-29-0017-merchant-risk-cases': merchantRiskCases,
   '2026-11-29-0018-merchant-requests': merchantRequests,
+  '2026-11-29-0019-merchant-rectification': merchantRectification,
 };
 
 /** Names of every migration, in order. */

@@ -25,6 +25,7 @@ export const DEMO_USERS: { username: string; displayName: string; unit: string; 
   { username: 'complaints2', displayName: '何专员 He (Complaints)', unit: 'BJ', roles: ['complaint_handler'], phone: '13800000012' },
   { username: 'merchant', displayName: '周经理 Zhou (Merchants)', unit: 'BJ', roles: ['merchant_manager'], phone: '13800000008' },
   { username: 'risk', displayName: '吴风控 Wu (Risk)', unit: 'HO', roles: ['risk_officer'], phone: '13800000009' },
+  { username: 'risk2', displayName: '冯风控 Feng (Risk)', unit: 'HO', roles: ['risk_officer'], phone: '13800000013' },
   { username: 'exec', displayName: '孙行长 Sun (Executive)', unit: 'HO', roles: ['executive'], phone: '13800000010' },
   { username: 'auditor', displayName: '郑审计 Zheng (Audit)', unit: 'HO', roles: ['auditor'], phone: '13800000011' },
 ];

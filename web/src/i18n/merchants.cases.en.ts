@@ -74,5 +74,7 @@ export const merchantCasesEn: Record<keyof typeof merchantCasesZhCN, string> = {
   'mch.case.title': 'Risk case {ref}',
   'mch.case.cardTitle': 'Risk cases',
   'mch.case.allOfMerchant': 'All {total}',
+  'mch.case.fourEyes': 'You handled an earlier step of this case: someone else takes this one (four eyes)',
+  'mch.case.alertNote': 'Note on the alert',
   'mch.case.none': 'No risk cases for this merchant',
 };

@@ -72,5 +72,7 @@ export const merchantCasesZhCN = {
   'mch.case.title': '风险事件 {ref}',
   'mch.case.cardTitle': '风险事件',
   'mch.case.allOfMerchant': '全部 {total} 件',
+  'mch.case.fourEyes': '您已办理本案前序环节，须由他人办理（双人复核）',
+  'mch.case.alertNote': '预警处理说明',
   'mch.case.none': '该商户没有风险事件',
 };

@@ -41,7 +41,9 @@ export function CaseStepsCard({ riskCase: c, onChanged }: Props) {
     return () => clearTimeout(timer);
   }, [systemStep, c, onChanged]);
 
-  const mayTake = step !== null && (step.assignee === me.username || (!step.assignee && step.candidateGroups.some((g) => me.roles.includes(g))));
+  /** Four eyes: whoever investigated or proposed does not approve (the server refuses it too). */
+  const excluded = step !== null && step.excludedUsers.includes(me.username);
+  const mayTake = step !== null && !excluded && (step.assignee === me.username || (!step.assignee && step.candidateGroups.some((g) => me.roles.includes(g))));
   const handle = async () => {
     if (!step || !c.instanceId) return;
     setOpening(true);
@@ -79,7 +81,7 @@ export function CaseStepsCard({ riskCase: c, onChanged }: Props) {
             {mayTake ? (
               <Button type="primary" loading={opening} onClick={() => void handle()} data-testid={`risk-case-handle-${step.elementId}`}>{t('mch.onb.handle')}</Button>
             ) : (
-              <Typography.Text type="secondary">{t('mch.onb.notYours')}</Typography.Text>
+              <Typography.Text type="secondary" data-testid="risk-case-not-yours">{excluded ? t('mch.case.fourEyes') : t('mch.onb.notYours')}</Typography.Text>
             )}
           </Flex>
         ) : systemStep ? (

@@ -127,7 +127,7 @@ function AlertCard({ alert, merchantCode }: { alert: NonNullable<RiskCaseDetail[
         <Descriptions.Item label={t('mch.alerts.severity')}><SeverityTag severity={alert.severity} /></Descriptions.Item>
         <Descriptions.Item label={t('mch.alerts.status')}><AlertStatusTag status={alert.status} /></Descriptions.Item>
         <Descriptions.Item label={t('mch.alertBoard.days')}>{alert.firstDay === alert.lastDay ? alert.firstDay : `${alert.firstDay} ~ ${alert.lastDay}`}</Descriptions.Item>
-        {alert.note ? <Descriptions.Item label={t('mch.alertBoard.ackNote')}>{alert.note}</Descriptions.Item> : null}
+        {alert.note ? <Descriptions.Item label={t('mch.case.alertNote')}>{alert.note}</Descriptions.Item> : null}
       </Descriptions>
     </Card>
   );

@@ -48,7 +48,7 @@ export type RiskCase = {
 export type RiskCaseDetail = RiskCase & {
   alert: { id: string; ruleCode: string; severity: Severity; status: AlertStatus; firstDay: string; lastDay: string; note: string | null } | null;
   /** Where the case waits: the open person's step, or null while a system step runs or once it is closed. */
-  openStep: { taskId: string; elementId: string; name: string; candidateGroups: string[]; assignee: string | null; dueAt: string | null } | null;
+  openStep: { taskId: string; elementId: string; name: string; candidateGroups: string[]; assignee: string | null; dueAt: string | null; excludedUsers: string[] } | null;
   steps: { elementId: string; name: string; completedBy: string | null; completedAt: string | null }[];
 };
 
