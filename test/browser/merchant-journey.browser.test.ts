@@ -99,7 +99,7 @@ describe('a merchant taken on and watched for risk in Chromium', { skip: chromiu
     await drawer.waitFor({ state: 'hidden' });
   };
 
-  it('registers a store, onboards it through the task forms with the branch manager approving, then a chargeback spike is imported, acknowledged and handled into a settlement delay', async () => {
+  it('registers a store, onboards it through the task forms with the branch manager approving, then a chargeback spike is imported, acknowledged and handled into a settlement delay, lifted after rectification', async () => {
     // the merchant manager registers the shop in the Haidian sub-branch; the server finds two faults
     const manager = await staffPage('merchant');
     await manager.getByTestId('menu-merchants').click();
@@ -310,7 +310,7 @@ describe('a merchant taken on and watched for risk in Chromium', { skip: chromiu
     const ref = (await risk.getByTestId('risk-case-ref').innerText()).trim();
     assert.match(ref, /^RC\d{8}-\d{4}$/);
     assert.equal(await risk.getByTestId('risk-case-status').getAttribute('data-status'), 'investigating');
-    assert.match(await risk.getByTestId('risk-case-alert').innerText(), /拒付率超过 1%/);
+    await risk.getByTestId('risk-case-alert').getByText('拒付率超过 1%').waitFor();
     const investigation = await handleCaseStep(risk, 'investigate');
     await enter(investigation.getByLabel(/调查结论/), '6 笔拒付集中于同一卡段，商户无法提供交易凭证，疑似虚假交易');
     await complete(investigation);
@@ -337,7 +337,7 @@ describe('a merchant taken on and watched for risk in Chromium', { skip: chromiu
     await complete(caseApproval);
     await checker.getByTestId('risk-case-status').and(checker.locator('[data-status="closed"]')).waitFor({ timeout: 20_000 });
     assert.equal(await checker.getByTestId('risk-case-merchant-status').getAttribute('data-status'), 'restricted');
-    assert.match(await checker.getByTestId('risk-case-controls').innerText(), /延迟结算 T\+3/);
+    assert.match(await checker.getByTestId('risk-case-controls').innerText(), /结算周期 T\+3/);
     await quiet(checker);
     await checker.screenshot({ path: shot('merchant-15-case-closed'), fullPage: true });
     // the merchant's view says so, and the alert is closed with the findings
@@ -351,5 +351,39 @@ describe('a merchant taken on and watched for risk in Chromium', { skip: chromiu
     assert.match(await closedAlert.innerText(), new RegExp(`${ref}[\\s\\S]*已结案`), 'the alert names the case it was handled in');
     await quiet(checker);
     await checker.screenshot({ path: shot('merchant-16-alert-closed-by-case') });
+
+    // a month on the shop has mended its ways: a rectification review lifts the delay, and it is active again at T+1
+    await risk.goto(`${base}/merchants/${code}`);
+    await risk.getByTestId('merchant-case-report').click();
+    await risk.getByTestId('risk-case-kind').click();
+    await risk.locator('.ant-select-item-option', { hasText: '整改复查' }).click();
+    await risk.getByTestId('risk-case-description').fill('商户已完成整改：补齐交易凭证，收银员重新培训，近一个月无拒付');
+    await risk.getByTestId('risk-case-open-submit').click();
+    await risk.getByTestId('risk-case-ref').waitFor();
+    const review = (await risk.getByTestId('risk-case-ref').innerText()).trim();
+    assert.notEqual(review, ref);
+    const check = await handleCaseStep(risk, 'investigate');
+    await enter(check.getByLabel(/调查结论/), '核对近 30 日交易与凭证，整改到位');
+    await complete(check);
+    const lift = await handleCaseStep(risk, 'proposeActions');
+    assert.equal(await lift.getByLabel(/延迟结算天数/).count(), 0, 'a rectification review proposes no new restrictions');
+    await lift.getByLabel(/^延迟结算（恢复标准结算周期）/).check();
+    await lift.getByLabel(/^中 \/ Medium/).check();
+    await quiet(risk);
+    await risk.screenshot({ path: shot('merchant-17-rectification-proposal') });
+    await complete(lift);
+    await checker.goto(`${base}/merchants/risk-cases/${review}`);
+    const liftApproval = await handleCaseStep(checker, 'approve');
+    await liftApproval.getByLabel(/^同意执行/).check();
+    await complete(liftApproval);
+    await checker.getByTestId('risk-case-status').and(checker.locator('[data-status="closed"]')).waitFor({ timeout: 20_000 });
+    assert.equal(await checker.getByTestId('risk-case-merchant-status').getAttribute('data-status'), 'active');
+    assert.match(await checker.getByTestId('risk-case-actions').innerText(), /解除管控：延迟结算/);
+    assert.match(await checker.getByTestId('risk-case-controls').innerText(), /结算周期 T\+1\s*无其他限制/);
+    await checker.getByTestId('risk-case-merchant').click();
+    await checker.getByTestId('merchant-status').and(checker.locator('[data-status="active"]')).waitFor();
+    assert.equal(await checker.getByTestId('merchant-settlement').innerText(), 'T+1');
+    await quiet(checker);
+    await checker.screenshot({ path: shot('merchant-18-reinstated'), fullPage: true });
   });
 });

@@ -63,18 +63,21 @@ export function ActionList({ actions, testId }: { actions: RiskAction[]; testId?
   );
 }
 
-/** The controls in force on a merchant, each as a tag; "none" when it trades without restriction. */
+/**
+ * The merchant's settlement cycle (every merchant has one: T+1, or longer as its rating or a case
+ * sets it) and the restrictions in force, each as a tag; "no restrictions" when there are none.
+ */
 export function ControlTags({ controls, testId }: { controls: MerchantControls; testId?: string }) {
   const { t } = useT();
   const tags: { key: string; text: string }[] = [];
-  if (controls.settlementDelayDays) tags.push({ key: 'delay', text: t('mch.case.action.settlement_delay', { days: String(controls.settlementDelayDays) }) });
   if (controls.singleLimit) tags.push({ key: 'single', text: t('mch.case.action.singleLimit', { amount: yuan(controls.singleLimit) }) });
   if (controls.dailyLimit) tags.push({ key: 'daily', text: t('mch.case.action.dailyLimit', { amount: yuan(controls.dailyLimit) }) });
   if (controls.restrictedCardTypes?.length) tags.push({ key: 'cards', text: t('mch.case.action.restrict_card_types', { types: cardTypes(t, controls.restrictedCardTypes) }) });
-  if (tags.length === 0) return <Typography.Text type="secondary" data-testid={testId}>{t('mch.case.noControls')}</Typography.Text>;
   return (
-    <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4 }} data-testid={testId}>
+    <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4, alignItems: 'center' }} data-testid={testId}>
+      {controls.settlementDelayDays ? <Tag style={tagStyle}>{t('mch.case.settlementCycle', { days: String(controls.settlementDelayDays) })}</Tag> : null}
       {tags.map((tag) => <Tag key={tag.key} color="orange" style={tagStyle}>{tag.text}</Tag>)}
+      {tags.length === 0 ? <Typography.Text type="secondary">{t('mch.case.noControls')}</Typography.Text> : null}
     </span>
   );
 }
