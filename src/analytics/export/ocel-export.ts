@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { sql } from 'kysely';
 import type { Deps } from '../../platform/deps.ts';
 import { findLog, OWN_LOGS } from '../event-log.service.ts';
+import { merchantStatusChanges } from '../mining/merchant-log.ts';
 import { OcelWriter, type OcelRelationship } from './ocel-writer.ts';
 
 /*
@@ -127,6 +128,18 @@ async function* engineEvents(deps: Deps, w: OcelWriter): AsyncGenerator<string> 
       const type = a.action === 'risk_alert.close' ? 'alert closed' : 'alert acknowledged';
       yield w.event({ id: `${type.replaceAll(' ', '-')}:${a.id}`, type, time: a.at, attributes: { rule: a.rule_code, severity: a.severity }, relationships: s ? [...base, { objectId: s, qualifier: 'resource' }] : base });
     }
+  }
+  // the merchants' status changes (activated, restricted, suspended, reinstated, terminated, refused), from the audit trail
+  const changes = await sql<{ audit_seq: string; activity: string; at: Date; resource: string | null; attributes: Record<string, unknown>; code: string; kind: string; mcc: string; unit_id: string }>`
+    select s.audit_seq, s.activity, s.at, s.resource, s.attributes, m.code, m.kind, m.mcc, m.unit_id
+    from (${merchantStatusChanges()}) s join merchant m on m.id = s.merchant_id order by s.at, s.audit_seq`.execute(deps.db);
+  for (const c of changes.rows) {
+    const b = branch(c.unit_id);
+    const s = staff(c.resource);
+    const rel: OcelRelationship[] = [{ objectId: merchant(c.code, c.kind, c.mcc, c.unit_id), qualifier: 'merchant' }];
+    if (b) rel.push({ objectId: b, qualifier: 'branch' });
+    if (s) rel.push({ objectId: s, qualifier: 'resource' });
+    yield w.event({ id: `merchant-status:${c.audit_seq}`, type: c.activity, time: c.at, attributes: c.attributes, relationships: rel });
   }
 }
 

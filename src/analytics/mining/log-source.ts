@@ -1,11 +1,15 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { findLog } from '../event-log.service.ts';
+import { merchantEvents, MERCHANT_LOG } from './merchant-log.ts';
+
+export { MERCHANT_LOG } from './merchant-log.ts';
 
 /*
  * A log's events as one SQL relation, whichever log it is: the engine's own (`event_log`, a case
- * being the instance's business key or id) or an imported one (`mining_event`). An event's
- * activity is its name, or `name+lifecycle` where it has a lifecycle transition — the XES standard
- * classifier — and a case's variant is the sequence of its activities.
+ * being the instance's business key or id), the customer journeys, the merchants'
+ * (merchant-log.ts), or an imported one (`mining_event`). An event's activity is its name, or
+ * `name+lifecycle` where it has a lifecycle transition — the XES standard classifier — and a
+ * case's variant is the sequence of its activities.
  */
 
 export type Log = Awaited<ReturnType<typeof findLog>>;
@@ -23,15 +27,7 @@ export function eventSource(log: Log): RawBuilder<unknown> {
       from event_log e join process_instance p on p.id = e.instance_id join process_definition d on d.id = p.definition_id
       where e.element_type not like '%Gateway'`;
     if (log.id === JOURNEY_LOG) return sql`${engine} union all ${queueEvents()}`;
-    if (log.id === MERCHANT_LOG) {
-      // a risk case's process is keyed by the case reference: its steps join the merchant's case
-      return sql`
-        select * from (${engine}) en where en.case_id in (select code from merchant)
-        union all
-        select m.code, en.cls, en.activity, en.lifecycle, en.at, en.seq, en.resource, en.branch, en.service, en.version, en.attributes
-        from (${engine}) en join merchant_risk_case rc on rc.ref = en.case_id join merchant m on m.id = rc.merchant_id
-        union all ${alertEvents()}`;
-    }
+    if (log.id === MERCHANT_LOG) return merchantEvents(engine);
     return engine;
   }
   return sql`select case_id, activity || coalesce('+' || lifecycle, '') as cls, activity, lifecycle, at, seq, resource,
@@ -40,32 +36,6 @@ export function eventSource(log: Log): RawBuilder<unknown> {
 
 /** The customer journeys: the engine's log with the queue's events of each ticket. */
 export const JOURNEY_LOG = 'journeys';
-
-/**
- * The merchants' lives: the steps of the processes run for a merchant (its onboarding, its
- * reviews: their business key is the merchant code; its risk cases) and its alerts, each
- * merchant a case.
- */
-export const MERCHANT_LOG = 'merchants';
-
-/**
- * Alerts as events of their merchant: `alert opened: <rule>` when a rule fired, `alert
- * acknowledged` / `alert closed` as the risk officers worked it (the audit trail says when).
- * Their `seq` (negative: below the engine's) only orders events of the same instant: opened,
- * then the audit trail's order.
- */
-function alertEvents(): RawBuilder<unknown> {
-  return sql`
-    select m.code as case_id, x.name as cls, x.name as activity, null::text as lifecycle, x.at, x.seq, x.resource, m.unit_id as branch,
-      'merchantRisk' as service, null::integer as version, jsonb_build_object('rule', a.rule_code, 'severity', a.severity) as attributes
-    from risk_alert a join merchant m on m.id = a.merchant_id
-      cross join lateral (
-        select 'alert opened: ' || a.rule_code as name, a.created_at as at, null::text as resource, -2::float8 as seq
-        union all
-        select case l.action when 'risk_alert.close' then 'alert closed' else 'alert acknowledged' end, l.occurred_at, l.actor_name, l.seq / 1e15 - 1
-        from audit_log l where l.entity_type = 'risk_alert' and l.entity_id = a.id and l.action in ('risk_alert.acknowledge', 'risk_alert.close')
-      ) x`;
-}
 
 /**
  * The queue's events — ticket issued, called, service started and ended — each in the case the
