@@ -48,7 +48,7 @@ const BRANCH_STAFF: Record<string, { tellers: string[]; supervisors: string[]; m
 const COUNTER_OF_TELLER = [1, 3, 4];
 
 /** Staff of the back office and head office who work tasks (the demo bank's own). */
-const OFFICE_STAFF = ['ops', 'risk', 'risk2', 'complaints', 'complaints2', 'complaints-sh', 'complaints-sh2', 'complaints-ho', 'complaints-ho2'];
+const OFFICE_STAFF = ['ops', 'risk', 'complaints', 'complaints2', 'complaints-sh', 'complaints-sh2', 'complaints-ho', 'complaints-ho2'];
 
 /** The queue a branch gets when it has none (the demo bank's layout). */
 const QUEUE_LAYOUT = {
