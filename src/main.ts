@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   if (app.seededDemo && historyDays === 0) await seedDemoComplaints(app.deps, app.engine);
   // demo merchants with 90 days of figures ending yesterday, history or not (the history does not onboard merchants)
   if (app.seededDemo) {
-    const merchants = await seedDemoMerchants(app.deps);
+    const merchants = await seedDemoMerchants(app.deps, app.engine);
     if (merchants) log.info(`Demo merchants: ${merchants.merchants} with ${merchants.figureRows} days of figures and ${merchants.alerts} alerts, in ${merchants.seconds.toFixed(1)} s; Shanghai's merchant manager signs in as ${SHANGHAI_MERCHANT_MANAGER.username}`);
   }
   await closeServer(starting);
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const where = app.database.kind === 'pglite' ? `embedded PostgreSQL (PGlite) in ${config.dataDir}` : 'PostgreSQL';
   log.info(`Banklane is ready at http://localhost:${config.port} on ${where}; API reference at http://localhost:${config.port}/docs`);
   if (config.demo) {
-    const logins = DEMO_USERS.map((u) => `  ${u.username.padEnd(11)} ${u.roles.join(', ').padEnd(18)} ${u.displayName}`);
+    const logins = [...DEMO_USERS, SHANGHAI_MERCHANT_MANAGER].map((u) => `  ${u.username.padEnd(11)} ${u.roles.join(', ').padEnd(18)} ${u.displayName}`);
     log.info(`Demo bank ${app.seededDemo ? 'created' : 'in place'}. Demo logins, each with password "${DEMO_PASSWORD}":\n${logins.join('\n')}`);
   }
 

@@ -7,6 +7,7 @@ import { addDays } from '../platform/calendar/calendar-data.ts';
 import { chinaDate } from '../platform/calendar/china-time.ts';
 import { DEMO_PASSWORD } from '../platform/demo/demo-bank.ts';
 import type { Deps } from '../platform/deps.ts';
+import type { Engine } from '../engine/engine.ts';
 import { createUser } from '../platform/org/user.service.ts';
 import { evaluateDecision } from '../engine/dmn/dmn-evaluate.ts';
 import type { DmnModel } from '../engine/dmn/dmn-model.ts';
@@ -18,6 +19,8 @@ import { addMonths, REVIEW_MONTHS, SETTLEMENT_DAYS } from './onboarding.ts';
 import { addRiskListEntries } from './risk-list.service.ts';
 import { importTransactionRows } from './txn-import.service.ts';
 import { DEMO_MERCHANT_SEED, onDay, planDemoMerchants, plantAnomalies, txnRow, type City, type PlannedMerchant, type PlantedAnomaly } from './demo-merchant-plan.ts';
+import { planDemoWork } from './demo-merchant-plan-work.ts';
+import { seedDemoWork, type DemoWorkSeeded, type WrittenMerchant } from './demo-merchant-work.ts';
 
 /*
  * Demo merchants (演示商户) for a new demo bank: about 300 card-acquiring merchants of the four
@@ -27,7 +30,8 @@ import { DEMO_MERCHANT_SEED, onDay, planDemoMerchants, plantAnomalies, txnRow, t
  *
  * Everything is planned first from a seed (`planDemoMerchants` in demo-merchant-plan.ts, pure), then written through the
  * module's own services: registration (code and ID numbers checked, personal data sealed),
- * terminals, agreement versions, the risk list, the figures' import and the alerts it raises.
+ * terminals, agreement versions, the risk list, the figures' import and the alerts it raises;
+ * then the staff's work on them (demo-merchant-work.ts): risk cases, service requests, re-reviews.
  */
 
 /** A demo staff member's context, as a session would give it (demo seeding only). */
@@ -43,13 +47,13 @@ async function staff(deps: Deps, username: string): Promise<RequestContext> {
 }
 
 /** The Shanghai region's merchant manager (the demo bank's own serves Beijing only), created once by the administrator. */
-export const SHANGHAI_MERCHANT_MANAGER = { username: 'merchant-sh', displayName: '沈经理 Shen (Merchants)', unit: 'SH', phone: '13800001071' };
+export const SHANGHAI_MERCHANT_MANAGER = { username: 'merchant-sh', displayName: '沈经理 Shen (Merchants)', unit: 'SH', roles: ['merchant_manager'], phone: '13800001071' };
 
 async function shanghaiManager(deps: Deps): Promise<RequestContext> {
   const m = SHANGHAI_MERCHANT_MANAGER;
   if (!(await deps.db.selectFrom('app_user').select('id').where('username', '=', m.username).executeTakeFirst())) {
     const unit = await deps.db.selectFrom('org_unit').select('id').where('code', '=', m.unit).executeTakeFirstOrThrow();
-    await createUser(deps, await staff(deps, 'admin'), { username: m.username, displayName: m.displayName, password: DEMO_PASSWORD, unitId: unit.id, roles: ['merchant_manager'], phone: m.phone, email: `${m.username}@demo.banklane.local` });
+    await createUser(deps, await staff(deps, 'admin'), { username: m.username, displayName: m.displayName, password: DEMO_PASSWORD, unitId: unit.id, roles: m.roles, phone: m.phone, email: `${m.username}@demo.banklane.local` });
   }
   return staff(deps, m.username);
 }
@@ -63,14 +67,16 @@ const at = (deps: Deps, instant: Date): Deps => ({ ...deps, clock: () => instant
  * else may set a status or a rating. So the demo writes the outcome directly: the rating (reason
  * `demo`, with the inputs the decision table rated), the terminals installed, the status with its
  * controls and next re-review, an ended agreement for a terminated merchant, and an audit entry.
+ * `reviewDueOn`: a re-review that came due and was not held yet (the planned work's).
  */
-async function recordOutcome(deps: Deps, m: PlannedMerchant, id: string, unitId: string, rating: RiskRating | null): Promise<void> {
+async function recordOutcome(deps: Deps, m: PlannedMerchant, id: string, unitId: string, rating: RiskRating | null, reviewDueOn: string | undefined): Promise<void> {
   const when = onDay(m.changedOn ?? m.activatedOn!, 600);
   const controls: MerchantControls = rating ? { settlementDelayDays: m.status === 'restricted' ? 3 : SETTLEMENT_DAYS[rating] } : {};
   if (m.status === 'restricted') Object.assign(controls, { dailyLimit: '50000.00', singleLimit: '5000.00' });
-  // the next re-review after today: the ones before it were held (the demo has no record of them)
-  let nextReview: string | null = null;
-  if (rating && m.activatedOn && m.status !== 'terminated') {
+  // the next re-review after today: the ones before it were held (the demo has no record of them);
+  // or the one that came due, for the planned work to hold or leave late
+  let nextReview: string | null = reviewDueOn ?? null;
+  if (!reviewDueOn && rating && m.activatedOn && m.status !== 'terminated') {
     const today = chinaDate(deps.clock());
     for (let n = 1; nextReview === null || nextReview <= today; n++) nextReview = addMonths(m.activatedOn, n * REVIEW_MONTHS[rating]);
   }
@@ -87,30 +93,33 @@ async function recordOutcome(deps: Deps, m: PlannedMerchant, id: string, unitId:
 }
 
 /** Registers a planned merchant through the registry, with its terminals and agreements; then its outcome. */
-async function writeMerchant(deps: Deps, ctx: RequestContext, m: PlannedMerchant, rate: (inputs: Record<string, unknown>) => RiskRating | null) {
+async function writeMerchant(deps: Deps, ctx: RequestContext, m: PlannedMerchant, rate: (inputs: Record<string, unknown>) => RiskRating | null, reviewDueOn: string | undefined) {
   const view = await registerMerchant(at(deps, onDay(m.appliedOn)), ctx, m.application);
   for (const [i, t] of m.terminals.entries()) await addTerminal(at(deps, onDay(m.appliedOn, 5 + i)), ctx, view.id, t);
   for (const a of m.agreements) await addAgreement(at(deps, onDay(addDays(a.startsOn, -1), 120)), ctx, view.id, a);
   if (m.status !== 'applying') {
     const unit = await deps.db.selectFrom('merchant').select('unit_id').where('id', '=', view.id).executeTakeFirstOrThrow();
-    await recordOutcome(deps, m, view.id, unit.unit_id, m.ratingInputs ? (rate(m.ratingInputs) ?? m.rating) : null);
+    await recordOutcome(deps, m, view.id, unit.unit_id, m.ratingInputs ? (rate(m.ratingInputs) ?? m.rating) : null, reviewDueOn);
   }
   return view;
 }
 
-export type DemoMerchantsSeeded = { merchants: number; figureRows: number; alerts: number; planted: PlantedAnomaly[]; seconds: number };
+export type DemoMerchantsSeeded = { merchants: number; figureRows: number; alerts: number; planted: PlantedAnomaly[]; work: DemoWorkSeeded; seconds: number };
 
 /**
  * Seeds the demo merchants once, on a bank with none (else does nothing and answers null): the
  * plan written through the registry by the regions' merchant managers, the risk list by the risk
  * officer, the figures imported by the risk officer in chunks, each raising its alerts as the
- * import route does. The figures end yesterday (China date) by the app's clock.
+ * import route does. The figures end yesterday (China date) by the app's clock. Then the staff's
+ * work on them, the cases on `engine` (the node's).
  */
-export async function seedDemoMerchants(deps: Deps, seed = DEMO_MERCHANT_SEED): Promise<DemoMerchantsSeeded | null> {
+export async function seedDemoMerchants(deps: Deps, engine: Engine, seed = DEMO_MERCHANT_SEED): Promise<DemoMerchantsSeeded | null> {
   if (await deps.db.selectFrom('merchant').select('id').limit(1).executeTakeFirst()) return null;
   const started = performance.now();
   const plan = planDemoMerchants(seed, addDays(chinaDate(deps.clock()), -1));
   const planted = plantAnomalies(plan, await activeRules(deps), seed);
+  const work = planDemoWork(plan, planted, seed);
+  const reviewDue = new Map(work.reviews.map((r) => [r.key, r.dueOn]));
   const managers: Record<City, RequestContext> = { BJ: await staff(deps, 'merchant'), SH: await shanghaiManager(deps) };
   const risk = await staff(deps, 'risk');
   const decision = await deps.db.selectFrom('decision_definition').select('model').where('key', '=', 'merchantRiskRating').orderBy('version', 'desc').limit(1).executeTakeFirst();
@@ -119,7 +128,7 @@ export async function seedDemoMerchants(deps: Deps, seed = DEMO_MERCHANT_SEED): 
     return result?.ok && (result.value === 'low' || result.value === 'medium' || result.value === 'high') ? result.value : null;
   };
   const codes = new Map<string, string>();
-  for (const m of plan.merchants) codes.set(m.key, (await writeMerchant(deps, managers[m.city], m, rate)).code);
+  for (const m of plan.merchants) codes.set(m.key, (await writeMerchant(deps, managers[m.city], m, rate, reviewDue.get(m.key))).code);
   await addRiskListEntries(deps, risk, plan.riskList, (i, name) => `/entries/${i}/${name}`);
   let figureRows = 0;
   let alerts = 0;
@@ -130,5 +139,7 @@ export async function seedDemoMerchants(deps: Deps, seed = DEMO_MERCHANT_SEED): 
     figureRows += imported.accepted;
     if (imported.written) alerts += (await raiseAlerts(deps, risk, imported.written.merchantIds, imported.written.from, imported.written.to)).opened;
   }
-  return { merchants: plan.merchants.length, figureRows, alerts, planted, seconds: (performance.now() - started) / 1000 };
+  const written = new Map(plan.merchants.map((m): [string, WrittenMerchant] => [m.key, { planned: m, code: codes.get(m.key)! }]));
+  const done = await seedDemoWork(deps, engine, work, written, { managers, as: (username) => staff(deps, username) });
+  return { merchants: plan.merchants.length, figureRows, alerts, planted, work: done, seconds: (performance.now() - started) / 1000 };
 }

@@ -97,7 +97,8 @@ export async function startDueReviews(deps: Deps, engine: Engine): Promise<numbe
 
 /** The inputs of the merchant's last rating the inspection does not renew (revenue, years, credit). */
 async function lastRatingInputs(db: Db, merchantId: string): Promise<Record<string, unknown>> {
-  const last = await db.selectFrom('merchant_rating').select('inputs').where('merchant_id', '=', merchantId).where('reason', 'in', ['onboarding', 'periodic_review']).orderBy('decided_at', 'desc').limit(1).executeTakeFirst();
+  // ratings from the full inputs: onboarding's, a review's, and the demo bank's merchants taken on before it began (`demo`)
+  const last = await db.selectFrom('merchant_rating').select('inputs').where('merchant_id', '=', merchantId).where('reason', 'in', ['onboarding', 'periodic_review', 'demo']).orderBy('decided_at', 'desc').limit(1).executeTakeFirst();
   const inputs = last?.inputs ?? {};
   return { annualRevenue: inputs.annualRevenue ?? null, yearsInBusiness: inputs.yearsInBusiness ?? null, creditRecord: inputs.creditRecord ?? null };
 }
