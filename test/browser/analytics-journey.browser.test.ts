@@ -117,6 +117,8 @@ describe('process analytics in Chromium', { skip: chromiumMissing || webBuilt },
     assert.match(await row.innerText(), /CSV[\s\S]*6[\s\S]*42[\s\S]*ops/);
     await row.getByRole('link', { name: 'running-example' }).click();
     await page.getByTestId('log-summary').waitFor();
+    // the figures show a dash until the summary has come
+    await page.waitForFunction(() => !document.querySelector('[data-testid="summary-cases"]')?.textContent?.includes('—'));
     assert.match(await page.getByTestId('summary-cases').innerText(), /\n6$/);
     assert.match(await page.getByTestId('summary-activities').innerText(), /\n8$/);
     assert.match(await page.getByTestId('summary-variants').innerText(), /\n6$/);
