@@ -1,3 +1,4 @@
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'kysely';
 import type { App } from '../../src/app.ts';
@@ -120,7 +121,9 @@ async function nextWorkRow(app: App, config: BenchConfig, tellers: RequestContex
   const users = tellers.length;
   // a p99 wants thousands of calls: paced users make about 100 a second, so their rounds are at least 10 s
   const seconds = think > 0 ? Math.max(config.minSeconds, 10) : config.minSeconds;
+  const cpu = cpuShare();
   const claims = await claimFor(app, tellers, config.warmupSeconds + config.rounds * seconds, think);
+  const share = cpu();
   // the rounds are consecutive windows of the one run, after the warm-up; a claim counts in the window it was asked in
   const windows = Array.from({ length: config.rounds }, (_, i) => claims.filter((c) => Math.floor((c.at / 1000 - config.warmupSeconds) / seconds) === i));
   const rates = windows.map((w) => w.length / seconds);
@@ -132,9 +135,24 @@ async function nextWorkRow(app: App, config: BenchConfig, tellers: RequestContex
     operation: 'claim',
     p50Ms: percentile(latencies, 0.5),
     p99Ms: percentile(latencies, 0.99),
-    notes: `claims/s; nextWork by ${users} tellers at once, ${think > 0 ? `each pausing ${think / 2}–${(think * 3) / 2} ms before asking again` : 'without pause (saturation: queueing, not the query, sets the latency)'}; ${claims.length.toLocaleString('en')} claims checked (none twice, each its claimer's); ${spread}`,
+    notes: `claims/s; nextWork by ${users} tellers at once, ${think > 0 ? `each pausing ${think / 2}–${(think * 3) / 2} ms before asking again` : 'without pause (saturation: queueing, not the query, sets the latency)'}; ${claims.length.toLocaleString('en')} claims checked (none twice, each its claimer's); ${spread}; CPU during the run: this process (app and load generator) ${share.process}, the whole machine ${share.machine}`,
   };
   return { row, claims };
+}
+
+/**
+ * Starts counting CPU time; the returned function says how much of it this process (the app and
+ * the load generator: one Node.js process) and the whole machine (PostgreSQL and anything else
+ * running) used since, in cores, so a reader sees whether other work shared the CPU.
+ */
+function cpuShare(): () => { process: string; machine: string } {
+  const busy = () => os.cpus().reduce((sum, c) => sum + c.times.user + c.times.nice + c.times.sys + c.times.irq, 0);
+  const [started, own, machine] = [performance.now(), process.cpuUsage(), busy()];
+  return () => {
+    const seconds = (performance.now() - started) / 1000;
+    const used = process.cpuUsage(own);
+    return { process: `${((used.user + used.system) / 1e6 / seconds).toFixed(2)} cores`, machine: `${((busy() - machine) / 1000 / seconds).toFixed(2)} of ${os.cpus().length} cores` };
+  };
 }
 
 /** One claim: the task, its claimer, when it was asked for (ms from the run's start) and how long the answer took (ms). */

@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder } from 'kysely';
 import type { RequestContext } from '../platform/access/actor.ts';
 import { assertPermission, scopePrefix } from '../platform/access/policy.ts';
 import { auditRow } from '../platform/audit/audit.repository.ts';
@@ -22,23 +22,39 @@ import { view, type TaskRow, type TaskView } from './task.service.ts';
  * the actor's units and the best pooled one (each from its own index, `FOR UPDATE SKIP LOCKED`,
  * so concurrent callers get different tasks), claims the better of the two, moves its instance's
  * version and writes the audit entry. Null when there is none.
+ *
+ * A claim commits without waiting for the disk (`synchronous_commit` off for its transaction
+ * only): a crash of the database server within a moment of it may undo it — the task is then open
+ * and unassigned again, without its audit entry, as if never asked for — where waiting for the
+ * write-ahead log to reach the disk made most of get-next-work's tail (docs/SERVICES.md, Performance).
+ *
+ * `also`: a query over `claimed` (the claimed task's row) whose first row comes back as `also`, a
+ * JSON object (timestamps as ISO text), or null when it finds none — what the caller shows with the
+ * task (its case), read in the same statement rather than in a second round trip.
  */
-export async function claimNextTask(engine: Engine, ctx: RequestContext, qualifications: Expression<unknown>): Promise<TaskView | null> {
+export async function claimNextTask<T extends object>(engine: Engine, ctx: RequestContext, qualifications: Expression<unknown>, also?: RawBuilder<T>): Promise<{ task: TaskView; also: T | null } | null> {
   const actor = ctx.actor!;
   assertPermission(actor, 'task.work');
   const prefix = scopePrefix(actor, 'task.work');
   const now = engine.deps.clock();
   const db = engine.deps.db;
+  // Prepared, this statement should be planned once (its generic plan), not for each call: planning
+  // it costs more than running it. So 'open' and the limit are literals (with parameters that plan
+  // could not use the partial indexes of open, unassigned tasks), and the user's name and roles are
+  // sub-selects, which the planner estimates alike whether it knows their values or not — otherwise
+  // the plans made for the values look cheaper, and PostgreSQL keeps making them.
+  const me = sql`(select ${JSON.stringify([actor.username])}::jsonb)`;
+  const roles = sql`(select ${sql.val(actor.roles)}::text[])`;
   const candidates = (where: (q: SelectQueryBuilder<Database, 'task', object>) => SelectQueryBuilder<Database, 'task', object>) =>
     where(db.selectFrom('task'))
       .select(['task.id', 'task.priority', 'task.due_at', 'task.created_at'])
-      .where('task.status', '=', 'open')
+      .where('task.status', '=', sql.lit('open'))
       .where('task.assignee', 'is', null)
-      .where(sql<boolean>`not (task.excluded_users @> ${JSON.stringify([actor.username])}::jsonb)`)
+      .where(sql<boolean>`not (task.excluded_users @> ${me})`)
       .where((eb) =>
         eb.or([
-          sql<boolean>`task.candidate_users @> ${JSON.stringify([actor.username])}::jsonb`,
-          sql<boolean>`task.candidate_groups ?| ${sql.val(actor.roles)}::text[]`,
+          sql<boolean>`task.candidate_users @> ${me}`,
+          sql<boolean>`task.candidate_groups ?| ${roles}`,
           eb.and([sql<boolean>`task.candidate_users = '[]'::jsonb`, sql<boolean>`task.candidate_groups = '[]'::jsonb`]),
         ]),
       )
@@ -46,7 +62,7 @@ export async function claimNextTask(engine: Engine, ctx: RequestContext, qualifi
       .orderBy('task.priority', 'desc')
       .orderBy(sql`task.due_at asc nulls last`)
       .orderBy('task.created_at')
-      .limit(1)
+      .limit(sql.lit(1))
       .forUpdate()
       .skipLocked();
   const units = prefix ? await unitsUnder(db, prefix) : [];
@@ -59,8 +75,8 @@ export async function claimNextTask(engine: Engine, ctx: RequestContext, qualifi
     : [candidates((q) => q)];
   const audit = auditRow(auditEntry(ctx, { action: 'task.claim', entityType: 'task', entityId: null, after: { next: true } }, now));
   const union = sql.join(picks.map((p) => sql`select * from (${p}) as p`), sql` union all `);
-  // prepared: planning this statement costs more than running it
-  const { rows } = await sql<NonNullable<TaskRow>>`${PREPARED}
+  // prepared, and planned once (above)
+  const { rows } = await sql<NonNullable<TaskRow> & { also: T | null }>`${PREPARED}
     with pick as (${union} order by priority desc, due_at asc nulls last, created_at limit 1),
     claimed as (
       update task set assignee = ${actor.username}, version = task.version + 1 from pick where task.id = pick.id returning task.*
@@ -72,8 +88,12 @@ export async function claimNextTask(engine: Engine, ctx: RequestContext, qualifi
       insert into audit_log (occurred_at, actor_id, actor_name, ip, request_id, action, entity_type, entity_id, unit_id, before, after)
       select ${audit.occurred_at}::timestamptz, ${audit.actor_id}, ${audit.actor_name}, ${audit.ip}, ${audit.request_id}, ${audit.action}, ${audit.entity_type}, claimed.id, claimed.unit_id, null, ${audit.after}::jsonb from claimed
     )
-    select claimed.*, o.path as unit_path from claimed left join org_unit o on o.id = claimed.unit_id`.execute(db);
-  return rows[0] ? view(rows[0]) : null;
+    select claimed.*, o.path as unit_path, ${also ? sql`(select to_jsonb(a) from (${also}) as a limit 1)` : sql`null`} as "also",
+      -- set as the statement runs, it holds for the commit of the statement's own transaction (see above)
+      set_config('synchronous_commit', 'off', true) as async_commit
+    from claimed left join org_unit o on o.id = claimed.unit_id`.execute(db);
+  const row = rows[0];
+  return row ? { task: view(row), also: row.also } : null;
 }
 
 const unitCache = new Map<string, { ids: string[]; at: number }>();

@@ -14,28 +14,33 @@ import { validCertificates } from './qualification.service.ts';
 /** A task with the case it serves, as a worklist shows it. */
 export type WorkItem = TaskView & { label: string | null; case: { id: string; ref: string; serviceNameZh: string; serviceNameEn: string; customer: string; dueAt: string | null; atRisk: boolean; breached: boolean } | null };
 
+/** A task's case as a worklist reads it (timestamps as dates, or as ISO text when read as JSON). */
+type CaseRow = { id: string; ref: string; due_at: Date | string | null; at_risk_at: Date | string | null; name: string; name_zh: string; name_en: string };
+
+/** The columns of `CaseRow`, from `service_case as c` joined to its customer `u` and catalogue version `v`. */
+const CASE_COLUMNS = sql`c.id, c.ref, c.due_at, c.at_risk_at, u.name, v.data->>'nameZh' as name_zh, v.data->>'nameEn' as name_en`;
+const CASE_JOINS = sql`service_case as c join customer as u on u.id = c.customer_id join service_version as v on v.code = c.service_code and v.version = c.service_version`;
+
+/** The case of the task claimed by get-next-work, read in the claim's own statement. */
+const CASE_OF_CLAIMED = sql<CaseRow>`select ${CASE_COLUMNS} from ${CASE_JOINS} where c.ref = claimed.business_key`;
+
+/** A task as a worklist shows it: its label in the user's language, and its case (`c`), if it serves one, with the SLA's state at `now`. */
+function workItem(ctx: RequestContext, task: TaskView, c: CaseRow | undefined | null, now: Date): WorkItem {
+  const dueAt = c?.due_at ? new Date(c.due_at) : null;
+  const atRiskAt = c?.at_risk_at ? new Date(c.at_risk_at) : null;
+  return {
+    ...task,
+    label: localName(task.name, ctx.lang),
+    case: c ? { id: c.id, ref: c.ref, serviceNameZh: c.name_zh, serviceNameEn: c.name_en, customer: maskName(c.name), dueAt: dueAt?.toISOString() ?? null, atRisk: !!atRiskAt && atRiskAt <= now, breached: !!dueAt && dueAt <= now } : null,
+  };
+}
+
 async function withCases(deps: Deps, ctx: RequestContext, tasks: TaskView[]): Promise<WorkItem[]> {
   const refs = [...new Set(tasks.map((t) => t.businessKey).filter((k): k is string => k !== null))];
-  const rows = refs.length
-    ? await deps.db
-        .selectFrom('service_case as c')
-        .innerJoin('customer as u', 'u.id', 'c.customer_id')
-        .innerJoin('service_version as v', (j) => j.onRef('v.code', '=', 'c.service_code').onRef('v.version', '=', 'c.service_version'))
-        .select(['c.id', 'c.ref', 'c.due_at', 'c.at_risk_at', 'u.name', 'v.data'])
-        .where('c.ref', 'in', refs)
-        .execute()
-    : [];
+  const rows = refs.length ? (await sql<CaseRow>`select ${CASE_COLUMNS} from ${CASE_JOINS} where c.ref in (${sql.join(refs)})`.execute(deps.db)).rows : [];
   const now = deps.clock();
   const byRef = new Map(rows.map((r) => [r.ref, r]));
-  return tasks.map((t) => {
-    const c = t.businessKey ? byRef.get(t.businessKey) : undefined;
-    const service = c?.data as { nameZh: string; nameEn: string } | undefined;
-    return {
-      ...t,
-      label: localName(t.name, ctx.lang),
-      case: c ? { id: c.id, ref: c.ref, serviceNameZh: service!.nameZh, serviceNameEn: service!.nameEn, customer: maskName(c.name), dueAt: c.due_at?.toISOString() ?? null, atRisk: !!c.at_risk_at && c.at_risk_at <= now, breached: !!c.due_at && c.due_at <= now } : null,
-    };
-  });
+  return tasks.map((t) => workItem(ctx, t, t.businessKey ? byRef.get(t.businessKey) : undefined, now));
 }
 
 /** My work: tasks assigned to me (`mine`), or open to me and my roles (`available`). */
@@ -47,8 +52,9 @@ export async function worklist(deps: Deps, engine: Engine, ctx: RequestContext, 
 
 /** Get next work: the most urgent task the user may take, claimed for them; null when none. */
 export async function nextWork(deps: Deps, engine: Engine, ctx: RequestContext): Promise<WorkItem | null> {
-  const task = await claimNextTask(engine, ctx, validCertificates(deps.db, chinaDate(deps.clock())).select('c.qualification').where('u.username', '=', ctx.actor!.username));
-  return task ? (await withCases(deps, ctx, [task]))[0]! : null;
+  const now = deps.clock();
+  const claimed = await claimNextTask(engine, ctx, validCertificates(deps.db, chinaDate(now)).select('c.qualification').where('u.username', '=', ctx.actor!.username), CASE_OF_CLAIMED);
+  return claimed ? workItem(ctx, claimed.task, claimed.also, now) : null;
 }
 
 /**
