@@ -9,6 +9,7 @@ import { CORE_ROW, coreSuite } from './suites/core.ts';
 import { databaseSuite } from './suites/database.ts';
 import { merchantRulesSuite } from './suites/merchant-rules.ts';
 import { queueSuite } from './suites/queue.ts';
+import { segmentsSuite, segmentVerdicts } from './suites/segments.ts';
 import { servicesSuite } from './suites/services.ts';
 import { simulationSuite } from './suites/simulation.ts';
 
@@ -22,9 +23,10 @@ const IN_MEMORY_SUITES: BenchSuite[] = [coreSuite, bpmnEngineSuite, simulationSu
  * Banklane through the service layer on PGlite and PostgreSQL: the engine (suites/database.ts),
  * service operations — opening cases, get next work (suites/services.ts) — and the branch
  * counter queue — tickets, SSE fan-out to display boards (suites/queue.ts) — and process mining on
- * a generated 1.2 M event log: XES import, DFG and variants (suites/analytics.ts).
+ * a generated 1.2 M event log: XES import, DFG and variants (suites/analytics.ts) — and customer
+ * segments refreshed over 1 M customers on PostgreSQL (suites/segments.ts).
  */
-const DATABASE_SUITES: BenchSuite[] = [databaseSuite, servicesSuite, queueSuite, analyticsSuite];
+const DATABASE_SUITES: BenchSuite[] = [databaseSuite, servicesSuite, queueSuite, analyticsSuite, segmentsSuite];
 
 const SUITES = [...IN_MEMORY_SUITES, ...DATABASE_SUITES];
 
@@ -71,5 +73,5 @@ for (const suite of selected) {
 
 console.log(`\n${formatTable(rows, BPMN_ENGINE_ROW)}\n`);
 console.log(targetVerdict(rows, CORE_ROW, BPMN_ENGINE_ROW));
-for (const line of [...databaseVerdicts(rows), ...serviceVerdicts(rows), ...queueVerdicts(rows), ...analyticsVerdicts(rows), ...merchantRuleVerdicts(rows)]) console.log(line);
+for (const line of [...databaseVerdicts(rows), ...serviceVerdicts(rows), ...queueVerdicts(rows), ...analyticsVerdicts(rows), ...merchantRuleVerdicts(rows), ...segmentVerdicts(rows)]) console.log(line);
 console.log(`load average ${os.loadavg()[0]!.toFixed(2)} at the end (${os.availableParallelism()} cores): above 1, other work shared the CPU and the numbers are low.`);

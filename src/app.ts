@@ -22,6 +22,7 @@ import { ServiceOperations } from './services/service-operations.ts';
 import { CounterQueue } from './queue/queue.ts';
 import { Complaints } from './complaints/complaints.ts';
 import { Merchants } from './merchants/merchants.ts';
+import { Engagement } from './engagement/engagement.ts';
 import { eventLogRoutes } from './analytics/event-log.routes.ts';
 import { performanceRoutes } from './analytics/performance/performance.routes.ts';
 import { simulationRoutes } from './analytics/simulation/simulation.routes.ts';
@@ -36,6 +37,7 @@ export type App = {
   queue: CounterQueue;
   complaints: Complaints;
   merchants: Merchants;
+  engagement: Engagement;
   database: DatabaseHandle;
   /** Whether this start seeded the demo bank. */
   seededDemo: boolean;
@@ -73,13 +75,15 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const queue = new CounterQueue(deps, engine);
     const complaints = new Complaints(deps, engine);
     const merchants = new Merchants(deps, engine);
+    const engagement = new Engagement(deps, engine);
     await oneNodeAtATime(database, async () => {
       await services.setUp();
       await queue.setUp();
       await complaints.setUp();
       await merchants.setUp();
+      await engagement.setUp();
     });
-    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, ...services.routes(), ...queue.routes(), ...complaints.routes(), ...merchants.routes(), eventLogRoutes, performanceRoutes, simulationRoutes, conformanceRoutes, demoHistoryRoutes, engineRoutes(engine), camundaRoutes(engine)]);
+    const http = await createHttpServer(deps, database, [authRoutes, orgRoutes, auditRoutes, calendarRoutes, ...services.routes(), ...queue.routes(), ...complaints.routes(), ...merchants.routes(), ...engagement.routes(), eventLogRoutes, performanceRoutes, simulationRoutes, conformanceRoutes, demoHistoryRoutes, engineRoutes(engine), camundaRoutes(engine)]);
     await http.ready();
     await queue.start();
     // background work of this node: due jobs, and sealing new audit entries into the chain
@@ -93,6 +97,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       queue.startSweeping(30_000, (error: unknown) => http.log.error({ err: error }, 'counter queue background work failed'));
       complaints.startSweeping(30_000, (error: unknown) => http.log.error({ err: error }, 'complaint escalation failed'));
       merchants.startSweeping(60_000, (error: unknown) => http.log.error({ err: error }, 'merchant re-review sweep failed'));
+      engagement.startSweeping(60_000, (error: unknown) => http.log.error({ err: error }, 'customer engagement background work failed'));
       sealer = setInterval(() => void sealAuditChain(deps.db).catch((error: unknown) => http.log.error({ err: error }, 'audit sealing failed')), 500);
     };
     if (!options.deferBackground) startBackground();
@@ -104,6 +109,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       queue,
       complaints,
       merchants,
+      engagement,
       database,
       seededDemo,
       startBackground,
@@ -113,6 +119,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await queue.stop();
         await complaints.stop();
         await merchants.stop();
+        await engagement.stop();
         await engine.executor.stop();
         await http.close();
         if (!options.database) await database.close();

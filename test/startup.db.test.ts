@@ -15,7 +15,7 @@ await describeEachDatabase('Start-up', (kind) => {
       const users = await app.deps.db.selectFrom('app_user').select('id').execute();
       assert.equal(users.length, 0);
       const roles = await app.deps.db.selectFrom('role').select('key').execute();
-      assert.equal(roles.length, 11);
+      assert.equal(roles.length, 12);
       const years = await app.deps.db.selectFrom('calendar_year').select('year').where('region', '=', 'CN').execute();
       assert.deepEqual(years.map((y) => y.year).sort(), [2025, 2026]);
       const login = await app.http.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: 'banklane-demo' } });

@@ -1,5 +1,5 @@
 import { RollingBaseline, type Baseline } from './baseline.ts';
-import { compileFeel, type FeelCompileError, type FeelContext, type FeelScope } from './feel-compile.ts';
+import { compileFeel, type FeelCompileError, type FeelContext, type FeelScope } from '../../platform/feel/feel-compile.ts';
 import { FIGURES, METRICS, RATIOS, ratiosOf, type Firing, type MerchantDay, type Metric, type Ratios, type RuleDefinition } from './merchant-day.ts';
 
 /** What a rule expression sees for a merchant-day: its metrics, its ratios and its baseline. */

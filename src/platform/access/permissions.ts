@@ -49,6 +49,11 @@ export const PERMISSIONS = {
   'merchant.write': { en: 'Register merchants and keep their records', zh: '登记与维护商户' },
   'merchant.risk': { en: 'Manage merchant risk: risk list, transaction data, alerts', zh: '商户风险管理（风险信息名单、交易数据、预警）' },
   'merchant.configure': { en: 'Configure merchant early-warning rules', zh: '配置商户风险预警规则' },
+  'product.read': { en: 'View products, customers’ risk tolerance and suitability', zh: '查看产品、客户风险承受能力与适当性' },
+  'product.manage': { en: 'Manage the product catalogue and the risk-tolerance questionnaire', zh: '管理产品目录与风险承受能力评估问卷' },
+  'product.sell': { en: 'Assess risk tolerance and sell products to customers', zh: '办理风险承受能力评估与产品销售' },
+  'segment.read': { en: 'View customer segments and their members (masked)', zh: '查看客户分层及成员（脱敏）' },
+  'segment.manage': { en: 'Build customer segments and refresh them', zh: '建立与刷新客户分层' },
 } as const satisfies Record<string, Localized>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -82,15 +87,16 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'ops_manager',
     name: { en: 'Operations manager', zh: '运营主管' },
     scope: 'global',
-    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'calendar.read', 'calendar.write', ...operations, 'process.deploy', 'process.manage', 'decision.evaluate', 'catalog.write', 'customer.read', 'case.read', 'staff.qualify', 'task.reassign', 'notification.read', 'appointment.manage', 'survey.read', 'queue.manage', 'queue.read', 'complaint.intake', 'complaint.read', 'complaint.handle', 'complaint.approve', 'complaint.configure', 'analytics.read', 'analytics.import', 'performance.read', 'performance.target', 'merchant.read'],
+    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'calendar.read', 'calendar.write', ...operations, 'process.deploy', 'process.manage', 'decision.evaluate', 'catalog.write', 'customer.read', 'case.read', 'staff.qualify', 'task.reassign', 'notification.read', 'appointment.manage', 'survey.read', 'queue.manage', 'queue.read', 'complaint.intake', 'complaint.read', 'complaint.handle', 'complaint.approve', 'complaint.configure', 'analytics.read', 'analytics.import', 'performance.read', 'performance.target', 'merchant.read', 'product.read', 'product.manage', 'segment.read', 'segment.manage'],
   },
   {
     key: 'branch_manager',
     name: { en: 'Branch manager', zh: '网点负责人' },
     scope: 'unit',
-    permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'pii.reveal', ...service, 'staff.qualify', 'task.reassign', 'appointment.manage', 'survey.read', 'queue.manage', 'queue.read', 'complaint.read', 'complaint.handle', 'complaint.approve', 'performance.read', 'performance.target', 'merchant.read'],
+    permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'pii.reveal', ...service, 'staff.qualify', 'task.reassign', 'appointment.manage', 'survey.read', 'queue.manage', 'queue.read', 'complaint.read', 'complaint.handle', 'complaint.approve', 'performance.read', 'performance.target', 'merchant.read', 'product.read', 'segment.read'],
   },
-  { key: 'teller', name: { en: 'Teller', zh: '柜员' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...service] },
+  { key: 'teller', name: { en: 'Teller', zh: '柜员' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...service, 'product.read', 'product.sell'] },
+  { key: 'relationship_manager', name: { en: 'Relationship manager', zh: '客户经理' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'customer.read', 'customer.write', 'case.read', 'product.read', 'product.sell', 'segment.read', 'segment.manage'] },
   { key: 'supervisor', name: { en: 'Supervisor (checker)', zh: '复核主管' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...service, 'task.reassign', 'complaint.read', 'complaint.approve'] },
   { key: 'complaint_handler', name: { en: 'Complaint handler', zh: '投诉处理专员' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...operations, 'customer.read', 'case.read', 'survey.read', 'complaint.intake', 'complaint.read', 'complaint.handle'] },
   { key: 'merchant_manager', name: { en: 'Merchant manager', zh: '商户经理' }, scope: 'unit', permissions: ['org.unit.read', 'calendar.read', ...operations, 'customer.read', 'merchant.read', 'merchant.write'] },
@@ -100,7 +106,7 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'auditor',
     name: { en: 'Auditor', zh: '审计员' },
     scope: 'global',
-    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'audit.read', 'calendar.read', 'process.read', 'customer.read', 'case.read', 'survey.read', 'complaint.read', 'merchant.read'],
+    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'audit.read', 'calendar.read', 'process.read', 'customer.read', 'case.read', 'survey.read', 'complaint.read', 'merchant.read', 'product.read', 'segment.read'],
   },
   {
     key: 'integration',

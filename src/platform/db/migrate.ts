@@ -18,6 +18,8 @@ import * as merchants from './migrations/2026-11-29-0016-merchants.ts';
 import * as merchantRiskCases from './migrations/2026-11-29-0017-merchant-risk-cases.ts';
 import * as merchantRequests from './migrations/2026-11-29-0018-merchant-requests.ts';
 import * as merchantRectification from './migrations/2026-11-29-0019-merchant-rectification.ts';
+import * as engagementProducts from './migrations/2026-11-29-0021-engagement-products.ts';
+import * as engagementSegments from './migrations/2026-11-29-0022-engagement-segments.ts';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited, a change is a
@@ -42,6 +44,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0017-merchant-risk-cases': merchantRiskCases,
   '2026-11-29-0018-merchant-requests': merchantRequests,
   '2026-11-29-0019-merchant-rectification': merchantRectification,
+  '2026-11-29-0021-engagement-products': engagementProducts,
+  '2026-11-29-0022-engagement-segments': engagementSegments,
 };
 
 /** Names of every migration, in order. */

@@ -19,6 +19,10 @@ import type { OrgUnitTable, RoleTable, UserRoleTable, UserTable } from '../org/o
 import type { DemoHistoryTable } from '../../demo/demo-history.table.ts';
 import type * as M from '../../merchants/merchant.table.ts';
 import type * as MR from '../../merchants/risk-case.table.ts';
+import type * as EP from '../../engagement/products/product.table.ts';
+import type * as EA from '../../engagement/suitability/suitability.table.ts';
+import type * as EF from '../../engagement/facts/facts.table.ts';
+import type * as ES from '../../engagement/segments/segment.table.ts';
 
 /** Every table Banklane owns, as Kysely sees them. Each capability declares its own tables. */
 export type Database = {
@@ -97,5 +101,19 @@ export type Database = {
   mining_event: MiningEventTable;
   queue_ticket: Q.QueueTicketTable;
   queue_event: Q.QueueEventTable;
+  product: EP.ProductTable;
+  product_sale: EP.ProductSaleTable;
+  customer_holding: EP.CustomerHoldingTable;
+  risk_questionnaire: EA.RiskQuestionnaireTable;
+  risk_assessment: EA.RiskAssessmentTable;
+  suitability_refusal: EA.SuitabilityRefusalTable;
+  customer_fact_import: EF.CustomerFactImportTable;
+  customer_activity_day: EF.CustomerActivityDayTable;
+  customer_balance: EF.CustomerBalanceTable;
+  customer_fact: EF.CustomerFactTable;
+  segment: ES.SegmentTable;
+  segment_run: ES.SegmentRunTable;
+  segment_member: ES.SegmentMemberTable;
+  segment_membership_event: ES.SegmentMembershipEventTable;
   core_banking_operation: { key: string; operation: string; request: ColumnType<unknown, string, string>; result: ColumnType<unknown, string, string>; created_at: ColumnType<Date, Date | string, Date | string> };
 };

@@ -28,4 +28,5 @@ export const DEMO_USERS: { username: string; displayName: string; unit: string; 
   { username: 'risk2', displayName: '冯风控 Feng (Risk)', unit: 'HO', roles: ['risk_officer'], phone: '13800000013' },
   { username: 'exec', displayName: '孙行长 Sun (Executive)', unit: 'HO', roles: ['executive'], phone: '13800000010' },
   { username: 'auditor', displayName: '郑审计 Zheng (Audit)', unit: 'HO', roles: ['auditor'], phone: '13800000011' },
+  { username: 'rm', displayName: '钱经理 Qian (RM)', unit: 'BJ-HD', roles: ['relationship_manager'], phone: '13800000014' },
 ];

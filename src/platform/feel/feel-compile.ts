@@ -1,5 +1,5 @@
 import { evaluate, parseExpression } from 'feelin';
-import type { Localized } from '../../platform/errors.ts';
+import type { Localized } from '../errors.ts';
 import { compileCall, type Operands } from './feel-functions.ts';
 import { resolveName } from './feel-names.ts';
 import * as ops from './feel-operators.ts';
@@ -8,11 +8,12 @@ import { ALLOWED_EN, ALLOWED_ZH, failure, kindWords, Refusal, unsupported } from
 import { children, syntaxError, type SyntaxNode } from './feel-syntax.ts';
 
 /*
- * FEEL rule expressions compiled once into JavaScript closures.
+ * FEEL rule expressions compiled once into JavaScript closures: the merchant early-warning rules
+ * (src/merchants/rules) and the customer segments (src/engagement/segments) both run on them.
  *
  * feelin parses its source on every `evaluate` and deep-copies the context (see
  * src/engine/expressions/feel.ts), about 0.3 ms a call: far too slow for every rule over a
- * million merchant-days. Here feelin's own parser gives the syntax tree once,
+ * million merchant-days or customers. Here feelin's own parser gives the syntax tree once,
  * and each node becomes a closure with feelin's semantics for the subset rules need — null in
  * arithmetic or a comparison gives null, division by zero gives null, `and`/`or` are
  * three-valued, an unknown name is null. Everything else is refused at compile time, as are
@@ -33,11 +34,14 @@ import { children, syntaxError, type SyntaxNode } from './feel-syntax.ts';
 /** Why an expression was refused: the offending text and its 0-based index in the source. */
 export type FeelCompileError = Localized & { index: number; text: string };
 
-/** The names an expression may read: a number, or a group of further names (`baseline.amount.mean`). */
-export type FeelScope = { readonly [name: string]: 'number' | FeelScope };
+/** The type of a name's value. */
+export type FeelType = 'number' | 'string' | 'boolean';
 
-/** Values for the names of a scope; a missing or non-number value reads as null. */
-export type FeelContext = { readonly [name: string]: number | null | undefined | FeelContext };
+/** The names an expression may read: a value of a type, or a group of further names (`baseline.amount.mean`). */
+export type FeelScope = { readonly [name: string]: FeelType | FeelScope };
+
+/** Values for the names of a scope; a missing value, or one not of the name's type, reads as null. */
+export type FeelContext = { readonly [name: string]: number | string | boolean | null | undefined | FeelContext };
 
 export type FeelValue = number | string | boolean | null;
 
@@ -144,7 +148,7 @@ class Compiler implements Operands {
     const name = resolveName(node, this.source, this.scope);
     if (name.known) {
       this.paths.add(name.path);
-      return { run: name.run, kinds: NUMBER };
+      return { run: name.run, kinds: name.type === 'number' ? NUMBER : name.type === 'string' ? STRING : BOOLEAN };
     }
     this.unknown.push({ path: name.path, index: node.from });
     return constant(null, 0);

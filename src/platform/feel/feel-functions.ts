@@ -1,5 +1,5 @@
 import { evaluate } from 'feelin';
-import type { Localized } from '../../platform/errors.ts';
+import type { Localized } from '../errors.ts';
 import type { FeelScope } from './feel-compile.ts';
 import { BOOLEAN, fold, NUMBER, type Part, type Run } from './feel-operators.ts';
 import { Refusal } from './feel-refusals.ts';

@@ -1,5 +1,5 @@
 import type { parseExpression } from 'feelin';
-import type { Localized } from '../../platform/errors.ts';
+import type { Localized } from '../errors.ts';
 import type { FeelCompileError } from './feel-compile.ts';
 import { failure } from './feel-refusals.ts';
 

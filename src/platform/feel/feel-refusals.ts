@@ -1,4 +1,4 @@
-import type { Localized } from '../../platform/errors.ts';
+import type { Localized } from '../errors.ts';
 import type { FeelCompileError } from './feel-compile.ts';
 import { BOOLEAN, NUMBER, STRING } from './feel-operators.ts';
 import type { SyntaxNode } from './feel-syntax.ts';
@@ -40,8 +40,8 @@ const UNSUPPORTED: Record<string, Localized> = {
 };
 
 /** What rules may use, said after each refusal of something else. */
-export const ALLOWED_EN = 'rules may use numbers, names such as baseline.amount.mean, + - * / **, comparisons, between, and / or / not(), if … then … else, and abs, min, max, sqrt, floor, ceiling';
-export const ALLOWED_ZH = '规则可以使用数字、名称（如 baseline.amount.mean）、+ - * / **、比较、between、and / or / not()、if … then … else，以及 abs、min、max、sqrt、floor、ceiling';
+export const ALLOWED_EN = 'rules may use numbers, "text", the names they are given (a.b for a name in a group), + - * / **, comparisons, between, and / or / not(), if … then … else, and abs, min, max, sqrt, floor, ceiling';
+export const ALLOWED_ZH = '规则可以使用数字、"文本"、给定的名称（组内名称写作 a.b）、+ - * / **、比较、between、and / or / not()、if … then … else，以及 abs、min、max、sqrt、floor、ceiling';
 
 /** The refusal of a construct the compiler does not take. */
 export function unsupported(node: SyntaxNode): Refusal {
