@@ -1,6 +1,7 @@
 import { performanceEn } from './performance.en';
 import { analyticsEn } from './analytics.en';
 import { complaintsEn } from './complaints.en';
+import { engagementEn } from './engagement.en';
 import { merchantCasesEn } from './merchants.cases.en';
 import { merchantsEn } from './merchants.en';
 import { merchantsServiceEn } from './merchants.service.en';
@@ -18,6 +19,7 @@ export const en: Messages = {
   ...merchantsEn,
   ...merchantCasesEn,
   ...merchantsServiceEn,
+  ...engagementEn,
   ...performanceEn,
   ...analyticsEn,
   'app.name': 'Banklane',

@@ -6,6 +6,7 @@
 import { performanceZhCN } from './performance.zh-CN';
 import { analyticsZhCN } from './analytics.zh-CN';
 import { complaintsZhCN } from './complaints.zh-CN';
+import { engagementZhCN } from './engagement.zh-CN';
 import { merchantCasesZhCN } from './merchants.cases.zh-CN';
 import { merchantsZhCN } from './merchants.zh-CN';
 import { merchantsServiceZhCN } from './merchants.service.zh-CN';
@@ -21,6 +22,7 @@ export const zhCN = {
   ...merchantsZhCN,
   ...merchantCasesZhCN,
   ...merchantsServiceZhCN,
+  ...engagementZhCN,
   ...performanceZhCN,
   ...analyticsZhCN,
   'app.name': 'Banklane',

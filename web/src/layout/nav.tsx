@@ -89,6 +89,12 @@ export const navSections: NavSection[] = [
     ],
   },
   {
+    label: 'nav.engagement',
+    items: [
+      // own-customer operations: segments, products and suitability, offers, campaigns, experience
+    ],
+  },
+  {
     label: 'nav.queue',
     items: [
       { path: '/queue/counter', label: 'nav.queueCounter', icon: <NotificationOutlined />, permission: 'queue.serve', testId: 'menu-queue-counter' },
