@@ -1,9 +1,10 @@
 import multipart from '@fastify/multipart';
 import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { RequestContext } from '../platform/access/actor.ts';
+import { readRowFileUpload } from '../platform/http/file-upload.ts';
 import type { Deps } from '../platform/deps.ts';
-import { DomainError, ValidationError } from '../platform/errors.ts';
+import { ValidationError } from '../platform/errors.ts';
 import { IdParam, Paging, responses } from '../platform/http/schemas.ts';
 import type { Engine } from '../engine/engine.ts';
 import { addAgreement, addTerminal, transactionDays } from './merchant-records.service.ts';
@@ -24,31 +25,6 @@ const DaysQuery = Type.Object({ from: Type.String({ format: 'date' }), to: Type.
 
 /** A transaction file, at most this large (about 200,000 rows). */
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
-
-/** Reads the multipart upload of a transaction file: `acceptValid` (true|false) before the file. */
-async function readUpload(request: FastifyRequest): Promise<{ bytes: Buffer; name: string | null; acceptValid: boolean }> {
-  if (!request.isMultipart()) throw new DomainError('unsupported_media_type', { en: 'Send the file as multipart/form-data, in the field "file".', zh: '请以 multipart/form-data 格式在 file 字段中上传文件。' });
-  let acceptValid = false;
-  for await (const part of request.parts()) {
-    if (part.type === 'field') {
-      if (part.fieldname === 'acceptValid') {
-        if (part.value !== 'true' && part.value !== 'false') throw new ValidationError([{ field: '/acceptValid', message: { en: 'acceptValid is true or false.', zh: 'acceptValid 应为 true 或 false。' } }]);
-        acceptValid = part.value === 'true';
-      }
-      continue;
-    }
-    if (part.fieldname !== 'file') {
-      part.file.resume();
-      throw new ValidationError([{ field: '/file', message: { en: 'Send the file in the field "file".', zh: '请在 file 字段中上传文件。' } }]);
-    }
-    const bytes = await part.toBuffer().catch((error: unknown) => {
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError('payload_too_large', { en: `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`, zh: `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB。` });
-      throw error;
-    });
-    return { bytes, name: part.filename || null, acceptValid };
-  }
-  throw new ValidationError([{ field: '/file', message: { en: 'The file is missing.', zh: '未收到文件。' } }]);
-}
 
 /** The import's report, with the alerts its days raised (the rules run once the figures are committed). */
 async function answer(deps: Deps, ctx: RequestContext, imported: Imported) {
@@ -116,7 +92,7 @@ export const merchantRoutes = (engine: Engine) => (app: FastifyInstance, deps: D
       config: { access: { permission: 'merchant.risk' } },
       schema: { tags, summary: `Add the entries of a CSV file to the risk list (columns ${RISK_LIST_COLUMNS.join(', ')}; plain or gzipped), all or none: each fault named by line and column` },
     }, async (request) => {
-      const file = await readUpload(request);
+      const file = await readRowFileUpload(request, MAX_FILE_BYTES);
       const { entries, lines } = await riskListRows(file.bytes);
       return addRiskListEntries(deps, request.ctx, entries, (i, name) => `/rows/${lines[i]}/${name}`);
     });
@@ -124,7 +100,7 @@ export const merchantRoutes = (engine: Engine) => (app: FastifyInstance, deps: D
       config: { access: { permission: 'merchant.risk' } },
       schema: { tags, summary: `Import a CSV of daily transaction figures (columns ${TXN_COLUMNS.join(', ')}; plain or gzipped). Refused whole when a row is bad unless acceptValid=true (sent before the file). The same file again changes nothing (200).` },
     }, async (request, reply) => {
-      const file = await readUpload(request);
+      const file = await readRowFileUpload(request, MAX_FILE_BYTES);
       const report = await importTransactionFile(deps, request.ctx, file, file.acceptValid);
       return reply.code(report.alreadyImported ? 200 : 201).send(await answer(deps, request.ctx, report));
     });

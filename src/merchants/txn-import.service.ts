@@ -4,7 +4,7 @@ import { recordAudit } from '../platform/audit/audit.service.ts';
 import { chinaDate } from '../platform/calendar/china-time.ts';
 import type { Deps } from '../platform/deps.ts';
 import { readCsvFile } from './csv-file.ts';
-import { ValidationError, type Localized } from '../platform/errors.ts';
+import { judgeRows, MAX_REPORTED_FAULTS, rowFault, type RowFault as RowFaultOf } from '../platform/http/row-faults.ts';
 
 /*
  * Daily transaction aggregates per merchant (the acquiring system's end-of-day figures), imported
@@ -24,10 +24,7 @@ const AMOUNTS = ['amount', 'refunds', 'max_amount'] as const;
 const SHARES = ['night_share', 'cnp_share', 'foreign_share'] as const;
 
 /** A fault of one row: its line in the file (or position in the request) and the column. */
-export type RowFault = { line: number; column: Column | null; message: Localized };
-
-/** The most faults a report lists (the count is always whole). */
-const MAX_REPORTED = 1000;
+export type RowFault = RowFaultOf<Column>;
 
 export type TxnDayValues = {
   merchant_id: string;
@@ -49,7 +46,7 @@ export type ImportReport = { importId: string; alreadyImported: boolean; rows: n
 /** What an import wrote, for the early-warning rules to judge: its merchants and the span of its days. */
 export type Imported = ImportReport & { written: { merchantIds: string[]; from: string; to: string } | null };
 
-const fault = (line: number, column: Column | null, en: string, zh: string): RowFault => ({ line, column, message: { en, zh } });
+const fault = (line: number, column: Column | null, en: string, zh: string): RowFault => rowFault(line, column, en, zh);
 
 /** One row checked: its values for the table, or what is wrong with it. */
 function checkRow(raw: RawTxnRow, line: number, merchants: Map<string, string>, today: string): { values: TxnDayValues } | { faults: RowFault[] } {
@@ -153,15 +150,7 @@ async function importRows(deps: Deps, ctx: RequestContext, source: { sha: string
     seen.set(key, line);
     good.push(checked.values);
   }
-  const badLines = new Set(faults.map((f) => f.line)).size;
-  const total = rows.length + earlyFaults.filter((f) => f.column === null && f.line > 1).length;
-  if (total === 0 && faults.length === 0) throw new ValidationError([{ field: '/file', message: { en: 'The file holds no rows.', zh: '文件中没有数据行。' } }]);
-  if (faults.length && (!acceptValid || good.length === 0)) {
-    throw new ValidationError(
-      faults.slice(0, MAX_REPORTED).map((f) => ({ field: `/rows/${f.line}${f.column ? `/${f.column}` : ''}`, message: f.message })),
-      { en: `${badLines} of ${total} rows are not valid; nothing was imported.`, zh: `${total} 行中有 ${badLines} 行有误，未导入任何数据。` },
-    );
-  }
+  const { total, badLines } = judgeRows({ rows: rows.length, earlyFaults, faults, good: good.length, acceptValid });
   const importId = deps.newId();
   const replaced = await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('merchant_txn_import').values({ id: importId, file_sha256: source.sha, file_name: source.name, rows: total, accepted: good.length, rejected: badLines, imported_by: ctx.actor!.username, imported_at: now }).execute();
@@ -187,5 +176,5 @@ async function importRows(deps: Deps, ctx: RequestContext, source: { sha: string
   });
   const daysWritten = good.map((g) => g.day).sort();
   const written = good.length ? { merchantIds: [...new Set(good.map((g) => g.merchant_id))], from: daysWritten[0]!, to: daysWritten[daysWritten.length - 1]! } : null;
-  return { importId, alreadyImported: false, rows: total, accepted: good.length, rejected: badLines, replaced, faults: faults.slice(0, MAX_REPORTED), faultsListed: Math.min(faults.length, MAX_REPORTED), written };
+  return { importId, alreadyImported: false, rows: total, accepted: good.length, rejected: badLines, replaced, faults: faults.slice(0, MAX_REPORTED_FAULTS), faultsListed: Math.min(faults.length, MAX_REPORTED_FAULTS), written };
 }

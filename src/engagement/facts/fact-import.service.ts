@@ -4,7 +4,7 @@ import { isInScope } from '../../platform/access/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { chinaDate } from '../../platform/calendar/china-time.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { ValidationError } from '../../platform/errors.ts';
+import { judgeRows, MAX_REPORTED_FAULTS } from '../../platform/http/row-faults.ts';
 import { readCsvFile } from '../../merchants/csv-file.ts';
 import { ACTIVITY_SPEC, BALANCE_SPEC, fault, type FactRowSpec, type RowFault } from './fact-rows.ts';
 import type { FactImportKind } from './facts.table.ts';
@@ -23,7 +23,6 @@ export type FactImportReport = { importId: string; alreadyImported: boolean; row
 export type FactImported = FactImportReport & { customers: string[] };
 
 /** The most faults a report lists (the count is always whole). */
-const MAX_REPORTED = 1000;
 const WRITE_BATCH = 10_000;
 
 export const SPECS: Record<FactImportKind, FactRowSpec> = { activity: ACTIVITY_SPEC, balance: BALANCE_SPEC };
@@ -78,15 +77,7 @@ async function importRows(deps: Deps, ctx: RequestContext, kind: FactImportKind,
     seen.set(key, line);
     good.push(values);
   }
-  const badLines = new Set(faults.map((f) => f.line)).size;
-  const total = rows.length + earlyFaults.filter((f) => f.column === null && f.line > 1).length;
-  if (total === 0 && faults.length === 0) throw new ValidationError([{ field: '/file', message: { en: 'The file holds no rows.', zh: '文件中没有数据行。' } }]);
-  if (faults.length && (!acceptValid || good.length === 0)) {
-    throw new ValidationError(
-      faults.slice(0, MAX_REPORTED).map((f) => ({ field: `/rows/${f.line}${f.column ? `/${f.column}` : ''}`, message: f.message })),
-      { en: `${badLines} of ${total} rows are not valid; nothing was imported.`, zh: `${total} 行中有 ${badLines} 行有误，未导入任何数据。` },
-    );
-  }
+  const { total, badLines } = judgeRows({ rows: rows.length, earlyFaults, faults, good: good.length, acceptValid });
   const importId = deps.newId();
   const replaced = await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('customer_fact_import').values({ id: importId, kind, file_sha256: source.sha, file_name: source.name, rows: total, accepted: good.length, rejected: badLines, imported_by: ctx.actor!.username, imported_at: now }).execute();
@@ -98,7 +89,7 @@ async function importRows(deps: Deps, ctx: RequestContext, kind: FactImportKind,
     await recordAudit(trx, ctx, { action: `customer.${kind}.import`, entityType: 'customer_fact_import', entityId: importId, after: { file: source.name, sha256: source.sha, rows: total, accepted: good.length, rejected: badLines, replaced: corrected } }, now);
     return corrected;
   });
-  return { importId, alreadyImported: false, rows: total, accepted: good.length, rejected: badLines, replaced, faults: faults.slice(0, MAX_REPORTED), faultsListed: Math.min(faults.length, MAX_REPORTED), customers: [...new Set(good.map((g) => g[0]!))] };
+  return { importId, alreadyImported: false, rows: total, accepted: good.length, rejected: badLines, replaced, faults: faults.slice(0, MAX_REPORTED_FAULTS), faultsListed: Math.min(faults.length, MAX_REPORTED_FAULTS), customers: [...new Set(good.map((g) => g[0]!))] };
 }
 
 /** A row's customer that does not exist, or is not the importer's to import. */

@@ -1,6 +1,6 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from '../../platform/db/schema.ts';
-import type { Localized } from '../../platform/errors.ts';
+import { rowFault, type RowFault } from '../../platform/http/row-faults.ts';
 import { ACTIVITY_CHANNELS } from './facts.ts';
 
 /*
@@ -9,10 +9,9 @@ import { ACTIVITY_CHANNELS } from './facts.ts';
  * it, and is counted as a correction).
  */
 
-/** A fault of one row: its line in the file (or position in the request) and the column. */
-export type RowFault = { line: number; column: string | null; message: Localized };
+export type { RowFault };
 
-export const fault = (line: number, column: string | null, en: string, zh: string): RowFault => ({ line, column, message: { en, zh } });
+export const fault = (line: number, column: string | null, en: string, zh: string): RowFault => rowFault(line, column, en, zh);
 
 /** A kind of file: its columns (the first is always `customer`), how many of them make a row's key, the check of a row, the write. */
 export type FactRowSpec = {

@@ -1,9 +1,9 @@
 import multipart from '@fastify/multipart';
 import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { RequestContext } from '../../platform/access/actor.ts';
+import { readRowFileUpload } from '../../platform/http/file-upload.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { DomainError, ValidationError } from '../../platform/errors.ts';
 import { importFactFile, importFactRows, SPECS, type FactImported } from './fact-import.service.ts';
 import type { FactImportKind } from './facts.table.ts';
 
@@ -24,31 +24,6 @@ const rowsBody = (kind: FactImportKind) =>
     { additionalProperties: false },
   );
 
-/** Reads a multipart upload: `acceptValid` (true|false) before the file, the file in the field `file`. */
-async function readUpload(request: FastifyRequest): Promise<{ bytes: Buffer; name: string | null; acceptValid: boolean }> {
-  if (!request.isMultipart()) throw new DomainError('unsupported_media_type', { en: 'Send the file as multipart/form-data, in the field "file".', zh: '请以 multipart/form-data 格式在 file 字段中上传文件。' });
-  let acceptValid = false;
-  for await (const part of request.parts()) {
-    if (part.type === 'field') {
-      if (part.fieldname === 'acceptValid') {
-        if (part.value !== 'true' && part.value !== 'false') throw new ValidationError([{ field: '/acceptValid', message: { en: 'acceptValid is true or false.', zh: 'acceptValid 应为 true 或 false。' } }]);
-        acceptValid = part.value === 'true';
-      }
-      continue;
-    }
-    if (part.fieldname !== 'file') {
-      part.file.resume();
-      throw new ValidationError([{ field: '/file', message: { en: 'Send the file in the field "file".', zh: '请在 file 字段中上传文件。' } }]);
-    }
-    const bytes = await part.toBuffer().catch((error: unknown) => {
-      if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new DomainError('payload_too_large', { en: `The file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MB.`, zh: `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MB。` });
-      throw error;
-    });
-    return { bytes, name: part.filename || null, acceptValid };
-  }
-  throw new ValidationError([{ field: '/file', message: { en: 'The file is missing.', zh: '未收到文件。' } }]);
-}
-
 /** Core banking's end-of-day files of customer activity and balances: as CSV uploads or JSON rows. */
 export const factRoutes = (afterImport: AfterImport) => (app: FastifyInstance, deps: Deps): void => {
   const tags = ['customer segments'];
@@ -65,7 +40,7 @@ export const factRoutes = (afterImport: AfterImport) => (app: FastifyInstance, d
         config: { access: { permission: 'segment.manage' } },
         schema: { tags, summary: `Import a CSV of ${what} (columns ${SPECS[kind].columns.join(', ')}; plain or gzipped); refused whole when a row is bad unless acceptValid=true (sent before the file). The same file again changes nothing (200). The customers it touches are refreshed.` },
       }, async (request, reply) => {
-        const file = await readUpload(request);
+        const file = await readRowFileUpload(request, MAX_FILE_BYTES);
         const report = await importFactFile(deps, request.ctx, kind, file, file.acceptValid);
         return reply.code(report.alreadyImported ? 200 : 201).send(await answer(request.ctx, report));
       });
