@@ -34,6 +34,8 @@ export type DomainErrorOptions = {
   errors?: FieldError[];
   /** Seconds after which trying again can succeed (lock-outs, rate limits). */
   retryAfterSeconds?: number;
+  /** Extension members of the problem (RFC 9457 §3.2), for a program to act on: codes, not prose. */
+  extensions?: Record<string, unknown>;
 };
 
 /**

@@ -44,7 +44,8 @@ await describeEachDatabase('Sales in every channel', (kind) => {
     // staff API: counter, phone, an offer, and the raw API with a lower-case code
     for (const body of [{ ...sale, channel: 'counter' }, { ...sale, channel: 'phone' }, { ...sale, channel: 'counter', offerId: 'offer-42' }, { ...sale, productCode: 'wm-equity', channel: 'phone' }]) {
       const refused = problem(await rm.post('/api/v1/product-sales', body));
-      assert.deepEqual([refused.status, refused.errors?.[0]?.field], [422, '/productCode'], JSON.stringify(body));
+      assert.deepEqual([refused.status, refused.errors?.[0]?.field, refused.reasonCodes], [422, '/productCode', ['risk_above_tolerance']], JSON.stringify(body));
+      assert.match(String(refused.refusalId), /^[0-9a-f-]{36}$/, 'the refusal on record is named');
     }
     // the customer's own channels, and an offer accepted in the app
     assert.deepEqual(await refusedBy(sellProduct(app.deps, customer(cautious), { ...sale, channel: 'portal' })), ['risk_above_tolerance']);

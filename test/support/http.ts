@@ -51,7 +51,7 @@ export function anonymous(http: FastifyInstance, lang = 'en'): Client {
 }
 
 /** Asserts that a response is RFC 9457 problem details and returns it. */
-export function problem(response: LightMyRequestResponse): { type: string; title: string; status: number; detail: string; errors?: { field: string; message: string }[] } {
+export function problem(response: LightMyRequestResponse): { type: string; title: string; status: number; detail: string; errors?: { field: string; message: string }[]; [extension: string]: unknown } {
   const type = String(response.headers['content-type'] ?? '');
   if (!type.startsWith('application/problem+json')) throw new Error(`expected problem+json, got ${type}: ${response.body}`);
   const body = response.json();

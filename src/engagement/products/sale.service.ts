@@ -33,7 +33,7 @@ export class UnsuitableSale extends DomainError {
     super(
       'precondition_failed',
       { en: `The product is not suitable for this customer, so it cannot be sold: ${reasons.map((r) => r.en).join(' ')}`, zh: `该产品不适合该客户，不能销售：${reasons.map((r) => r.zh).join('')}` },
-      { errors: reasons.map((r) => ({ field: '/productCode', message: { en: r.en, zh: r.zh } })) },
+      { errors: reasons.map((r) => ({ field: '/productCode', message: { en: r.en, zh: r.zh } })), extensions: { refusalId, reasonCodes: reasons.map((r) => r.code) } },
     );
   }
 }

@@ -13,6 +13,8 @@ export type Problem = {
   detail: string;
   instance?: string;
   errors?: { field: string; message: string }[];
+  /** Extension members a refusal adds (RFC 9457 §3.2), e.g. a refused sale's `refusalId` and reason codes. */
+  [extension: string]: unknown;
 };
 
 /** The single mapping from a refusal to its HTTP status. */
@@ -78,6 +80,8 @@ export function problemOf(error: DomainError, lang: Lang, instance?: string): Pr
     detail: localize(error.detail, lang),
   };
   if (instance) problem.instance = instance;
+  // extensions never overwrite the standard members
+  for (const [name, value] of Object.entries(error.options.extensions ?? {})) if (!(name in problem) && name !== 'errors') problem[name] = value;
   if (error.options.errors) {
     problem.errors = error.options.errors.map((e) => ({ field: e.field, message: localize(e.message, lang) }));
   }
