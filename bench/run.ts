@@ -8,6 +8,7 @@ import { BPMN_ENGINE_ROW, bpmnEngineSuite } from './suites/bpmn-engine.ts';
 import { CORE_ROW, coreSuite } from './suites/core.ts';
 import { databaseSuite } from './suites/database.ts';
 import { merchantRulesSuite } from './suites/merchant-rules.ts';
+import { offersSuite, offerVerdicts } from './suites/offers.ts';
 import { queueSuite } from './suites/queue.ts';
 import { segmentsSuite, segmentVerdicts } from './suites/segments.ts';
 import { servicesSuite } from './suites/services.ts';
@@ -26,7 +27,7 @@ const IN_MEMORY_SUITES: BenchSuite[] = [coreSuite, bpmnEngineSuite, simulationSu
  * a generated 1.2 M event log: XES import, DFG and variants (suites/analytics.ts) — and customer
  * segments refreshed over 1 M customers on PostgreSQL (suites/segments.ts).
  */
-const DATABASE_SUITES: BenchSuite[] = [databaseSuite, servicesSuite, queueSuite, analyticsSuite, segmentsSuite];
+const DATABASE_SUITES: BenchSuite[] = [databaseSuite, servicesSuite, queueSuite, analyticsSuite, segmentsSuite, offersSuite];
 
 const SUITES = [...IN_MEMORY_SUITES, ...DATABASE_SUITES];
 
@@ -73,5 +74,5 @@ for (const suite of selected) {
 
 console.log(`\n${formatTable(rows, BPMN_ENGINE_ROW)}\n`);
 console.log(targetVerdict(rows, CORE_ROW, BPMN_ENGINE_ROW));
-for (const line of [...databaseVerdicts(rows), ...serviceVerdicts(rows), ...queueVerdicts(rows), ...analyticsVerdicts(rows), ...merchantRuleVerdicts(rows), ...segmentVerdicts(rows)]) console.log(line);
+for (const line of [...databaseVerdicts(rows), ...serviceVerdicts(rows), ...queueVerdicts(rows), ...analyticsVerdicts(rows), ...merchantRuleVerdicts(rows), ...segmentVerdicts(rows), ...offerVerdicts(rows)]) console.log(line);
 console.log(`load average ${os.loadavg()[0]!.toFixed(2)} at the end (${os.availableParallelism()} cores): above 1, other work shared the CPU and the numbers are low.`);

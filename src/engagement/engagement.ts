@@ -5,10 +5,14 @@ import type { Deps } from '../platform/deps.ts';
 import { Periodic } from '../platform/periodic.ts';
 import type { Engine } from '../engine/engine.ts';
 import { deployResources } from '../engine/process.service.ts';
+import { customerPortalRoutes } from './portal/customer-portal.routes.ts';
 import { seedDemoProducts } from './products/demo-products.ts';
 import { productRoutes } from './products/product.routes.ts';
 import { saleRoutes, type AfterSale } from './products/sale.routes.ts';
 import { Segments } from './segments/segments.module.ts';
+import { Campaigns } from './campaigns/campaigns.module.ts';
+import { Offers } from './offers/offers.module.ts';
+import { Experience } from './experience/experience.module.ts';
 import { ensureQuestionnaire } from './suitability/risk-assessment.service.ts';
 import { suitabilityRoutes } from './suitability/suitability.routes.ts';
 
@@ -27,13 +31,21 @@ export class Engagement {
   /** Work after each committed sale, given the customer it changed (their facts and segments). */
   private readonly afterSale: AfterSale[] = [];
   private readonly segments: Segments;
+  private readonly campaigns: Campaigns;
+  private readonly offers: Offers;
+  /** Customer experience and churn signals: retention calls for customers at risk of leaving. */
+  readonly experience: Experience;
 
   constructor(
     private readonly deps: Deps,
     private readonly engine: Engine,
   ) {
     this.segments = new Segments(deps);
+    this.campaigns = new Campaigns(deps);
+    this.experience = new Experience(deps, engine);
     this.afterSale.push((customerId) => this.segments.customerChanged(customerId));
+    this.offers = new Offers(deps);
+    this.afterSale.push((customerId) => this.offers.customerChanged(customerId));
   }
 
   async setUp(): Promise<void> {
@@ -41,10 +53,13 @@ export class Engagement {
     await this.deployShipped();
     if (this.deps.config.demo) await seedDemoProducts(this.deps);
     await this.segments.setUp();
+    await this.campaigns.setUp();
+    await this.offers.setUp();
+    await this.experience.setUp();
   }
 
   routes(): Routes[] {
-    return [productRoutes, suitabilityRoutes, saleRoutes((customerId) => this.customerChanged(customerId)), ...this.segments.routes()];
+    return [productRoutes, suitabilityRoutes, saleRoutes((customerId) => this.customerChanged(customerId)), customerPortalRoutes((customerId) => this.customerChanged(customerId)), ...this.segments.routes(), ...this.campaigns.routes(), ...this.offers.routes(), ...this.experience.routes()];
   }
 
   /** A customer's holdings changed (a sale): runs the work that follows, in order. */
@@ -55,6 +70,9 @@ export class Engagement {
   /** One round of background work. */
   async tick(): Promise<void> {
     await this.segments.tick();
+    await this.campaigns.tick();
+    await this.offers.tick();
+    await this.experience.tick();
   }
 
   /** Background work every `intervalMs` (nodes that run background work). */

@@ -32,6 +32,11 @@ const CustomersPage = lazy(() => import('./pages/customers/CustomersPage').then(
 const Customer360Page = lazy(() => import('./pages/customers/Customer360Page').then((m) => ({ default: m.Customer360Page })));
 const CatalogPage = lazy(() => import('./pages/catalog/CatalogPage').then((m) => ({ default: m.CatalogPage })));
 const PortalApp = lazy(() => import('./portal/PortalApp').then((m) => ({ default: m.PortalApp })));
+const CampaignListPage = lazy(() => import('./engagement/campaigns/CampaignListPage').then((m) => ({ default: m.CampaignListPage })));
+const CampaignBuilderPage = lazy(() => import('./engagement/campaigns/CampaignBuilderPage').then((m) => ({ default: m.CampaignBuilderPage })));
+const CampaignDetailPage = lazy(() => import('./engagement/campaigns/CampaignDetailPage').then((m) => ({ default: m.CampaignDetailPage })));
+const SeminarCheckInPage = lazy(() => import('./engagement/campaigns/SeminarCheckInPage').then((m) => ({ default: m.SeminarCheckInPage })));
+const CampaignInvitationPage = lazy(() => import('./engagement/campaigns/portal/CampaignInvitationPage').then((m) => ({ default: m.CampaignInvitationPage })));
 const CounterConsolePage = lazy(() => import('./queue/counter/CounterConsolePage').then((m) => ({ default: m.CounterConsolePage })));
 const QueueDashboardPage = lazy(() => import('./queue/dashboard/QueueDashboardPage').then((m) => ({ default: m.QueueDashboardPage })));
 const QueueFiguresPage = lazy(() => import('./queue/figures/QueueFiguresPage').then((m) => ({ default: m.QueueFiguresPage })));
@@ -64,6 +69,11 @@ const LogAnalysisPage = lazy(() => import('./analytics/log/LogAnalysisPage').the
 const SimulationPage = lazy(() => import('./analytics/simulation/SimulationPage').then((m) => ({ default: m.SimulationPage })));
 const ExecutiveDashboardPage = lazy(() => import('./performance/dashboard/ExecutiveDashboardPage').then((m) => ({ default: m.ExecutiveDashboardPage })));
 const KpiPage = lazy(() => import('./performance/kpis/KpiPage').then((m) => ({ default: m.KpiPage })));
+const ProductCatalogPage = lazy(() => import('./engagement/products/ProductCatalogPage').then((m) => ({ default: m.ProductCatalogPage })));
+const QuestionnairePage = lazy(() => import('./engagement/suitability/QuestionnairePage').then((m) => ({ default: m.QuestionnairePage })));
+const RefusalsPage = lazy(() => import('./engagement/suitability/RefusalsPage').then((m) => ({ default: m.RefusalsPage })));
+const SegmentsPage = lazy(() => import('./engagement/segments/SegmentsPage').then((m) => ({ default: m.SegmentsPage })));
+const ExperienceDashboardPage = lazy(() => import('./engagement/experience/ExperienceDashboardPage').then((m) => ({ default: m.ExperienceDashboardPage })));
 const CalendarPage = lazy(() => import('./pages/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 
 function PageLoading() {
@@ -96,6 +106,7 @@ function AppRoutes() {
         <Route path="/queue/:branch/board" element={<BoardPage />} />
         <Route element={<QueuePortalLayout />}>
           <Route path="/portal/queue" element={<TakeTicketPage />} />
+          <Route path="/portal/campaign/:token" element={<CampaignInvitationPage />} />
           <Route path="/queue/:branch/mobile" element={<TakeTicketPage />} />
           <Route path="/queue/ticket/:token" element={<TicketPage />} />
         </Route>
@@ -125,6 +136,10 @@ function AppRoutes() {
           <Route path="cases/:id" element={<Guarded permission="case.read"><CasePage /></Guarded>} />
           <Route path="customers" element={<Guarded permission="customer.read"><CustomersPage /></Guarded>} />
           <Route path="customers/:id" element={<Guarded permission="customer.read"><Customer360Page /></Guarded>} />
+          <Route path="campaigns" element={<Guarded permission="campaign.read"><CampaignListPage /></Guarded>} />
+          <Route path="campaigns/new" element={<Guarded permission="campaign.manage"><CampaignBuilderPage /></Guarded>} />
+          <Route path="campaigns/check-in" element={<Guarded permission="campaign.checkin"><SeminarCheckInPage /></Guarded>} />
+          <Route path="campaigns/:id" element={<Guarded permission="campaign.read"><CampaignDetailPage /></Guarded>} />
           <Route path="complaints" element={<Guarded permission="complaint.read"><ComplaintsBoardPage /></Guarded>} />
           <Route path="complaints/new" element={<Guarded permission="complaint.intake"><ComplaintIntakePage /></Guarded>} />
           <Route path="complaints/extensions" element={<Guarded permission="complaint.approve"><ExtensionApprovalsPage /></Guarded>} />
@@ -145,6 +160,11 @@ function AppRoutes() {
           <Route path="queue/counter" element={<Guarded permission="queue.serve"><CounterConsolePage /></Guarded>} />
           <Route path="queue/dashboard" element={<Guarded permission={QUEUE_DASHBOARD}><QueueDashboardPage /></Guarded>} />
           <Route path="queue/figures" element={<Guarded permission="queue.read"><QueueFiguresPage /></Guarded>} />
+          <Route path="engagement/products" element={<Guarded permission="product.read"><ProductCatalogPage /></Guarded>} />
+          <Route path="engagement/risk-questionnaire" element={<Guarded permission="product.read"><QuestionnairePage /></Guarded>} />
+          <Route path="engagement/suitability-refusals" element={<Guarded permission="product.read"><RefusalsPage /></Guarded>} />
+          <Route path="engagement/segments" element={<Guarded permission="segment.read"><SegmentsPage /></Guarded>} />
+          <Route path="engagement/experience" element={<Guarded permission="experience.read"><ExperienceDashboardPage /></Guarded>} />
           <Route path="admin/catalog" element={<Guarded permission="catalog.write"><CatalogPage /></Guarded>} />
           <Route path="analytics" element={<Navigate to="/analytics/logs" replace />} />
           <Route path="analytics/logs" element={<Guarded permission="analytics.read"><EventLogsPage /></Guarded>} />

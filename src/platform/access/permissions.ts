@@ -54,6 +54,10 @@ export const PERMISSIONS = {
   'product.sell': { en: 'Assess risk tolerance and sell products to customers', zh: '办理风险承受能力评估与产品销售' },
   'segment.read': { en: 'View customer segments and their members (masked)', zh: '查看客户分层及成员（脱敏）' },
   'segment.manage': { en: 'Build customer segments and refresh them', zh: '建立与刷新客户分层' },
+  'campaign.read': { en: 'View marketing campaigns and their results', zh: '查看营销活动及效果' },
+  'campaign.manage': { en: 'Build, launch and cancel marketing campaigns; make lottery draws', zh: '策划、发布、取消营销活动，抽奖开奖' },
+  'campaign.checkin': { en: 'Register customers for seminars and check them in', zh: '为客户报名理财讲座并办理签到' },
+  'experience.read': { en: 'View customer experience (NPS, CSAT, effort) and churn signals', zh: '查看客户体验（NPS、满意度、客户费力度）与流失预警' },
 } as const satisfies Record<string, Localized>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -87,26 +91,26 @@ export const BUILTIN_ROLES: BuiltinRole[] = [
     key: 'ops_manager',
     name: { en: 'Operations manager', zh: '运营主管' },
     scope: 'global',
-    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'calendar.read', 'calendar.write', ...operations, 'process.deploy', 'process.manage', 'decision.evaluate', 'catalog.write', 'customer.read', 'case.read', 'staff.qualify', 'task.reassign', 'notification.read', 'appointment.manage', 'survey.read', 'queue.manage', 'queue.read', 'complaint.intake', 'complaint.read', 'complaint.handle', 'complaint.approve', 'complaint.configure', 'analytics.read', 'analytics.import', 'performance.read', 'performance.target', 'merchant.read', 'product.read', 'product.manage', 'segment.read', 'segment.manage'],
+    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'calendar.read', 'calendar.write', ...operations, 'process.deploy', 'process.manage', 'decision.evaluate', 'catalog.write', 'customer.read', 'case.read', 'staff.qualify', 'task.reassign', 'notification.read', 'appointment.manage', 'survey.read', 'queue.manage', 'queue.read', 'complaint.intake', 'complaint.read', 'complaint.handle', 'complaint.approve', 'complaint.configure', 'analytics.read', 'analytics.import', 'performance.read', 'performance.target', 'merchant.read', 'product.read', 'product.manage', 'segment.read', 'segment.manage', 'experience.read', 'campaign.read', 'campaign.manage', 'campaign.checkin'],
   },
   {
     key: 'branch_manager',
     name: { en: 'Branch manager', zh: '网点负责人' },
     scope: 'unit',
-    permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'pii.reveal', ...service, 'staff.qualify', 'task.reassign', 'appointment.manage', 'survey.read', 'queue.manage', 'queue.read', 'complaint.read', 'complaint.handle', 'complaint.approve', 'performance.read', 'performance.target', 'merchant.read', 'product.read', 'segment.read'],
+    permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'pii.reveal', ...service, 'staff.qualify', 'task.reassign', 'appointment.manage', 'survey.read', 'queue.manage', 'queue.read', 'complaint.read', 'complaint.handle', 'complaint.approve', 'performance.read', 'performance.target', 'merchant.read', 'product.read', 'segment.read', 'experience.read', 'campaign.read', 'campaign.checkin'],
   },
-  { key: 'teller', name: { en: 'Teller', zh: '柜员' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...service, 'product.read', 'product.sell'] },
-  { key: 'relationship_manager', name: { en: 'Relationship manager', zh: '客户经理' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'customer.read', 'customer.write', 'case.read', 'product.read', 'product.sell', 'segment.read', 'segment.manage'] },
+  { key: 'teller', name: { en: 'Teller', zh: '柜员' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...service, 'product.read', 'product.sell', 'campaign.checkin'] },
+  { key: 'relationship_manager', name: { en: 'Relationship manager', zh: '客户经理' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'customer.read', 'customer.write', 'case.read', 'product.read', 'product.sell', 'segment.read', 'segment.manage', 'task.work', 'experience.read', 'campaign.read', 'campaign.manage', 'campaign.checkin'] },
   { key: 'supervisor', name: { en: 'Supervisor (checker)', zh: '复核主管' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...service, 'task.reassign', 'complaint.read', 'complaint.approve'] },
   { key: 'complaint_handler', name: { en: 'Complaint handler', zh: '投诉处理专员' }, scope: 'unit', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', ...operations, 'customer.read', 'case.read', 'survey.read', 'complaint.intake', 'complaint.read', 'complaint.handle'] },
   { key: 'merchant_manager', name: { en: 'Merchant manager', zh: '商户经理' }, scope: 'unit', permissions: ['org.unit.read', 'calendar.read', ...operations, 'customer.read', 'merchant.read', 'merchant.write'] },
   { key: 'risk_officer', name: { en: 'Risk officer', zh: '风险管理专员' }, scope: 'global', permissions: ['org.unit.read', 'calendar.read', ...operations, 'decision.evaluate', 'customer.read', 'customer.risk', 'case.read', 'merchant.read', 'merchant.risk', 'merchant.configure'] },
-  { key: 'executive', name: { en: 'Executive', zh: '行领导' }, scope: 'global', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'process.read', 'task.work', 'case.read', 'survey.read', 'queue.read', 'complaint.read', 'analytics.read', 'performance.read', 'merchant.read'] },
+  { key: 'executive', name: { en: 'Executive', zh: '行领导' }, scope: 'global', permissions: ['org.unit.read', 'org.user.read', 'calendar.read', 'process.read', 'task.work', 'case.read', 'survey.read', 'queue.read', 'complaint.read', 'analytics.read', 'performance.read', 'merchant.read', 'experience.read'] },
   {
     key: 'auditor',
     name: { en: 'Auditor', zh: '审计员' },
     scope: 'global',
-    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'audit.read', 'calendar.read', 'process.read', 'customer.read', 'case.read', 'survey.read', 'complaint.read', 'merchant.read', 'product.read', 'segment.read'],
+    permissions: ['org.unit.read', 'org.user.read', 'org.role.read', 'audit.read', 'calendar.read', 'process.read', 'customer.read', 'case.read', 'survey.read', 'complaint.read', 'merchant.read', 'product.read', 'segment.read', 'campaign.read'],
   },
   {
     key: 'integration',

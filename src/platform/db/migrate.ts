@@ -20,6 +20,10 @@ import * as merchantRequests from './migrations/2026-11-29-0018-merchant-request
 import * as merchantRectification from './migrations/2026-11-29-0019-merchant-rectification.ts';
 import * as engagementProducts from './migrations/2026-11-29-0021-engagement-products.ts';
 import * as engagementSegments from './migrations/2026-11-29-0022-engagement-segments.ts';
+import * as engagementOffers from './migrations/2026-11-29-0023-engagement-offers.ts';
+import * as engagementExperience from './migrations/2026-11-29-0026-engagement-experience.ts';
+import * as engagementCampaigns from './migrations/2026-11-29-0024-engagement-campaigns.ts';
+import * as customerPortalSessions from './migrations/2026-11-29-0025-customer-portal-sessions.ts';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited, a change is a
@@ -46,6 +50,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0019-merchant-rectification': merchantRectification,
   '2026-11-29-0021-engagement-products': engagementProducts,
   '2026-11-29-0022-engagement-segments': engagementSegments,
+  '2026-11-29-0023-engagement-offers': engagementOffers,
+  '2026-11-29-0024-engagement-campaigns': engagementCampaigns,
+  '2026-11-29-0025-customer-portal-sessions': customerPortalSessions,
+  '2026-11-29-0026-engagement-experience': engagementExperience,
 };
 
 /** Names of every migration, in order. */

@@ -23,6 +23,10 @@ import type * as EP from '../../engagement/products/product.table.ts';
 import type * as EA from '../../engagement/suitability/suitability.table.ts';
 import type * as EF from '../../engagement/facts/facts.table.ts';
 import type * as ES from '../../engagement/segments/segment.table.ts';
+import type * as EO from '../../engagement/offers/offer.table.ts';
+import type * as EX from '../../engagement/experience/experience.table.ts';
+import type * as EC from '../../engagement/campaigns/campaign.table.ts';
+import type * as EPS from '../../engagement/portal/portal-session.table.ts';
 
 /** Every table Banklane owns, as Kysely sees them. Each capability declares its own tables. */
 export type Database = {
@@ -115,5 +119,19 @@ export type Database = {
   segment_run: ES.SegmentRunTable;
   segment_member: ES.SegmentMemberTable;
   segment_membership_event: ES.SegmentMembershipEventTable;
+  offer: EO.OfferTable;
+  offer_model: EO.OfferModelTable;
+  retention_task: EX.RetentionTaskTable;
+  engagement_mark: EX.EngagementMarkTable;
+  customer_marketing_consent: EC.CustomerMarketingConsentTable;
+  campaign_setting: EC.CampaignSettingTable;
+  campaign: EC.CampaignTable;
+  campaign_audience: EC.CampaignAudienceTable;
+  campaign_contact: EC.CampaignContactTable;
+  campaign_session: EC.CampaignSessionTable;
+  campaign_registration: EC.CampaignRegistrationTable;
+  campaign_draw: EC.CampaignDrawTable;
+  customer_portal_code: EPS.CustomerPortalCodeTable;
+  customer_portal_session: EPS.CustomerPortalSessionTable;
   core_banking_operation: { key: string; operation: string; request: ColumnType<unknown, string, string>; result: ColumnType<unknown, string, string>; created_at: ColumnType<Date, Date | string, Date | string> };
 };

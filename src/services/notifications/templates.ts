@@ -10,6 +10,7 @@ export const TEMPLATES = {
   card_replaced: { zh: '【Banklane银行】您的挂失卡已补发，新卡号 {card}，请凭身份证件领取。', en: 'Banklane Bank: your replacement card {card} is ready; collect it with your ID.' },
   transfer_done: { zh: '【Banklane银行】您的转账 {ref} 已完成。', en: 'Banklane Bank: your transfer {ref} is done.' },
   tracking_code: { zh: '【Banklane银行】您查询业务 {ref} 的验证码为 {code}，{minutes} 分钟内有效。请勿告知他人。', en: 'Banklane Bank: your code to track {ref} is {code}, valid for {minutes} minutes. Do not share it.' },
+  portal_sign_in_code: { zh: '【Banklane银行】您登录网上服务的验证码为 {code}，{minutes} 分钟内有效。请勿告知他人，银行工作人员不会向您索取。', en: 'Banklane Bank: your code to sign in is {code}, valid for {minutes} minutes. Do not share it; the bank never asks for it.' },
   survey_invite: { zh: '【Banklane银行】感谢您办理 {service}，请为本次服务评价：{url}', en: 'Banklane Bank: thank you for using {service}. Please rate our service: {url}' },
   appointment_booked: { zh: '【Banklane银行】您已预约 {branch} {time} 办理“{service}”，预约码 {code}。', en: 'Banklane Bank: you are booked at {branch} on {time} for "{service}", booking code {code}.' },
   appointment_reminder: { zh: '【Banklane银行】提醒：您预约了 {branch} {time} 办理“{service}”，预约码 {code}。', en: 'Banklane Bank reminder: {branch} on {time} for "{service}", booking code {code}.' },
@@ -27,12 +28,15 @@ export const TEMPLATES = {
   merchant_restricted: { zh: '【Banklane银行】因风险管理需要，贵商户“{name}”（商户编号 {code}）的收单服务已调整：{measures}如有疑问请联系您的客户经理。', en: 'Banklane Bank: for risk management, card acceptance at "{name}" (merchant number {code}) has changed: {measures} Please ask your relationship manager with any question.' },
   merchant_suspended: { zh: '【Banklane银行】因风险管理需要，贵商户“{name}”（商户编号 {code}）的收单服务已暂停。{measures}如有疑问请联系您的客户经理。', en: 'Banklane Bank: for risk management, card acceptance at "{name}" (merchant number {code}) is suspended. {measures} Please ask your relationship manager with any question.' },
   merchant_terminated: { zh: '【Banklane银行】贵商户“{name}”（商户编号 {code}）的收单服务已终止，受理终端将由我行回收。如有疑问请联系您的客户经理。', en: 'Banklane Bank: card acceptance at "{name}" (merchant number {code}) has ended; the bank will collect the card terminals. Please ask your relationship manager with any question.' },
+  campaign_message: { zh: '【Banklane银行】{text} {url} 拒收请回复R', en: 'Banklane Bank: {text} {url} Reply R to opt out.' },
+  seminar_registered: { zh: '【Banklane银行】您已报名“{name}”，{time}，{place}。签到码 {code}，请凭签到码入场。', en: 'Banklane Bank: you are registered for "{name}", {time}, {place}. Your check-in code is {code}.' },
+  seminar_reminder: { zh: '【Banklane银行】提醒：您报名的“{name}”将于 {time} 在 {place} 举行，签到码 {code}。', en: 'Banklane Bank reminder: "{name}" is on {time} at {place}; your check-in code is {code}.' },
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;
 
 /** Templates whose text must not be shown to staff outside demo mode (one-time codes). */
-export const SECRET_TEMPLATES: ReadonlySet<TemplateName> = new Set(['tracking_code']);
+export const SECRET_TEMPLATES: ReadonlySet<TemplateName> = new Set(['tracking_code', 'portal_sign_in_code']);
 
 export function render(template: TemplateName, lang: string, params: Record<string, string | number>): string {
   const text = TEMPLATES[template][lang.startsWith('zh') ? 'zh' : 'en'];

@@ -2,6 +2,12 @@ import { performanceEn } from './performance.en';
 import { analyticsEn } from './analytics.en';
 import { complaintsEn } from './complaints.en';
 import { engagementEn } from './engagement.en';
+import { segmentsEn } from './segments.en';
+import { experienceEn } from './experience.en';
+import { campaignsEn } from './campaigns.en';
+import { suitabilityEn } from './suitability.en';
+import { offersEn } from './offers.en';
+import { portalMyEn } from './portal-my.en';
 import { merchantCasesEn } from './merchants.cases.en';
 import { merchantsEn } from './merchants.en';
 import { merchantsServiceEn } from './merchants.service.en';
@@ -20,6 +26,12 @@ export const en: Messages = {
   ...merchantCasesEn,
   ...merchantsServiceEn,
   ...engagementEn,
+  ...segmentsEn,
+  ...experienceEn,
+  ...campaignsEn,
+  ...suitabilityEn,
+  ...offersEn,
+  ...portalMyEn,
   ...performanceEn,
   ...analyticsEn,
   'app.name': 'Banklane',

@@ -7,6 +7,12 @@ import { performanceZhCN } from './performance.zh-CN';
 import { analyticsZhCN } from './analytics.zh-CN';
 import { complaintsZhCN } from './complaints.zh-CN';
 import { engagementZhCN } from './engagement.zh-CN';
+import { segmentsZhCN } from './segments.zh-CN';
+import { experienceZhCN } from './experience.zh-CN';
+import { campaignsZhCN } from './campaigns.zh-CN';
+import { suitabilityZhCN } from './suitability.zh-CN';
+import { offersZhCN } from './offers.zh-CN';
+import { portalMyZhCN } from './portal-my.zh-CN';
 import { merchantCasesZhCN } from './merchants.cases.zh-CN';
 import { merchantsZhCN } from './merchants.zh-CN';
 import { merchantsServiceZhCN } from './merchants.service.zh-CN';
@@ -23,6 +29,12 @@ export const zhCN = {
   ...merchantCasesZhCN,
   ...merchantsServiceZhCN,
   ...engagementZhCN,
+  ...segmentsZhCN,
+  ...experienceZhCN,
+  ...campaignsZhCN,
+  ...suitabilityZhCN,
+  ...offersZhCN,
+  ...portalMyZhCN,
   ...performanceZhCN,
   ...analyticsZhCN,
   'app.name': 'Banklane',

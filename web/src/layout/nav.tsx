@@ -20,6 +20,8 @@ import {
   ProfileOutlined,
   ShopOutlined,
   ShopFilled,
+  ShoppingOutlined,
+  SolutionOutlined,
   StopOutlined,
   FileSearchOutlined,
   UploadOutlined,
@@ -32,6 +34,8 @@ import {
   HomeOutlined,
   SafetyCertificateOutlined,
   TeamOutlined,
+  SmileOutlined,
+  UsergroupAddOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { PermissionNeed } from '../auth/auth';
@@ -92,6 +96,13 @@ export const navSections: NavSection[] = [
     label: 'nav.engagement',
     items: [
       // own-customer operations: segments, products and suitability, offers, campaigns, experience
+      { path: '/engagement/segments', label: 'nav.segments', icon: <UsergroupAddOutlined />, permission: 'segment.read', testId: 'menu-segments' },
+      { path: '/engagement/experience', label: 'nav.experience', icon: <SmileOutlined />, permission: 'experience.read', testId: 'menu-experience' },
+      { path: '/campaigns', label: 'nav.campaigns', icon: <NotificationOutlined />, permission: 'campaign.read', testId: 'menu-campaigns' },
+      { path: '/campaigns/check-in', label: 'nav.campaignCheckIn', icon: <CheckSquareOutlined />, permission: 'campaign.checkin', testId: 'menu-campaign-checkin' },
+      { path: '/engagement/products', label: 'nav.products', icon: <ShoppingOutlined />, permission: 'product.read', testId: 'menu-products' },
+      { path: '/engagement/risk-questionnaire', label: 'nav.riskQuestionnaire', icon: <SolutionOutlined />, permission: 'product.read', testId: 'menu-risk-questionnaire' },
+      { path: '/engagement/suitability-refusals', label: 'nav.suitabilityRefusals', icon: <StopOutlined />, permission: 'product.read', testId: 'menu-suitability-refusals' },
     ],
   },
   {

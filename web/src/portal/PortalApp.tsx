@@ -1,6 +1,9 @@
-import { Route, Routes } from 'react-router';
+import { Navigate, Route, Routes } from 'react-router';
 import { PortalLayout } from './PortalLayout';
 import { AppointmentsPage } from './pages/AppointmentsPage';
+import { MyProductsPage } from './pages/my-products';
+import { MyRiskProfilePage } from './pages/my-risk-profile';
+import { MySignInPage } from './pages/my-sign-in';
 import { PortalHome } from './pages/PortalHome';
 import { PortalNotFound } from './pages/PortalNotFound';
 import { ServicePage } from './pages/ServicePage';
@@ -22,6 +25,10 @@ export function PortalApp() {
         <Route path="appointments" element={<AppointmentsPage />} />
         <Route path="track" element={<TrackPage />} />
         <Route path="survey/:token" element={<SurveyPage />} />
+        <Route path="my" element={<Navigate to="/portal/my/risk-profile" replace />} />
+        <Route path="my/sign-in" element={<MySignInPage />} />
+        <Route path="my/risk-profile" element={<MyRiskProfilePage />} />
+        <Route path="my/products" element={<MyProductsPage />} />
         <Route path="*" element={<PortalNotFound />} />
       </Route>
     </Routes>

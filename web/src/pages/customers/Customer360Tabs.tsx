@@ -7,6 +7,8 @@ import { useT } from '../../i18n/i18n';
 import { formatMinute } from '../catalog/service-display';
 import { useUnitCatalog } from '../../shared/reference';
 import { CaseStatusTag } from '../cases/case-display';
+import { useRiskProfileTab } from '../../engagement/suitability/RiskProfileTab';
+import { useOffersTab } from '../../engagement/offers/SuggestedProducts';
 
 const appointmentColor: Record<AppointmentSummary['status'], string> = { booked: 'blue', checked_in: 'green', cancelled: 'default', no_show: 'orange' };
 
@@ -31,6 +33,8 @@ export function Customer360Tabs({ data, inquiryDetails, services }: Props) {
     return s ? pick(s) : code;
   };
   const count = (label: string, n: number) => `${label} (${n})`;
+  const riskTab = useRiskProfileTab(data.customer.id, data.customer.kind);
+  const offersTab = useOffersTab(data.customer.id, data.customer.kind);
 
   return (
     <Tabs
@@ -128,6 +132,8 @@ export function Customer360Tabs({ data, inquiryDetails, services }: Props) {
             />
           ),
         },
+        ...(riskTab ? [riskTab] : []),
+        ...(offersTab ? [offersTab] : []),
       ]}
     />
   );

@@ -1,4 +1,4 @@
-import { CalendarOutlined, FileSearchOutlined, ReadOutlined, RightOutlined } from '@ant-design/icons';
+import { CalendarOutlined, FileSearchOutlined, ReadOutlined, RightOutlined, UserOutlined } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { useT } from '../../i18n/i18n';
@@ -12,9 +12,10 @@ const TILES: Tile[] = [
   { to: '/portal/services', icon: <ReadOutlined />, title: 'portal.home.services', text: 'portal.home.servicesText', testId: 'portal-home-services' },
   { to: '/portal/appointments', icon: <CalendarOutlined />, title: 'portal.home.book', text: 'portal.home.bookText', testId: 'portal-home-book' },
   { to: '/portal/track', icon: <FileSearchOutlined />, title: 'portal.home.track', text: 'portal.home.trackText', testId: 'portal-home-track' },
+  { to: '/portal/my', icon: <UserOutlined />, title: 'my.home.tile', text: 'my.home.tileText', testId: 'portal-home-my' },
 ];
 
-/** The portal's front door: a greeting and the three things a customer can do here. */
+/** The portal's front door: a greeting and what a customer can do here. */
 export function PortalHome() {
   const { t } = useT();
   useDocumentTitle(t('portal.bankName'));

@@ -11,6 +11,7 @@ import { CounterStatusTag } from '../staff/queue-tags';
 import { useBranchLive } from '../staff/use-branch-live';
 import { useStaffBranch } from '../staff/use-staff-branch';
 import { CurrentTicket } from './CurrentTicket';
+import { SuggestedProducts } from '../../engagement/offers/SuggestedProducts';
 import { ParkedTickets } from './ParkedTickets';
 import { WaitingList } from './WaitingList';
 import './counter.css';
@@ -166,6 +167,7 @@ export function CounterConsolePage() {
                   waiting={waiting.filter((tk) => counter.categories.includes(tk.category)).length}
                 />
               ) : null}
+              {mine && current?.customer && me.can('product.read') ? <SuggestedProducts customerId={current.customer.id} channel="counter" /> : null}
               {counter && parked.length > 0 ? <ParkedTickets tickets={parked} counter={counter} canResume={mine && counter.status === 'open' && current === null} busy={busy} run={run} /> : null}
             </Flex>
           </Col>

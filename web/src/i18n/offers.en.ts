@@ -1,0 +1,33 @@
+import type { offersZhCN } from './offers.zh-CN';
+
+/** English strings of next best offers (suggested products) in the customer 360 and at the counter. */
+export const offersEn: Record<keyof typeof offersZhCN, string> = {
+  'offer.title': 'Suggested products',
+  'offer.channel.preview': 'Preview (not recorded)',
+  'offer.channel.counter': 'Shown at the counter',
+  'offer.channel.phone': 'Shown by phone',
+  'offer.sellOther': 'Sell another product',
+  'offer.none': 'No suitable product to suggest for this customer',
+  'offer.product': 'Product',
+  'offer.score': 'Score (chance of acceptance)',
+  'offer.reasons': 'Reasons',
+  'offer.method.model': 'Model v{version}',
+  'offer.method.rules': 'Rules',
+  'offer.method.modelHint': 'Scored by a model trained on this product’s past offers: each customer feature’s weight is a reason',
+  'offer.method.rulesHint': 'Fewer than 30 past offers of this product: scored by the bank’s rules',
+  'offer.accept': 'Accept and sell',
+  'offer.decline': 'Declined',
+  'offer.declineConfirm': 'Record that the customer declined? The product is not suggested again for 30 days.',
+  'offer.declined': 'The decline is recorded',
+  'offer.sold': 'Sold; the offer is recorded as accepted',
+  'offer.sale.title': 'Sell a product',
+  'offer.sale.titleOffer': 'Sell: {name}',
+  'offer.sale.submit': 'Sell',
+  'offer.sale.product': 'Product',
+  'offer.sale.productRequired': 'Choose a product',
+  'offer.sale.amount': 'Amount',
+  'offer.sale.amountInvalid': 'Enter an amount in yuan, at most two decimals',
+  'offer.sale.yuan': 'yuan',
+  'offer.sale.refused': 'Not suitable for this customer, so not sold:',
+  'offer.sale.hint': 'Suitability is checked when you sell; an unsuitable product is refused and the refusal recorded.',
+};
