@@ -21,10 +21,10 @@ import { generateCustomers } from './segments-data.ts';
  */
 
 export const SEGMENT_ROWS = {
-  first: 'Segments refresh, first run (1 M customers, PostgreSQL)',
-  daily: 'Segments refresh, next day (1 M customers, PostgreSQL)',
-  dryRun: 'Segment live count, dry run (1 M customers, PostgreSQL)',
-  one: "One customer's refresh after a sale (1 M customers, PostgreSQL)",
+  first: 'Segments refresh, first run (PostgreSQL)',
+  daily: 'Segments refresh, next day (PostgreSQL)',
+  dryRun: 'Segment live count, dry run (PostgreSQL)',
+  one: "One customer's refresh after a sale (PostgreSQL)",
 } as const;
 
 /** The issue's target: refreshing all segments over 1 million customers in under 60 s on PostgreSQL. */
@@ -32,6 +32,8 @@ export const SEGMENTS_TARGET = { customers: 1_000_000, seconds: 60 } as const;
 
 const customers = () => Number(process.env.BENCH_SEGMENT_CUSTOMERS ?? SEGMENTS_TARGET.customers);
 const ONE_CUSTOMER_SAMPLES = 40;
+/** How many customers the last run measured over (the verdict holds only at the target's size). */
+let measured = 0;
 
 export const segmentsSuite: BenchSuite = {
   name: 'segments',
@@ -65,6 +67,7 @@ async function measure(app: App): Promise<BenchRow[]> {
   for (const id of ids) one.push((await timed(() => refreshSegments(tomorrow, ctx, 'change', [id]))).ms);
 
   const all = count + generated.others;
+  measured = all;
   const describe = (r: RunSummary) => `${r.customers.toLocaleString('en')} customers, ${r.entered.toLocaleString('en')} entered, ${r.left.toLocaleString('en')} left, ${r.tierChanges.toLocaleString('en')} tiers changed`;
   const data = `data: ${generated.activityRows.toLocaleString('en')} activity days, ${generated.balanceRows.toLocaleString('en')} balance snapshots, ${generated.holdings.toLocaleString('en')} holdings, generated in ${generated.seconds.toFixed(0)} s, untimed`;
   return [
@@ -99,7 +102,9 @@ export function segmentVerdicts(rows: BenchRow[]): string[] {
   const first = rows.find((r) => r.name === SEGMENT_ROWS.first);
   const daily = rows.find((r) => r.name === SEGMENT_ROWS.daily);
   if (!first?.p50Ms || !daily?.p50Ms) return [];
+  const target = `target "refresh all segments over 1 M customers < ${SEGMENTS_TARGET.seconds} s on PostgreSQL"`;
+  const figures = `first run ${(first.p50Ms / 1000).toFixed(1)} s, next day ${(daily.p50Ms / 1000).toFixed(1)} s`;
+  if (measured < SEGMENTS_TARGET.customers) return [`${target}: not checked (${measured.toLocaleString('en')} customers measured: ${figures})`];
   const worst = Math.max(first.p50Ms, daily.p50Ms) / 1000;
-  const met = worst < SEGMENTS_TARGET.seconds;
-  return [`target "refresh all segments over 1 M customers < ${SEGMENTS_TARGET.seconds} s on PostgreSQL": ${met ? 'MET' : 'NOT MET'} (first run ${(first.p50Ms / 1000).toFixed(1)} s, next day ${(daily.p50Ms / 1000).toFixed(1)} s)`];
+  return [`${target}: ${worst < SEGMENTS_TARGET.seconds ? 'MET' : 'NOT MET'} (${measured.toLocaleString('en')} customers: ${figures})`];
 }
