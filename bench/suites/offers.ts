@@ -13,11 +13,12 @@ import { percentile } from '../measure.ts';
 
 /*
  * Next best offers (src/engagement/offers): one customer's offers computed and recorded at the
- * counter — suitability of every product on sale (the eligibility decision included), the facts,
- * holdings and declines read, each candidate scored by the trained model, the offers shown
- * written — on PGlite and PostgreSQL. The catalogue is the demo's 17 products plus 40 more (57,
- * 53 on sale); the history 100,000 offers with outcomes over 2,000 customers (one a day each for 50 days), from which a model
- * version is trained (untimed) so every product is scored by its model, as at a bank in use.
+ * counter — the customer's facts, holdings and declines read, every candidate scored by the
+ * trained model, suitability judged best first until five suit (the eligibility decision
+ * included), the offers shown written — on PGlite and PostgreSQL. The catalogue is the demo's 17
+ * products plus 40 more (57, 52 on sale); the history 100,000 offers with outcomes over 2,000
+ * customers (one a day each for 50 days), from which a model version is trained (untimed) so
+ * the products are scored by their models, as at a bank in use.
  */
 
 export const OFFER_ROWS = {

@@ -3,14 +3,12 @@ import type { FastifyInstance } from 'fastify';
 import { maskName } from '../../platform/pii/index.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { IdParam } from '../../platform/http/schemas.ts';
-import { assertCustomerInReach } from '../principal.ts';
 import * as S from './campaign.schemas.ts';
 import { campaignInReach, campaignView, cancelCampaign, changeContactSettings, contactSettings, createCampaign, listCampaigns } from './campaign.service.ts';
 import { customerConsents, setMarketingConsent } from './consent.service.ts';
 import { answerInvitation, invitationView } from './invitation.service.ts';
 import { launchCampaign } from './launch.service.ts';
 import { lotteryDraw, makeDraw, verifyDraw } from './lottery.service.ts';
-import { counterPrompts } from './prompts.ts';
 import { campaignResults } from './results.service.ts';
 import { checkIn, checkInSessions, registerByStaff, sessionRegistrations } from './seminar.service.ts';
 
@@ -77,11 +75,6 @@ export function campaignRoutes(app: FastifyInstance, deps: Deps): void {
     async (request) => customerConsents(deps, request.ctx, request.params.id));
   app.put<{ Params: Static<typeof S.ConsentParams>; Body: Static<typeof S.ConsentBody> }>('/api/v1/customers/:id/marketing-consents/:channel', { config: { access: { permission: 'customer.write' } }, schema: { tags, summary: 'Grant or withdraw marketing consent on a channel (audited)', params: S.ConsentParams, body: S.ConsentBody } },
     async (request) => setMarketingConsent(deps, request.ctx, request.params.id, request.params.channel, request.body));
-  app.get<{ Params: Id }>('/api/v1/customers/:id/campaign-prompts', { config: { access: { permission: 'customer.read' } }, schema: { tags, summary: 'Campaign prompts for the teller serving this customer', params: IdParam } },
-    async (request) => {
-      await assertCustomerInReach(deps.db, request.ctx, request.params.id, 'customer.read');
-      return { items: await counterPrompts(deps.db, request.params.id) };
-    });
 
   const open = { access: { public: true } } as const;
   app.get<{ Params: Static<typeof S.TokenParam> }>('/api/v1/public/campaign-invitations/:token', { config: open, schema: { tags, security: [], summary: "A customer's invitation by its link: the campaign, a seminar's sessions and places left, their registration", params: S.TokenParam } },

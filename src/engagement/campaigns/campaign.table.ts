@@ -69,6 +69,7 @@ export type CampaignAudienceTable = {
   decided_at: Timestamp;
   responded_at: Timestamp | null;
   response: Response | null;
+  declined_at: Timestamp | null;
   converted_at: Timestamp | null;
 };
 

@@ -21,7 +21,8 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export type Outcome = 'contacted' | 'no_consent' | 'no_address' | 'capped';
 /** One channel's decision for one customer. */
 export type ContactDecision = 'sent' | 'deferred' | 'no_consent' | 'no_address' | 'capped';
-export type Response = 'registered' | 'clicked' | 'entered';
+/** How a customer responded: registered for a seminar, opened their link, entered a lottery, or told a teller they are interested. */
+export type Response = 'registered' | 'clicked' | 'entered' | 'mentioned';
 /** Who may win a lottery: every contacted customer, or only those who entered through their link. */
 export type LotteryRule = 'contacted' | 'entered';
 

@@ -3,6 +3,7 @@ import { systemContext } from '../../platform/access/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { campaignRoutes } from './campaign.routes.ts';
 import { seedDemoConsents } from './consent.service.ts';
+import { promptRoutes } from './prompt.routes.ts';
 import { sweepCampaigns } from './launch.service.ts';
 import { sendReminders } from './seminar.service.ts';
 
@@ -17,7 +18,7 @@ export class Campaigns {
   }
 
   routes(): Routes[] {
-    return [campaignRoutes];
+    return [campaignRoutes, promptRoutes];
   }
 
   /** One round of background work: campaigns due to start or end, reminders due. */

@@ -60,13 +60,19 @@ export async function register(trx: Trx, deps: Deps, ctx: RequestContext, by: Re
   return { id, code, sessionId: session.id, created: true };
 }
 
-/** Staff register a customer of their branches for a session. */
+/**
+ * Staff register a customer of their branches (`campaign.checkin`) for a session: of a campaign
+ * they may read, or — a teller at the counter, or a branch serving a head-office campaign's
+ * customer — of one that contacted this customer (the prompt the teller sees).
+ */
 export async function registerByStaff(deps: Deps, ctx: RequestContext, campaignId: string, input: { customerId: string; sessionId: string }) {
-  await campaignInReach(deps.db, ctx, campaignId, 'campaign.read');
   await assertCustomerInReach(deps.db, ctx, input.customerId, 'campaign.checkin').catch((error: unknown) => {
     if (error instanceof NotFoundError) throw new ValidationError([{ field: '/customerId', message: { en: 'no such customer', zh: '客户不存在' } }]);
     throw error;
   });
+  const invited = await deps.db.selectFrom('campaign_audience').select('outcome').where('campaign_id', '=', campaignId).where('customer_id', '=', input.customerId)
+    .where('arm', '=', 'treatment').where('outcome', '=', 'contacted').executeTakeFirst();
+  if (!invited) await campaignInReach(deps.db, ctx, campaignId, 'campaign.read');
   return deps.db.transaction().execute((trx) => register(trx, deps, ctx, { kind: 'staff', ctx }, { campaignId, ...input }));
 }
 

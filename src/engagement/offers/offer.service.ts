@@ -54,6 +54,9 @@ export async function showOffers(deps: Deps, p: Principal, customerId: string, c
   const wrong = channel === null ? null : channelProblem(p, channel);
   if (wrong) throw new ValidationError([{ ...wrong, field: 'querystring:/channel' }]);
   const now = deps.clock();
+  // read alongside the customer (PostgreSQL answers on several connections); used only once they are in reach
+  const inputs = rankingInputs(deps, customerId, now);
+  inputs.catch(() => undefined);
   const customer = await customerForOffers(deps.db, customerId, chinaDate(now), new Date(now.getTime() - DECLINE_QUIET_DAYS * DAY));
   if (!customer) throw new NotFoundError(CUSTOMER_ENTITY, customerId);
   if (p.kind === 'staff') assertInScope(p.ctx.actor!, 'product.read', customer.path);
@@ -64,7 +67,7 @@ export async function showOffers(deps: Deps, p: Principal, customerId: string, c
     return list;
   }
 
-  const ranked = await rankOffers(deps, customer, now, MAX_OFFERS);
+  const ranked = await rankOffers(deps, customer, now, MAX_OFFERS, inputs);
   list.modelVersion = ranked.modelVersion;
   list.items = ranked.items;
   if (channel && list.items.length) await record(deps, p, customer, channel, ranked.features, list.items, now);
@@ -78,8 +81,8 @@ export async function showOffers(deps: Deps, p: Principal, customerId: string, c
  * suitability best first, until `limit` suit: every product listed passed `suitability`, and a
  * long catalogue costs a judgement only for the products near the top.
  */
-export async function rankOffers(deps: Deps, customer: OfferCustomer, now: Date, limit = Number.POSITIVE_INFINITY): Promise<{ features: string[]; modelVersion: number | null; items: OfferView[] }> {
-  const [suitFacts, model, products] = await Promise.all([customerFacts(deps.db, customer.id, now), latestModel(deps.db), activeProducts(deps.db)]);
+export async function rankOffers(deps: Deps, customer: OfferCustomer, now: Date, limit = Number.POSITIVE_INFINITY, inputs = rankingInputs(deps, customer.id, now)): Promise<{ features: string[]; modelVersion: number | null; items: OfferView[] }> {
+  const [suitFacts, model, products] = await inputs;
   const traits = offerFacts(customer, suitFacts, now);
   const features = featuresOf(traits);
   const held = new Map(customer.holdings.map((h) => [h.code, new Date(h.opened)]));
@@ -95,6 +98,11 @@ export async function rankOffers(deps: Deps, customer: OfferCustomer, now: Date,
     items.push({ id: null, rank: items.length + 1, product: { code: product.code, kind: product.kind, nameZh: product.nameZh, nameEn: product.nameEn, risk: product.risk, minAmount: product.minAmount, termMonths: product.termMonths, rateText: product.rateText }, score: s.score, method: s.method, modelVersion: s.method === 'model' ? model!.version : null, reasons: s.reasons });
   }
   return { features, modelVersion: model?.version ?? null, items };
+}
+
+/** What ranking reads besides the customer row: suitability's facts, the model in force, the products on sale. */
+function rankingInputs(deps: Deps, customerId: string, now: Date) {
+  return Promise.all([customerFacts(deps.db, customerId, now), latestModel(deps.db), activeProducts(deps.db)]);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { AfterSale } from '../products/sale.routes.ts';
 import { sellProduct } from '../products/sale.service.ts';
 import { recordAssessment } from '../suitability/risk-assessment.service.ts';
 import { myAssessments, myHoldings, myProducts, type CustomerPrincipal } from './my-engagement.service.ts';
+import { myCampaignRoutes } from './my-campaigns.routes.ts';
 import { MyAssessmentBody, PurchaseBody, SignInBody, SignInCodeBody } from './portal.schemas.ts';
 import { portalMe, sendSignInCode, signIn, signOut, touchSession } from './sign-in.service.ts';
 import { suggestedOffers } from './suggested-offers.ts';
@@ -108,6 +109,8 @@ export const customerPortalRoutes = (afterSale: AfterSale) => (app: FastifyInsta
       config: customerOnly,
       schema: { tags, security, summary: 'Next-best offers for me (products that suit me now), each with its reasons; shown in channel portal and recorded' },
     }, async (request) => suggestedOffers(deps, request.customer));
+
+    myCampaignRoutes(scope, deps);
 
     scope.post<{ Body: Static<typeof PurchaseBody> }>('/api/v1/portal/purchases', {
       config: customerOnly,

@@ -2,7 +2,7 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { installAccessHook } from './access-hook.ts';
@@ -14,6 +14,9 @@ import { buildValidator } from './validation.ts';
 import { installWeb } from './web.ts';
 
 export type RouteModule = (app: FastifyInstance, deps: Deps) => void;
+
+/** Every route each server registered (method, URL, declared access, schemas), in order: what the security suites are generated from. */
+export const registeredRoutes = new WeakMap<FastifyInstance, RouteOptions[]>();
 
 /** JSON lines for machines; readable lines when a person watches the terminal. */
 function loggerOptions(level: Deps['config']['logLevel']) {
@@ -44,6 +47,9 @@ export async function createHttpServer(
     schemaController: { compilersFactory: { buildValidator: buildValidator as never } },
   });
   app.addSchema(ProblemSchema);
+  const routes: RouteOptions[] = [];
+  registeredRoutes.set(app, routes);
+  app.addHook('onRoute', (route) => void routes.push(route));
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

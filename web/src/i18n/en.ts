@@ -7,6 +7,7 @@ import { experienceEn } from './experience.en';
 import { campaignsEn } from './campaigns.en';
 import { suitabilityEn } from './suitability.en';
 import { offersEn } from './offers.en';
+import { consentPromptsEn } from './consent-prompts.en';
 import { portalMyEn } from './portal-my.en';
 import { merchantCasesEn } from './merchants.cases.en';
 import { merchantsEn } from './merchants.en';
@@ -31,6 +32,7 @@ export const en: Messages = {
   ...campaignsEn,
   ...suitabilityEn,
   ...offersEn,
+  ...consentPromptsEn,
   ...portalMyEn,
   ...performanceEn,
   ...analyticsEn,

@@ -7,6 +7,7 @@ export const offersEn: Record<keyof typeof offersZhCN, string> = {
   'offer.channel.counter': 'Shown at the counter',
   'offer.channel.phone': 'Shown by phone',
   'offer.sellOther': 'Sell another product',
+  'offer.unavailable': 'Suggestions cannot be fetched now; try again later',
   'offer.none': 'No suitable product to suggest for this customer',
   'offer.product': 'Product',
   'offer.score': 'Score (chance of acceptance)',

@@ -5,6 +5,7 @@ export const offersZhCN = {
   'offer.channel.counter': '柜面展示',
   'offer.channel.phone': '电话展示',
   'offer.sellOther': '办理其他产品',
+  'offer.unavailable': '暂时无法取得推荐，请稍后重试',
   'offer.none': '暂无适合该客户的推荐产品',
   'offer.product': '产品',
   'offer.score': '评分（预计接受率）',

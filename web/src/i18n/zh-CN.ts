@@ -12,6 +12,7 @@ import { experienceZhCN } from './experience.zh-CN';
 import { campaignsZhCN } from './campaigns.zh-CN';
 import { suitabilityZhCN } from './suitability.zh-CN';
 import { offersZhCN } from './offers.zh-CN';
+import { consentPromptsZhCN } from './consent-prompts.zh-CN';
 import { portalMyZhCN } from './portal-my.zh-CN';
 import { merchantCasesZhCN } from './merchants.cases.zh-CN';
 import { merchantsZhCN } from './merchants.zh-CN';
@@ -34,6 +35,7 @@ export const zhCN = {
   ...campaignsZhCN,
   ...suitabilityZhCN,
   ...offersZhCN,
+  ...consentPromptsZhCN,
   ...portalMyZhCN,
   ...performanceZhCN,
   ...analyticsZhCN,

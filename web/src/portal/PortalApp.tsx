@@ -1,6 +1,7 @@
 import { Navigate, Route, Routes } from 'react-router';
 import { PortalLayout } from './PortalLayout';
 import { AppointmentsPage } from './pages/AppointmentsPage';
+import { MyCampaignsPage } from './pages/my-campaigns';
 import { MyProductsPage } from './pages/my-products';
 import { MyRiskProfilePage } from './pages/my-risk-profile';
 import { MySignInPage } from './pages/my-sign-in';
@@ -29,6 +30,7 @@ export function PortalApp() {
         <Route path="my/sign-in" element={<MySignInPage />} />
         <Route path="my/risk-profile" element={<MyRiskProfilePage />} />
         <Route path="my/products" element={<MyProductsPage />} />
+        <Route path="my/campaigns" element={<MyCampaignsPage />} />
         <Route path="*" element={<PortalNotFound />} />
       </Route>
     </Routes>

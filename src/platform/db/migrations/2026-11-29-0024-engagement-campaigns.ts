@@ -69,7 +69,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       token_hash text unique,
       decided_at timestamptz not null,
       responded_at timestamptz,
-      response text check (response in ('registered', 'clicked', 'entered')),
+      response text check (response in ('registered', 'clicked', 'entered', 'mentioned')),
+      -- a teller recorded that the customer declined the counter prompt (not a response)
+      declined_at timestamptz,
       converted_at timestamptz,
       primary key (campaign_id, customer_id)
     );

@@ -119,9 +119,9 @@ function AudienceCard({ items }: { items: AudienceItem[] }) {
         columns={[
           { title: t('campaign.col.customer'), dataIndex: 'name', render: (name: string, r) => <Link to={`/customers/${r.customerId}`}>{name}</Link> },
           { title: t('campaign.col.arm'), dataIndex: 'arm', render: (a: AudienceItem['arm']) => <Tag color={a === 'control' ? 'orange' : 'blue'}>{t(`campaign.arm.${a}`)}</Tag> },
-          { title: t('campaign.col.outcome'), dataIndex: 'outcome', render: (o: string) => t(`campaign.reason.${o as 'contacted'}`) },
+          { title: t('campaign.col.outcome'), dataIndex: 'outcome', render: (o: string, r) => (r.arm === 'control' ? t('campaign.reason.heldOut') : t(`campaign.reason.${o as 'contacted'}`)) },
           { title: t('campaign.col.channels'), render: (_, r) => r.contacts.map((k) => <Tag key={k.channel}>{t(`campaign.channel.${k.channel}`)}: {t(`campaign.reason.${k.decision}`)}</Tag>) },
-          { title: t('campaign.col.response'), dataIndex: 'response', render: (x: string | null) => x ?? '—' },
+          { title: t('campaign.col.response'), dataIndex: 'response', render: (x: 'registered' | 'clicked' | 'entered' | 'mentioned' | null) => (x ? t(`campaign.response.${x}`) : '—') },
           { title: t('campaign.results.converted'), dataIndex: 'converted', render: (x: boolean) => (x ? '✓' : '') },
         ]} />
     </Card>

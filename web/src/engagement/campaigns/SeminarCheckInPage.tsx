@@ -74,7 +74,7 @@ export function SeminarCheckInPage() {
             columns={[
               { title: t('campaign.checkin.code'), dataIndex: 'code', render: (c: string) => <code>{c}</code> },
               { title: t('campaign.col.customer'), dataIndex: 'name' },
-              { title: 'Tel', dataIndex: 'phone' },
+              { title: t('cust.phone'), dataIndex: 'phone' },
               { title: t('campaign.col.status'), dataIndex: 'checkedInAt', render: (at: string | null) => (at ? <Tag color="green" data-testid="checkin-state">{t('campaign.checkin.checkedIn')} {when(at)}</Tag> : <Tag data-testid="checkin-state">{t('campaign.checkin.notYet')}</Tag>) },
             ]} />
         </Card>

@@ -1,5 +1,6 @@
-import { App, Button, Card, Empty, Popconfirm, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, App, Button, Card, Empty, Popconfirm, Segmented, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { useState } from 'react';
+import { isApiError } from '../../api/client';
 import { useMe } from '../../auth/auth';
 import { useT } from '../../i18n/i18n';
 import { useShowError } from '../../shared/api-errors';
@@ -27,7 +28,8 @@ export function SuggestedProducts({ customerId, channel: fixed }: Props) {
   const showError = useShowError();
   const [chosen, setChosen] = useState<'preview' | 'counter' | 'phone'>('preview');
   const channel: Channel | null = fixed ?? (chosen === 'preview' ? null : chosen);
-  const offers = useRequest((signal) => offersApi.list(customerId, channel, signal), [customerId, channel]);
+  // a customer of another branch served here: said in the panel, not as an error over the counter's work
+  const offers = useRequest((signal) => offersApi.list(customerId, channel, signal), [customerId, channel], { silent: true });
   const [selling, setSelling] = useState<{ offer: Offer | null } | null>(null);
   const canSell = me.can('product.sell');
   const reason = (r: { en: string; zh: string }) => (lang === 'zh-CN' ? r.zh : r.en);
@@ -62,6 +64,7 @@ export function SuggestedProducts({ customerId, channel: fixed }: Props) {
         </Space>
       }
     >
+      {offers.error ? <Alert type="info" showIcon title={isApiError(offers.error) ? offers.error.detail ?? offers.error.title : t('offer.unavailable')} style={{ marginBottom: 8 }} data-testid="offers-unavailable" /> : null}
       {offers.data?.withheld ? <Typography.Paragraph type="warning" data-testid="offers-withheld">{reason(offers.data.withheld)}</Typography.Paragraph> : null}
       <Table<Offer>
         rowKey={(o) => o.product.code}
@@ -69,7 +72,6 @@ export function SuggestedProducts({ customerId, channel: fixed }: Props) {
         loading={offers.loading}
         dataSource={offers.data?.items ?? []}
         pagination={false}
-        scroll={{ x: 'max-content' }}
         locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('offer.none')} /> }}
         data-testid="offers-table"
         columns={[

@@ -5,6 +5,7 @@ import { isAbort, isApiError } from '../../api/client';
 import { useT } from '../../i18n/i18n';
 import { applyFieldErrors, useShowError } from '../../shared/api-errors';
 import { useRequest } from '../../shared/use-request';
+import { SegmentTag } from '../../pages/customers/segments';
 import { changeSegment, createSegment, dryRun, listFacts, type DryRun, type Segment, type SegmentInput } from './segments.api';
 
 /** How long typing must pause before the live count is asked for. */
@@ -60,7 +61,7 @@ function LiveCountCard({ live }: { live: LiveCount }) {
               data-testid="segment-live-sample"
               renderItem={(s) => (
                 <List.Item>
-                  {s.name} · {s.unitCode} · {s.segment} · ¥{s.aum}
+                  {s.name} · {s.unitCode} · <SegmentTag code={s.segment} /> · ¥{s.aum}
                 </List.Item>
               )}
             />

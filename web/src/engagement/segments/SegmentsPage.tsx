@@ -7,6 +7,7 @@ import { useShowError } from '../../shared/api-errors';
 import { formatDateTime } from '../../shared/format';
 import { PageHeader } from '../../shared/PageHeader';
 import { useRequest } from '../../shared/use-request';
+import { SegmentTag } from '../../pages/customers/segments';
 import { SegmentBuilder } from './SegmentBuilder';
 import { customerSegments, listSegments, refreshNow, segmentMembers, type Segment } from './segments.api';
 
@@ -57,7 +58,7 @@ function Members({ segment, onClose }: { segment: Segment | null; onClose: () =>
         onRow={(m) => ({ onClick: () => setCustomer(m.customerId), style: { cursor: 'pointer' } })}
         columns={[
           { title: t('xp.churn.customer'), dataIndex: 'name' },
-          { title: t('seg.member.tier'), dataIndex: 'tier' },
+          { title: t('seg.member.tier'), dataIndex: 'tier', render: (tier: string) => <SegmentTag code={tier} /> },
           { title: t('seg.member.unit'), dataIndex: 'unitCode' },
           { title: t('seg.member.aum'), dataIndex: 'aum', align: 'right', render: (v: string | null) => (v === null ? '—' : `¥${v}`) },
           { title: t('seg.member.since'), dataIndex: 'since', render: (v: string) => formatDateTime(v) },

@@ -9,6 +9,7 @@ import { useUnitCatalog } from '../../shared/reference';
 import { CaseStatusTag } from '../cases/case-display';
 import { useRiskProfileTab } from '../../engagement/suitability/RiskProfileTab';
 import { useOffersTab } from '../../engagement/offers/SuggestedProducts';
+import { useMarketingConsentTab } from '../../engagement/campaigns/consent/MarketingConsentTab';
 
 const appointmentColor: Record<AppointmentSummary['status'], string> = { booked: 'blue', checked_in: 'green', cancelled: 'default', no_show: 'orange' };
 
@@ -35,6 +36,7 @@ export function Customer360Tabs({ data, inquiryDetails, services }: Props) {
   const count = (label: string, n: number) => `${label} (${n})`;
   const riskTab = useRiskProfileTab(data.customer.id, data.customer.kind);
   const offersTab = useOffersTab(data.customer.id, data.customer.kind);
+  const consentTab = useMarketingConsentTab(data.customer.id);
 
   return (
     <Tabs
@@ -134,6 +136,7 @@ export function Customer360Tabs({ data, inquiryDetails, services }: Props) {
         },
         ...(riskTab ? [riskTab] : []),
         ...(offersTab ? [offersTab] : []),
+        ...(consentTab ? [consentTab] : []),
       ]}
     />
   );

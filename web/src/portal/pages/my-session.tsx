@@ -28,7 +28,7 @@ function readCookie(name: string): string | null {
   return null;
 }
 
-async function call<T>(method: 'GET' | 'POST', path: string, lang: string, body?: unknown, signal?: AbortSignal): Promise<T> {
+export async function call<T>(method: 'GET' | 'POST', path: string, lang: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': lang };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const csrf = readCookie('bl_customer_csrf');
@@ -121,9 +121,9 @@ export function MySignedIn({ children }: { children: ReactNode }) {
       </div>
       <Segmented
         block
-        value={pathname.startsWith('/portal/my/products') ? 'products' : 'risk'}
-        options={[{ value: 'risk', label: t('my.nav.risk') }, { value: 'products', label: t('my.nav.products') }]}
-        onChange={(v) => void navigate(v === 'products' ? '/portal/my/products' : '/portal/my/risk-profile')}
+        value={pathname.startsWith('/portal/my/products') ? 'products' : pathname.startsWith('/portal/my/campaigns') ? 'campaigns' : 'risk'}
+        options={[{ value: 'risk', label: t('my.nav.risk') }, { value: 'products', label: t('my.nav.products') }, { value: 'campaigns', label: <span data-testid="my-nav-campaigns">{t('my.nav.campaigns')}</span> }]}
+        onChange={(v) => void navigate(v === 'products' ? '/portal/my/products' : v === 'campaigns' ? '/portal/my/campaigns' : '/portal/my/risk-profile')}
         style={{ marginBottom: 12 }}
         data-testid="my-nav"
       />

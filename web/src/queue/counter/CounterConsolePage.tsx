@@ -12,6 +12,7 @@ import { useBranchLive } from '../staff/use-branch-live';
 import { useStaffBranch } from '../staff/use-staff-branch';
 import { CurrentTicket } from './CurrentTicket';
 import { SuggestedProducts } from '../../engagement/offers/SuggestedProducts';
+import { CampaignPrompts } from '../../engagement/campaigns/prompts/CampaignPrompts';
 import { ParkedTickets } from './ParkedTickets';
 import { WaitingList } from './WaitingList';
 import './counter.css';
@@ -168,6 +169,7 @@ export function CounterConsolePage() {
                 />
               ) : null}
               {mine && current?.customer && me.can('product.read') ? <SuggestedProducts customerId={current.customer.id} channel="counter" /> : null}
+              {mine && current?.customer ? <CampaignPrompts customerId={current.customer.id} /> : null}
               {counter && parked.length > 0 ? <ParkedTickets tickets={parked} counter={counter} canResume={mine && counter.status === 'open' && current === null} busy={busy} run={run} /> : null}
             </Flex>
           </Col>
