@@ -87,7 +87,7 @@ export const FetchBody = Type.Object(
     asyncResponseTimeout: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_800_000 })),
     topics: Type.Array(Type.Object({ topicName: Name, lockDuration: Duration }, { additionalProperties: true }), { minItems: 1, maxItems: 50 }),
   },
-  { additionalProperties: true },
+  { additionalProperties: false },
 );
 export const WorkerBody = Type.Object({ workerId: Type.String({ minLength: 1, maxLength: 200 }), variables: Type.Optional(Variables) }, { additionalProperties: false });
 export const FailureBody = Type.Object(

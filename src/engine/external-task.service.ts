@@ -1,5 +1,6 @@
 import type { RequestContext } from '../platform/access/actor.ts';
 import { recordAudit } from '../platform/audit/audit.service.ts';
+import { DomainError } from '../platform/errors.ts';
 import type { Engine } from './engine.ts';
 import { runCommand } from './runtime/instances.ts';
 import { fetchAndLock, lockedBy, raiseJobIncident, type LockedTask } from './runtime/jobs.ts';
@@ -61,7 +62,8 @@ export async function extendExternalLock(engine: Engine, ctx: RequestContext, id
 
 export async function unlockExternalTask(engine: Engine, ctx: RequestContext, id: string) {
   await engine.transaction(async (trx) => {
-    await trx.updateTable('job').set({ lock_owner: null, lock_expires_at: null }).where('id', '=', id).where('kind', '=', 'external').execute();
+    const unlocked = await trx.updateTable('job').set({ lock_owner: null, lock_expires_at: null }).where('id', '=', id).where('kind', '=', 'external').executeTakeFirst();
+    if (Number(unlocked.numUpdatedRows) === 0) throw new DomainError('not_found', { en: `There is no external task ${id}.`, zh: `外部任务 ${id} 不存在。` });
     await recordAudit(trx, ctx, { action: 'externalTask.unlock', entityType: 'external_task', entityId: id }, engine.deps.clock());
   });
 }

@@ -250,6 +250,7 @@ export async function activityHistory(engine: Engine, ctx: RequestContext, insta
  */
 export async function definitionStatistics(engine: Engine, ctx: RequestContext, definitionId: string) {
   const prefix = scopePrefix(ctx.actor!, 'process.read');
+  if (!(await engine.deps.db.selectFrom('process_definition').select('id').where('id', '=', definitionId).executeTakeFirst())) throw new NotFoundError(DEFINITION, definitionId);
   const inReach = prefix ? sql`and p.unit_id in (select id from org_unit where path like ${`${prefix}%`})` : sql``;
   const waiting = await sql<{ element_id: string; n: number }>`
     select t.value ->> 'elementId' as element_id, count(*)::int as n

@@ -118,6 +118,7 @@ describe('own-customer operations in Chromium: a segment, a seminar with a contr
     assert.match(await rm.getByTestId('segment-live-yours').innerText(), /本辖 12 位/);
     assert.equal(await rm.getByTestId('segment-live-sample').locator('.ant-list-item').count() > 0, true, 'a masked sample of the branch’s customers');
     await expression.hover();
+    await rm.locator('.ant-tooltip:visible').waitFor({ state: 'detached', timeout: 5000 }).catch(() => undefined);
     await quiet(rm);
     await rm.screenshot({ path: shot('engagement-01-segment-builder') });
     await rm.getByTestId('segment-save').click();

@@ -68,7 +68,7 @@ export function routeTable(http: FastifyInstance): RouteEntry[] {
         body: schema.body ?? null,
         querystring: schema.querystring ?? null,
         params: schema.params ?? null,
-        multipart: Boolean(consumes?.some((c) => c.startsWith('multipart/'))) || /attachments|file/i.test(JSON.stringify(schema.body ?? '')) && !schema.body,
+        multipart: Boolean(consumes?.some((c) => c.startsWith('multipart/'))),
       });
     }
   }

@@ -10,7 +10,7 @@ const ConformanceQuery = Type.Object(
     ...FilterQuery.properties,
     definitionId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     processKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    version: Type.Optional(Type.Integer({ minimum: 1 })),
+    version: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
   },
   { additionalProperties: false },

@@ -24,6 +24,7 @@ import * as engagementOffers from './migrations/2026-11-29-0023-engagement-offer
 import * as engagementExperience from './migrations/2026-11-29-0026-engagement-experience.ts';
 import * as engagementCampaigns from './migrations/2026-11-29-0024-engagement-campaigns.ts';
 import * as customerPortalSessions from './migrations/2026-11-29-0025-customer-portal-sessions.ts';
+import * as eventLogPartitions from './migrations/2026-11-29-0030-event-log-partitions.ts';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited, a change is a
@@ -54,6 +55,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0024-engagement-campaigns': engagementCampaigns,
   '2026-11-29-0025-customer-portal-sessions': customerPortalSessions,
   '2026-11-29-0026-engagement-experience': engagementExperience,
+  '2026-11-29-0030-event-log-partitions': eventLogPartitions,
 };
 
 /** Names of every migration, in order. */

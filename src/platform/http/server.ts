@@ -6,6 +6,7 @@ import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 
 import type { DatabaseHandle } from '../db/database.ts';
 import type { Deps } from '../deps.ts';
 import { installAccessHook } from './access-hook.ts';
+import { frameworkErrors, installJsonBodyParser } from './json-body.ts';
 import { installMetrics } from './metrics.ts';
 import { opsRoutes } from './ops.routes.ts';
 import { installProblemHandlers } from './problem.ts';
@@ -43,6 +44,7 @@ export async function createHttpServer(
     trustProxy: config.trustProxy,
     genReqId: () => deps.newId(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors,
     // Our factory returns the same compile function Fastify expects; its declared types are narrower.
     schemaController: { compilersFactory: { buildValidator: buildValidator as never } },
   });
@@ -50,6 +52,7 @@ export async function createHttpServer(
   const routes: RouteOptions[] = [];
   registeredRoutes.set(app, routes);
   app.addHook('onRoute', (route) => void routes.push(route));
+  installJsonBodyParser(app);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {

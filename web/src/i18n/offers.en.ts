@@ -12,6 +12,7 @@ export const offersEn: Record<keyof typeof offersZhCN, string> = {
   'offer.product': 'Product',
   'offer.score': 'Score (chance of acceptance)',
   'offer.reasons': 'Reasons',
+  'offer.moreReasons': '{count} more',
   'offer.method.model': 'Model v{version}',
   'offer.method.rules': 'Rules',
   'offer.method.modelHint': 'Scored by a model trained on this product’s past offers: each customer feature’s weight is a reason',

@@ -10,6 +10,7 @@ export const offersZhCN = {
   'offer.product': '产品',
   'offer.score': '评分（预计接受率）',
   'offer.reasons': '推荐理由',
+  'offer.moreReasons': '另有 {count} 条理由',
   'offer.method.model': '模型 v{version}',
   'offer.method.rules': '规则',
   'offer.method.modelHint': '按该产品以往推荐结果训练的模型评分：每项客户特征的权重即为理由',

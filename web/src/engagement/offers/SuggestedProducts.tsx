@@ -7,7 +7,7 @@ import { useShowError } from '../../shared/api-errors';
 import { useRequest } from '../../shared/use-request';
 import { KindText } from '../products/product-display';
 import type { Channel } from '../products/products.api';
-import { offersApi, type Offer } from './offers.api';
+import { offersApi, type Offer, type OfferReason } from './offers.api';
 import { SaleModal } from './SaleModal';
 
 type Props = {
@@ -102,11 +102,7 @@ export function SuggestedProducts({ customerId, channel: fixed }: Props) {
             key: 'reasons',
             title: t('offer.reasons'),
             render: (_, o) => (
-              <ul style={{ margin: 0, paddingInlineStart: 16, maxWidth: 420 }} data-testid="offer-reasons">
-                {o.reasons.map((r) => (
-                  <li key={r.code} style={{ color: r.weight === null ? 'var(--ant-color-text-secondary)' : r.weight < 0 ? 'var(--ant-color-error)' : undefined }}>{reason(r)}</li>
-                ))}
-              </ul>
+              <ReasonList reasons={o.reasons} text={reason} />
             ),
           },
           ...(canSell
@@ -152,3 +148,31 @@ export function useOffersTab(customerId: string, kind: string) {
   if (!me.can('product.read') || kind !== 'individual') return null;
   return { key: 'offers', label: <span data-testid="c360-tab-offers">{t('offer.title')}</span>, children: <SuggestedProducts customerId={customerId} /> };
 }
+
+/** The reasons that weigh most, the history line under them, the rest one click away: a teller reads three, not ten. */
+function ReasonList({ reasons, text }: { reasons: OfferReason[]; text: (r: OfferReason) => string }) {
+  const { t } = useT();
+  const [all, setAll] = useState(false);
+  const weighed = reasons.filter((r) => r.weight !== null);
+  const context = reasons.filter((r) => r.weight === null);
+  const shown = all ? weighed : weighed.slice(0, MAIN_REASONS);
+  const hidden = weighed.length - shown.length;
+  return (
+    <ul style={{ margin: 0, paddingInlineStart: 16, maxWidth: 420 }} data-testid="offer-reasons">
+      {shown.map((r) => (
+        <li key={r.code} style={{ color: r.weight! < 0 ? 'var(--ant-color-error)' : undefined }}>{text(r)}</li>
+      ))}
+      {hidden > 0 ? (
+        <li style={{ listStyle: 'none' }}>
+          <Typography.Link onClick={() => setAll(true)} data-testid="offer-reasons-more">{t('offer.moreReasons', { count: hidden })}</Typography.Link>
+        </li>
+      ) : null}
+      {context.map((r) => (
+        <li key={r.code} style={{ color: 'var(--ant-color-text-secondary)' }}>{text(r)}</li>
+      ))}
+    </ul>
+  );
+}
+
+/** Reasons shown before "more". */
+const MAIN_REASONS = 3;
