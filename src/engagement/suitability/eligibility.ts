@@ -39,6 +39,28 @@ export class DecisionLookup {
   }
 }
 
+/** Answers already given by each deployed model, by decision and inputs: a decision is a pure function of them. */
+const answers = new WeakMap<DmnModel, Map<string, ReturnType<typeof evaluateDecision>>>();
+/** Answers kept per model: the inputs take few values (kind, age, product, term, salary account), so this holds them all. */
+const MAX_ANSWERS = 100_000;
+
+/**
+ * The decision's answer for these inputs, evaluated once: ranking offers asks every product's
+ * decision for every customer served, and customers share ages and kinds.
+ */
+function evaluated(model: DmnModel, key: string, inputs: Record<string, unknown>): ReturnType<typeof evaluateDecision> {
+  let known = answers.get(model);
+  if (!known) answers.set(model, (known = new Map()));
+  const id = `${key}\u0000${JSON.stringify(inputs)}`;
+  let answer = known.get(id);
+  if (!answer) {
+    answer = evaluateDecision(model, key, inputs);
+    if (known.size >= MAX_ANSWERS) known.clear();
+    known.set(id, answer);
+  }
+  return answer;
+}
+
 /** The inputs an eligibility decision is given: the customer's facts and the product's. */
 export function eligibilityInputs(customer: CustomerFacts, product: Product): Record<string, unknown> {
   return { customerKind: customer.kind, age: customer.age, productKind: product.kind, productCode: product.code, termMonths: product.termMonths, salaryAccount: customer.salaryAccount };
@@ -52,7 +74,8 @@ export async function eligibilityOf(decisions: DecisionLookup, customer: Custome
   if (!product.eligibility) return { eligible: true };
   const model = await decisions.model(product.eligibility);
   if (!model) return { unavailable: `decision "${product.eligibility}" is not deployed` };
-  const result = evaluateDecision(model, product.eligibility, eligibilityInputs(customer, product));
+  const inputs = eligibilityInputs(customer, product);
+  const result = evaluated(model, product.eligibility, inputs);
   if (!result.ok) return { unavailable: result.error.message };
   const value = result.value as { eligible?: unknown; reasonEn?: unknown; reasonZh?: unknown } | boolean | null;
   const eligible = typeof value === 'boolean' ? value : value?.eligible;
