@@ -28,8 +28,6 @@ export const suitabilityEn: Record<keyof typeof suitabilityZhCN, string> = {
   'sui.products.kind': 'Kind',
   'sui.products.risk': 'Risk level',
   'sui.products.status': 'Status',
-  'sui.products.channels': 'Channels',
-  'sui.products.channelsHelp': 'A product on sale is sold in every channel, each through the same suitability check; withdrawing it stops all of them at once.',
   'sui.products.eligibility': 'Eligibility decision',
   'sui.products.eligibilityNone': 'None (everyone)',
   'sui.products.eligibilityVersion': 'version {version}',

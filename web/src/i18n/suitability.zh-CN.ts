@@ -26,8 +26,6 @@ export const suitabilityZhCN = {
   'sui.products.kind': '类别',
   'sui.products.risk': '风险等级',
   'sui.products.status': '状态',
-  'sui.products.channels': '销售渠道',
-  'sui.products.channelsHelp': '在售产品在各渠道均可销售，均经同一适当性判断；下架后各渠道同时停售。',
   'sui.products.eligibility': '准入决策',
   'sui.products.eligibilityNone': '无（所有客户）',
   'sui.products.eligibilityVersion': '第 {version} 版',

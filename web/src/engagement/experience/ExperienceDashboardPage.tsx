@@ -4,6 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMe } from '../../auth/auth';
+import { SegmentTag } from '../../pages/customers/segments';
 import { useT, type Translate } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/zh-CN';
 import { FIGURE_BAD, FIGURE_GOOD, FIGURE_WARN, FigureCard } from '../../shared/FigureCard';
@@ -106,7 +107,7 @@ export function ExperienceDashboardPage() {
             locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('xp.churn.none')} /> }}
             pagination={{ current: page, pageSize: PAGE, total: churn.data?.total ?? 0, onChange: setPage, showTotal: (n) => t('common.total', { total: n }) }}
             columns={[
-              { title: t('xp.churn.customer'), key: 'customer', render: (_, c) => <Space direction="vertical" size={0}><Typography.Text>{c.name}</Typography.Text><Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.unitCode} · {c.tier}</Typography.Text></Space> },
+              { title: t('xp.churn.customer'), key: 'customer', render: (_, c) => <Space direction="vertical" size={0}><Typography.Text>{c.name}</Typography.Text><Space size={4}><Typography.Text type="secondary" style={{ fontSize: 12 }}>{c.unitCode}</Typography.Text><SegmentTag code={c.tier} /></Space></Space> },
               { title: t('xp.churn.score'), dataIndex: 'score', align: 'right', render: (score: number, c) => <Tag color={LEVEL_COLOR[c.level]}>{score} · {t(`xp.level.${c.level}`)}</Tag> },
               { title: t('xp.churn.reasons'), key: 'reasons', render: (_, c) => <Space direction="vertical" size={0}>{c.reasons.map((r) => <Typography.Text key={r.code} style={{ fontSize: 12 }}>{lang === 'en' ? r.en : r.zh}</Typography.Text>)}</Space> },
               { title: t('xp.churn.since'), dataIndex: 'since', render: (v: string) => formatDateTime(v) },

@@ -1,5 +1,5 @@
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Card, Flex, Popconfirm, Select, Space, Table, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Flex, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { useMe } from '../../auth/auth';
 import { useT } from '../../i18n/i18n';
@@ -8,9 +8,9 @@ import { SearchInput } from '../../shared/SearchInput';
 import { useShowError } from '../../shared/api-errors';
 import { useRequest } from '../../shared/use-request';
 import { useUrlFilters } from '../../shared/use-url-filters';
-import { ChannelText, KindText, RiskTag, StatusTag } from './product-display';
+import { KindText, RiskTag, StatusTag } from './product-display';
 import { ProductFormModal } from './ProductFormModal';
-import { CHANNELS, PRODUCT_KINDS, productsApi, type Product, type ProductKind, type ProductStatus } from './products.api';
+import { PRODUCT_KINDS, productsApi, type Product, type ProductKind, type ProductStatus } from './products.api';
 
 /** 产品目录 (`/engagement/products`, `product.read`; changes with `product.manage`). */
 export function ProductCatalogPage() {
@@ -73,11 +73,6 @@ export function ProductCatalogPage() {
             { key: 'kind', title: t('sui.products.kind'), render: (_, p) => <KindText kind={p.kind} /> },
             { key: 'risk', title: t('sui.products.risk'), render: (_, p) => <RiskTag level={p.riskLevel} /> },
             { key: 'status', title: t('sui.products.status'), render: (_, p) => <StatusTag status={p.status} /> },
-            {
-              key: 'channels',
-              title: <Tooltip title={t('sui.products.channelsHelp')}>{t('sui.products.channels')}</Tooltip>,
-              render: (_, p) => (p.status === 'active' ? CHANNELS.map((c, i) => <span key={c}>{i ? ' · ' : ''}<ChannelText channel={c} /></span>) : '—'),
-            },
             {
               key: 'eligibility',
               title: t('sui.products.eligibility'),
