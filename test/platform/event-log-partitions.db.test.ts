@@ -68,21 +68,32 @@ await describeEachDatabase('Event log partitioned by month', (kind) => {
     assert.ok(Number(next.id) > Number(before.at(-1)!.id), 'a new event gets a larger id than every old one');
   });
 
-  it('a month without a partition lands in the default partition; the sweep gives it its month and moves it there', async () => {
+  it('a month without a partition lands in the default partition; once over, the sweep gives it its month and moves it there', async () => {
+    // given events of months no partition was made for: one long past, one still to come
+    const past = await db.insertInto('event_log').values(event('past', '2024-05-15T10:00:00Z')).returning('id').executeTakeFirstOrThrow();
     const far = await db.insertInto('event_log').values(event('far', '2031-07-15T10:00:00Z')).returning('id').executeTakeFirstOrThrow();
-    assert.equal((await whereStored(db, 'far')).get(Number(far.id)), 'event_log_default', 'the write did not fail');
+    assert.equal((await whereStored(db, 'past')).get(Number(past.id)), 'event_log_default', 'the write did not fail');
+    assert.equal((await whereStored(db, 'far')).get(Number(far.id)), 'event_log_default');
+    // when the sweep runs now
     const round = await ensureEventLogPartitions(handle, now);
-    assert.ok('created' in round && round.created.includes('2031-07-01'), JSON.stringify(round));
-    assert.ok(round.created.includes(monthOf(now, 3)), 'and the third month ahead');
-    assert.equal((await whereStored(db, 'far')).get(Number(far.id)), 'event_log_2031_07', 'the same event, moved to its month');
+    // then the past month is moved to a partition of its own; the month to come, maybe still written to, waits
+    assert.ok('created' in round, JSON.stringify(round));
+    assert.ok(round.created.includes('2024-05-01') && round.created.includes(monthOf(now, 3)), JSON.stringify(round));
+    assert.deepEqual(round.waiting, ['2031-07-01']);
+    assert.equal((await whereStored(db, 'past')).get(Number(past.id)), 'event_log_2024_05', 'the same event, moved to its month');
+    assert.equal((await whereStored(db, 'far')).get(Number(far.id)), 'event_log_default');
+    assert.deepEqual(await ensureEventLogPartitions(handle, now), { created: [], waiting: ['2031-07-01'] }, 'a second round has nothing more to do');
+    // a day after that month is over, it is moved too, and the default partition is empty
+    const later = await ensureEventLogPartitions(handle, new Date('2031-08-02T01:00:00Z'));
+    assert.deepEqual(later, { created: ['2031-07-01', '2031-08-01', '2031-09-01', '2031-10-01', '2031-11-01'], waiting: [] });
+    assert.equal((await whereStored(db, 'far')).get(Number(far.id)), 'event_log_2031_07');
     const stray = await sql<{ n: number }>`select count(*)::int as n from event_log_default`.execute(db);
     assert.equal(stray.rows[0]!.n, 0);
-    assert.deepEqual(await ensureEventLogPartitions(handle, now), { created: [] }, 'a second round has nothing to do');
   });
 
   it('the sweep creates the months ahead of its clock, bounded by UTC months whatever the session time zone', async () => {
     const round = await ensureEventLogPartitions(handle, new Date('2032-12-10T00:00:00Z'));
-    assert.deepEqual(round, { created: ['2032-12-01', '2033-01-01', '2033-02-01', '2033-03-01'] });
+    assert.deepEqual(round, { created: ['2032-12-01', '2033-01-01', '2033-02-01', '2033-03-01'], waiting: [] });
     const parts = await db.transaction().execute(async (trx) => {
       await sql`set local timezone = 'Asia/Shanghai'`.execute(trx);
       await trx.insertInto('event_log').values([event('edge', '2033-01-31T23:59:59.999Z'), event('edge', '2033-02-01T00:00:00Z')]).execute();
@@ -114,6 +125,8 @@ await describeEachDatabase('Event log partitioned by month', (kind) => {
     // a late event of that month is not lost: it goes to the default partition, and the sweep brings the month back
     await db.insertInto('event_log').values(event('late', '2025-03-02T00:00:00Z')).execute();
     assert.deepEqual([...(await whereStored(db, 'late')).values()], ['event_log_default']);
+    await ensureEventLogPartitions(handle, now);
+    assert.deepEqual([...(await whereStored(db, 'late')).values()], ['event_log_2025_03']);
   });
 
   if (kind === 'postgres') {

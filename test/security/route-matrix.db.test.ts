@@ -14,7 +14,7 @@ import { sample } from './schema-cases.ts';
 
 const PASSWORD = 'Matrix-pass-1';
 /** Where an id of another branch's entity comes from: the first path segment after /api/v1/. */
-const SCOPED_COLLECTIONS = ['customers', 'cases', 'complaints', 'merchants', 'merchant-requests', 'merchant-risk-cases', 'risk-alerts', 'tasks', 'work', 'process-instances', 'campaigns', 'users', 'units', 'queue', 'appointment-settings', 'inquiries', 'appointments', 'seminar-sessions', 'offers', 'segments'];
+const SCOPED_COLLECTIONS = ['customers', 'cases', 'complaints', 'merchants', 'merchant-requests', 'merchant-risk-cases', 'risk-alerts', 'tasks', 'work', 'process-instances', 'campaigns', 'users', 'units', 'queue', 'appointment-settings', 'inquiries', 'appointments', 'seminar-sessions', 'offers'];
 
 describe('Route matrix [pglite]', () => {
   let app: TestApp;
@@ -59,11 +59,14 @@ describe('Route matrix [pglite]', () => {
     made.merchant = await (await loginAs(app.http, 'merchant')).post('/api/v1/merchants', application(77));
     const customer = await teller.post('/api/v1/customers', { kind: 'individual', name: '矩阵客户', idType: 'resident_id', idNumber: residentId('11010819900101123'), phone: '13512345678', segment: 'standard', consents: { marketing: false, sms: false, dataSharing: false } });
     if (customer.statusCode === 201) made.case = await teller.post('/api/v1/cases', { serviceCode: 'open-personal-account', customerId: customer.json().id, channel: 'counter' });
-    made.campaign = await (await loginAs(app.http, 'rm')).post('/api/v1/campaigns', { nameZh: '矩阵活动', nameEn: 'Matrix campaign', segmentCode: 'private', startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-12-31T00:00:00Z' });
+    made.campaign = await (await loginAs(app.http, 'rm')).post('/api/v1/campaigns', { code: 'MATRIX-1', nameZh: '矩阵活动', nameEn: 'Matrix campaign', kind: 'promotion', segmentCode: 'private', channels: ['sms'], startsAt: '2026-01-01T00:00:00Z', endsAt: '2026-12-31T00:00:00Z', controlPercent: 0, messages: { sms: { zh: '矩阵', en: 'Matrix' } } });
     for (const [what, r] of Object.entries(made)) if (r.statusCode !== 201) console.log(`route matrix: could not make a ${what}: ${r.statusCode} ${r.body.slice(0, 200)}`);
 
     const shpd = units.find((u) => u.code === 'SH-PD')!;
-    const isForeign = (item: Record<string, unknown>) => (typeof item.unitCode === 'string' ? !String(item.unitCode).startsWith('SH') : typeof item.unitId === 'string' ? item.unitId !== shpd.id : false);
+    const isForeign = (item: Record<string, unknown>) => {
+      const code = typeof item.unitCode === 'string' ? item.unitCode : (item.unit as { code?: string } | undefined)?.code;
+      return code ? !code.startsWith('SH') : typeof item.unitId === 'string' ? item.unitId !== shpd.id : false;
+    };
     for (const route of routes) {
       const m = /^\/api\/v1\/([a-z-]+)$/.exec(route.url);
       if (route.method !== 'GET' || !m || !SCOPED_COLLECTIONS.includes(m[1]!)) continue;
@@ -71,9 +74,12 @@ describe('Route matrix [pglite]', () => {
       const items = (list.json().items ?? []) as Record<string, unknown>[];
       const hit = items.find((item) => typeof item.id === 'string' && isForeign(item));
       if (hit) foreign.set(m[1]!, String(hit.id));
+      else if (items.length) console.log(`route matrix: ${m[1]} lists no entity of another branch (fields ${Object.keys(items[0]!).join(',')})`);
     }
     foreign.set('units', units.find((u) => u.code === 'BJ-HD')!.id);
-    foreign.set('queue', 'BJ-HD');
+    foreign.set('queue/branches', 'BJ-HD');
+    const counter = (await admin.get('/api/v1/queue/branches/BJ-HD')).json().counters?.[0]?.id as string | undefined;
+    if (counter) foreign.set('queue/counters', counter);
     foreign.set('appointment-settings', 'BJ-HD');
     const tasks = (await admin.get('/api/v1/tasks?limit=500')).json().items as { id: string; unitId: string }[];
     const task = tasks.find((t) => t.unitId && t.unitId !== shpd.id);
@@ -183,10 +189,10 @@ describe('Route matrix [pglite]', () => {
     const wrong: string[] = [];
     for (const route of routes) {
       if (!route.access || !('permission' in route.access) || pathParams(route.url).length === 0) continue;
-      const collection = /^\/api\/v1\/([a-z-]+)\//.exec(route.url)?.[1] ?? '';
+      const collection = /^\/api\/v1\/(queue\/[a-z-]+|[a-z-]+)\//.exec(route.url)?.[1] ?? '';
       const first = pathParams(route.url)[0]!;
       const id = foreign.get(collection);
-      if (!SCOPED_COLLECTIONS.includes(collection)) continue; // not a branch's entity (products, segments' codes, event logs, rules…)
+      if (!SCOPED_COLLECTIONS.includes(collection.split('/')[0]!)) continue; // not a branch's entity (products, segments' codes, event logs, rules…)
       if (!id) {
         notCovered.push(`${routeName(route)} (no ${collection} outside SH-PD to try)`);
         continue;

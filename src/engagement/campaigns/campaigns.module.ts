@@ -3,6 +3,7 @@ import { systemContext } from '../../platform/access/actor.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { campaignRoutes } from './campaign.routes.ts';
 import { seedDemoConsents } from './consent.service.ts';
+import { seedDemoCampaigns } from './demo-campaigns.ts';
 import { promptRoutes } from './prompt.routes.ts';
 import { sweepCampaigns } from './launch.service.ts';
 import { sendReminders } from './seminar.service.ts';
@@ -14,7 +15,10 @@ export class Campaigns {
   constructor(private readonly deps: Deps) {}
 
   async setUp(): Promise<void> {
-    if (this.deps.config.demo) await seedDemoConsents(this.deps);
+    if (this.deps.config.demo) {
+      await seedDemoConsents(this.deps);
+      await seedDemoCampaigns(this.deps);
+    }
   }
 
   routes(): Routes[] {

@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { AMOUNT_PATTERN } from '../products/product.ts';
 
-const Phone = Type.String({ minLength: 6, maxLength: 20, pattern: '^\\+?[0-9][0-9 \\-]{5,19}$', description: 'The mobile number the bank holds, e.g. 13911112222' });
+const Phone = Type.String({ minLength: 6, maxLength: 20, pattern: '^\\+?[0-9][0-9 \\-]{5,19}$', description: 'The mobile number the bank holds, e.g. 13800138000' });
 
 export const SignInCodeBody = Type.Object({ phone: Phone }, { additionalProperties: false });
 

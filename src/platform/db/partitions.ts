@@ -13,15 +13,22 @@ export function monthOf(at: Date, offset = 0): string {
   return d.toISOString().slice(0, 10);
 }
 
-export type PartitionRound = { created: string[] } | { skipped: 'busy' };
+/** How long after a month's end its rows in the default partition are left alone: writes begun before the end may commit after it. */
+const SETTLE_MS = 24 * 3600_000;
+
+export type PartitionRound = { created: string[]; waiting: string[] } | { skipped: 'busy' };
 
 /**
- * Gives the event log a partition for this month and the next `MONTHS_AHEAD`, and one for every
- * month found in the default partition (moving those rows into it), so the default partition
- * stays empty but for what arrived since the last round. One node at a time (a transaction-level
- * advisory lock; a node that finds it taken skips the round). Attaching a month waits at most
- * `lockTimeoutMs` for the default partition; a round that times out changes nothing and the next
- * one tries again. Returns the months created (`YYYY-MM-01`).
+ * Gives the event log a partition for each of the next `MONTHS_AHEAD` months, and for the current
+ * one, so that writes never reach the default partition; and moves what did reach it (a month
+ * the sweep had not reached: a node down for months, a clock set back) into a partition of its
+ * own once that month is over and settled. A month still written to is never attached: a write
+ * waiting behind the attach would then fail its partition check. Those months are returned as
+ * `waiting` (`YYYY-MM-01`), with the months created.
+ *
+ * One node at a time (a transaction-level advisory lock; a node that finds it taken skips the
+ * round). Attaching a month locks the default partition (not the log): the round waits at most
+ * `lockTimeoutMs` for it, and a round that times out changes nothing; the next one tries again.
  */
 export async function ensureEventLogPartitions(database: DatabaseHandle, now: Date, lockTimeoutMs = 5000): Promise<PartitionRound> {
   return database.db.transaction().execute(async (trx) => {
@@ -30,14 +37,21 @@ export async function ensureEventLogPartitions(database: DatabaseHandle, now: Da
       if (!got.rows[0]?.ok) return { skipped: 'busy' as const };
       await sql`select set_config('lock_timeout', ${`${lockTimeoutMs}ms`}, true)`.execute(trx);
     }
-    const stray = await sql<{ m: string }>`select distinct to_char(date_trunc('month', at at time zone 'UTC'), 'YYYY-MM-DD') as m from event_log_default`.execute(trx);
-    const months = new Set([...Array.from({ length: MONTHS_AHEAD + 1 }, (_, i) => monthOf(now, i)), ...stray.rows.map((r) => r.m)]);
+    const rows = await sql<{ m: string }>`select distinct to_char(date_trunc('month', at at time zone 'UTC'), 'YYYY-MM-DD') as m from event_log_default`.execute(trx);
+    const stray = new Set(rows.rows.map((r) => r.m));
+    const settled = (month: string) => Date.parse(`${monthOf(new Date(`${month}T00:00:00Z`), 1)}T00:00:00Z`) + SETTLE_MS <= now.getTime();
+    const months = [...new Set([...Array.from({ length: MONTHS_AHEAD + 1 }, (_, i) => monthOf(now, i)), ...stray])].sort();
     const created: string[] = [];
-    for (const month of [...months].sort()) {
+    const waiting: string[] = [];
+    for (const month of months) {
+      if (stray.has(month) && !settled(month)) {
+        waiting.push(month);
+        continue;
+      }
       const made = await sql<{ made: boolean }>`select event_log_ensure_month(${month}::date) as made`.execute(trx);
       if (made.rows[0]?.made) created.push(month);
     }
-    return { created };
+    return { created, waiting };
   });
 }
 

@@ -96,6 +96,15 @@ async function trackingRequest<T>(method: 'GET' | 'POST', path: string, lang: st
     if (isAbort(error)) throw error;
     throw new ApiError(0, { title: 'network error' });
   }
+  return portalAnswer<T>(response);
+}
+
+/**
+ * The body of a portal API answer (nothing for 204), or the refusal as an `ApiError` — a
+ * `RetryLaterError` with the Retry-After of a lock-out (429).
+ */
+export async function portalAnswer<T>(response: Response): Promise<T> {
+  if (response.status === 204) return undefined as T;
   if (response.ok) return (await response.json()) as T;
   let problem: Problem = { title: response.statusText };
   try {

@@ -8,7 +8,7 @@ import { PortalPage } from '../PortalLayout';
 import { useErrorText } from '../PortalStates';
 import { portalApi, RetryLaterError } from '../portal.api';
 import { CASE_REF } from '../portal-format';
-import { DemoInboxHint } from '../tracking/DemoInbox';
+import { CodeStep } from '../CodeStep';
 import { TrackedCaseView } from '../tracking/TrackedCaseView';
 import { useCountdown } from '../use-countdown';
 import '../tracking/tracking.css';
@@ -156,32 +156,24 @@ export function TrackPage() {
       </section>
 
       {stage.type === 'code' ? (
-        <section className="pl-card" data-testid="portal-track-code-step">
-          <Alert type="info" showIcon className="pl-gap-bottom" title={t('portal.track.sent', { minutes: stage.minutes })} data-testid="portal-track-sent" />
-          {lockAlert}
-          <Form layout="vertical" requiredMark={false} onFinish={() => void verify(stage.ref)} disabled={busy || locked}>
-            <Form.Item label={t('portal.track.code')} validateStatus={codeError ? 'error' : undefined} help={codeError ?? undefined}>
-              <Input
-                value={code}
-                onChange={(e) => {
-                  setCode(e.target.value.replace(/\D/g, '').slice(0, 6));
-                  setCodeError(null);
-                }}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                autoFocus
-                maxLength={6}
-                className="pl-code-input"
-                placeholder={t('portal.track.codePlaceholder')}
-                data-testid="portal-track-code"
-              />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={busy} data-testid="portal-track-verify">
-              {t('portal.track.verify')}
-            </Button>
-          </Form>
-          <DemoInboxHint />
-        </section>
+        <CodeStep
+          testId="portal-track-code-step"
+          submitTestId="portal-track-verify"
+          sentText={t('portal.track.sent', { minutes: stage.minutes })}
+          label={t('portal.track.code')}
+          placeholder={t('portal.track.codePlaceholder')}
+          submitText={t('portal.track.verify')}
+          code={code}
+          onCode={(next) => {
+            setCode(next);
+            setCodeError(null);
+          }}
+          codeError={codeError}
+          lockAlert={lockAlert}
+          busy={busy}
+          locked={locked}
+          onSubmit={() => void verify(stage.ref)}
+        />
       ) : null}
 
       {stage.type === 'ref' ? lockAlert : null}

@@ -2,10 +2,10 @@ import { LogoutOutlined } from '@ant-design/icons';
 import { Button, Segmented } from 'antd';
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router';
-import { ApiError, isAbort, isApiError, type Problem } from '../../api/client';
+import { ApiError, isAbort, isApiError } from '../../api/client';
 import { useT } from '../../i18n/i18n';
 import { LoadFailed, LoadingBlock } from '../PortalStates';
-import { RetryLaterError } from '../portal.api';
+import { portalAnswer } from '../portal.api';
 
 /*
  * The signed-in customer's side of the portal: its API (the customer session cookie, never the
@@ -40,19 +40,7 @@ export async function call<T>(method: 'GET' | 'POST', path: string, lang: string
     if (isAbort(error)) throw error;
     throw new ApiError(0, { title: 'network error' });
   }
-  if (response.status === 204) return undefined as T;
-  if (response.ok) return (await response.json()) as T;
-  let problem: Problem = { title: response.statusText };
-  try {
-    problem = (await response.json()) as Problem;
-  } catch {
-    // the status alone still says what happened
-  }
-  if (response.status === 429) {
-    const seconds = Number(response.headers.get('retry-after'));
-    throw new RetryLaterError(problem, Number.isFinite(seconds) && seconds > 0 ? seconds : 60);
-  }
-  throw new ApiError(response.status, problem);
+  return portalAnswer<T>(response);
 }
 
 export const myApi = {

@@ -8,7 +8,7 @@ import { PortalPage } from '../PortalLayout';
 import { useErrorText } from '../PortalStates';
 import { RetryLaterError } from '../portal.api';
 import { MOBILE, normalisePhone } from '../portal-format';
-import { DemoInboxHint } from '../tracking/DemoInbox';
+import { CodeStep } from '../CodeStep';
 import { useCountdown } from '../use-countdown';
 import { myApi } from './my-session';
 import '../tracking/tracking.css';
@@ -113,32 +113,24 @@ export function MySignInPage() {
         </Form>
       </section>
       {sent ? (
-        <section className="pl-card" data-testid="my-sign-in-code-step">
-          <Alert type="info" showIcon className="pl-gap-bottom" title={t('my.signIn.sent', { minutes: sent.minutes })} data-testid="my-sign-in-sent" />
-          {lockAlert}
-          <Form layout="vertical" requiredMark={false} onFinish={() => void verify()} disabled={busy || locked}>
-            <Form.Item label={t('my.signIn.code')} validateStatus={codeError ? 'error' : undefined} help={codeError ?? undefined}>
-              <Input
-                value={code}
-                onChange={(e) => {
-                  setCode(e.target.value.replace(/\D/g, '').slice(0, 6));
-                  setCodeError(null);
-                }}
-                inputMode="numeric"
-                autoComplete="one-time-code"
-                autoFocus
-                maxLength={6}
-                className="pl-code-input"
-                placeholder={t('my.signIn.codePlaceholder')}
-                data-testid="my-sign-in-code"
-              />
-            </Form.Item>
-            <Button type="primary" htmlType="submit" block loading={busy} data-testid="my-sign-in-submit">
-              {t('my.signIn.submit')}
-            </Button>
-          </Form>
-          <DemoInboxHint />
-        </section>
+        <CodeStep
+          testId="my-sign-in-code-step"
+          submitTestId="my-sign-in-submit"
+          sentText={t('my.signIn.sent', { minutes: sent.minutes })}
+          label={t('my.signIn.code')}
+          placeholder={t('my.signIn.codePlaceholder')}
+          submitText={t('my.signIn.submit')}
+          code={code}
+          onCode={(next) => {
+            setCode(next);
+            setCodeError(null);
+          }}
+          codeError={codeError}
+          lockAlert={lockAlert}
+          busy={busy}
+          locked={locked}
+          onSubmit={() => void verify()}
+        />
       ) : (
         lockAlert
       )}
