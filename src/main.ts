@@ -30,6 +30,8 @@ async function main(): Promise<void> {
   if (app.seededDemo && historyDays === 0) await seedDemoComplaints(app.deps, app.engine);
   // demo merchants with 90 days of figures ending yesterday, history or not (the history does not onboard merchants)
   if (app.seededDemo) {
+    // a customer at risk of leaving with his retention call, the demo campaigns
+    await app.engagement.seedDemo();
     const merchants = await seedDemoMerchants(app.deps, app.engine);
     if (merchants) log.info(`Demo merchants: ${merchants.merchants} with ${merchants.figureRows} days of figures and ${merchants.alerts} alerts, in ${merchants.seconds.toFixed(1)} s; Shanghai's merchant manager signs in as ${SHANGHAI_MERCHANT_MANAGER.username}`);
   }

@@ -58,6 +58,14 @@ export class Engagement {
     await this.experience.setUp();
   }
 
+  /**
+   * The demo bank's engagement activity, once, when the demo bank is created (`npm start`; not in
+   * the test apps, which start from empty books): work that runs processes or sends messages.
+   */
+  async seedDemo(): Promise<void> {
+    await this.experience.seedDemo();
+  }
+
   routes(): Routes[] {
     return [productRoutes, suitabilityRoutes, saleRoutes((customerId) => this.customerChanged(customerId)), customerPortalRoutes((customerId) => this.customerChanged(customerId)), ...this.segments.routes(), ...this.campaigns.routes(), ...this.offers.routes(), ...this.experience.routes()];
   }

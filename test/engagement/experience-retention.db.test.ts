@@ -18,6 +18,7 @@ await describeEachDatabase('Churn signals and retention calls', (kind) => {
   let serial = 500;
   before(async () => {
     app = await startTestApp(kind, {}, undefined, () => now);
+    await app.engagement.seedDemo();
     ops = await loginAs(app.http, 'ops');
     rm = await loginAs(app.http, 'rm');
   });

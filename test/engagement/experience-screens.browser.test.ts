@@ -14,6 +14,7 @@ describe('the segment builder and the experience dashboard in Chromium, as the r
   let base: string;
   before(async () => {
     app = await startTestApp('pglite');
+    await app.engagement.seedDemo();
     base = await serve(app);
     browser = await launchBrowser();
   });

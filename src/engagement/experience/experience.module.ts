@@ -25,15 +25,17 @@ export class Experience {
     registerRetentionHandlers(deps, engine);
   }
 
-  /** After the segments' set-up: the demo's at-risk customer is refreshed into the segment, then swept. */
+  /** Deploys the retention process where the bank has none yet. */
   async setUp(): Promise<void> {
     if (!(await this.deps.db.selectFrom('process_definition').select('id').where('key', '=', RETENTION_PROCESS).limit(1).executeTakeFirst())) {
       await deployResources(this.engine, systemContext(), { name: 'banklane-engagement-retention', resources: [{ name: 'customer-retention.bpmn', content: await readFile(PROCESS_FILE, 'utf8') }], duplicateFiltering: true, source: 'banklane' });
     }
-    if (this.deps.config.demo) {
-      await seedDemoChurn(this.deps);
-      await this.tick();
-    }
+  }
+
+  /** The demo bank's churn signal: its at-risk customer refreshed into the segment, then swept (his retention call opens). */
+  async seedDemo(): Promise<void> {
+    await seedDemoChurn(this.deps);
+    await this.tick();
   }
 
   routes(): Routes[] {
