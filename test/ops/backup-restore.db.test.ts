@@ -110,7 +110,7 @@ describe('Backup and restore [postgres]', { skip }, () => {
       const sameTeller = new Client(restored.http, teller.token);
       const caseAfter = await sameTeller.get(`/api/v1/cases/${refs[0]}`);
       assert.equal(caseAfter.statusCode, 200, 'a session signed in before the backup still holds: sessions live in the database');
-      assert.deepEqual({ ...caseAfter.json(), sla: undefined }, { ...caseBefore, sla: undefined });
+      assert.deepEqual({ ...caseAfter.json<Record<string, unknown>>(), sla: undefined }, { ...(caseBefore as Record<string, unknown>), sla: undefined });
       const found = (await sameTeller.post('/api/v1/customers/search', { idNumber: residentId('11010819950505234') })).json().items;
       assert.equal(found.length, 1, 'the customer is found by the sealed ID number');
       const verified = (await (await loginAs(restored.http, 'auditor')).get('/api/v1/audit/verify')).json();
