@@ -63,6 +63,7 @@ export class Engagement {
    * the test apps, which start from empty books): work that runs processes or sends messages.
    */
   async seedDemo(): Promise<void> {
+    await this.campaigns.seedDemo();
     await this.experience.seedDemo();
   }
 

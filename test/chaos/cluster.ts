@@ -29,6 +29,23 @@ function binDir(): string {
   return path.dirname(execFileSync('which', ['initdb']).toString().trim());
 }
 
+/** Why a private cluster cannot be made here (no server binaries; root without a `postgres` user), or false. */
+export function cannotMakeCluster(): string | false {
+  try {
+    binDir();
+  } catch {
+    return 'PostgreSQL server binaries (initdb, pg_ctl) not found: skipped';
+  }
+  if (process.getuid?.() === 0) {
+    try {
+      execFileSync('id', ['postgres'], { stdio: 'ignore' });
+    } catch {
+      return 'running as root without a postgres OS user for initdb: skipped';
+    }
+  }
+  return false;
+}
+
 /**
  * A private PostgreSQL cluster for the chaos run: its own data directory under the temp dir, a
  * free port on 127.0.0.1, trust authentication, small settings. The machine's own PostgreSQL is

@@ -23,13 +23,16 @@ export type Sent = {
   attempts: number;
   /** The 2xx answer's body, when one came: the request is acknowledged. */
   ack: Record<string, unknown> | null;
-  /** Answered, but not with 2xx (status), or never answered (0). */
+  /** The last attempt's status: answered but not with 2xx, never answered (0), or refused (-1). */
   lastStatus: number;
   startedAt: number;
   extra: Record<string, unknown>;
 };
 
 type Attempt = { status: number; body: unknown };
+
+/** The status of an attempt the node refused to connect: not delivered. */
+const REFUSED = -1;
 
 /** Everything the load generator needs to know about the bank it drives. */
 export type LoadSetup = {
@@ -52,8 +55,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * and a bounded number of requests, loopback only. A request that got no answer (the node died,
  * or answered 5xx while the database restarted) is sent again to the other node with the same
  * Idempotency-Key where the API honours one (process starts, task completions) or the same bytes
- * where the API recognises them (transaction files by their SHA-256); other requests are not
- * repeated, so an unanswered one may or may not have taken effect.
+ * where the API recognises them (transaction files by their SHA-256); other requests go to the
+ * other node only when the first refused the connection (never delivered), so an unanswered one
+ * may or may not have taken effect.
  */
 export class LoadGenerator {
   readonly sent: Sent[] = [];
@@ -102,16 +106,19 @@ export class LoadGenerator {
     try {
       const response = await fetch(`${node.url}${path}`, { method: init.method ?? 'POST', headers, body: init.form ?? (init.json !== undefined ? JSON.stringify(init.json) : undefined), signal: AbortSignal.timeout(15_000) });
       const text = await response.text();
-      // the stand-in server of a node still starting answers 503 before the app runs: no answer yet
       let body: unknown = null;
       try {
         body = text ? JSON.parse(text) : null;
       } catch {
         body = text;
       }
+      // a node still starting answers 503 from a stand-in before the app runs: not delivered either
+      if (response.status === 503 && (body as { type?: string } | null)?.type === 'urn:banklane:problem:starting') return { status: REFUSED, body };
       return { status: response.status, body };
-    } catch {
-      return { status: 0, body: null };
+    } catch (error) {
+      // refused: the node is down and the request never reached it, so sending it elsewhere is safe for any request
+      const refused = (error as { cause?: { code?: string } }).cause?.code === 'ECONNREFUSED';
+      return { status: refused ? REFUSED : 0, body: null };
     }
   }
 
@@ -138,9 +145,9 @@ export class LoadGenerator {
         return sent;
       }
       const unanswered = a.status === 0 || a.status >= 500;
-      if (!retry || !unanswered || performance.now() > deadline) return sent;
+      if (performance.now() > deadline || (a.status !== REFUSED && (!retry || !unanswered))) return sent;
       index = (index + 1) % this.nodes.length;
-      await sleep(a.status === 0 ? 100 : 300);
+      await sleep(a.status === 0 || a.status === REFUSED ? 100 : 300);
     }
   }
 
@@ -200,7 +207,7 @@ export class LoadGenerator {
       const sent = await this.send('call_ticket', `call-${this.sent.length}`, false, `/api/v1/queue/counters/${counter}/call-next`, { token });
       const ticket = sent.ack?.ticket as { id: string } | null | undefined;
       if (sent.ack && !ticket) {
-        this.sent.pop(); // nobody waiting: not a call
+        this.sent.splice(this.sent.indexOf(sent), 1); // nobody waiting: not a call
         await sleep(300);
         continue;
       }

@@ -15,6 +15,9 @@ export class BanklaneNode {
   private exited: Promise<void> = Promise.resolve();
   starts = 0;
   kills = 0;
+  /** Exits nobody asked for (a crash of the node itself), with the end of its log. */
+  readonly unexpectedExits: { at: string; code: number | null; signal: string | null; log: string }[] = [];
+  private stopping = false;
 
   constructor(
     readonly name: string,
@@ -60,7 +63,13 @@ export class BanklaneNode {
     fs.closeSync(log);
     this.child = child;
     this.starts++;
-    this.exited = new Promise((resolve) => child.once('exit', () => resolve()));
+    this.stopping = false;
+    this.exited = new Promise((resolve) =>
+      child.once('exit', (code, signal) => {
+        if (!this.stopping) this.unexpectedExits.push({ at: new Date().toISOString(), code, signal, log: this.tail(40) });
+        resolve();
+      }),
+    );
     const deadline = performance.now() + timeoutSeconds * 1000;
     for (;;) {
       if (!this.running) throw new Error(`${this.name} exited while starting (see ${path.join(this.dataDir, 'node.log')})`);
@@ -74,6 +83,7 @@ export class BanklaneNode {
   /** SIGKILL, as a crash: waits until the process is gone. */
   async kill(): Promise<void> {
     if (!this.running) return;
+    this.stopping = true;
     this.child!.kill('SIGKILL');
     this.kills++;
     await this.exited;
@@ -82,6 +92,7 @@ export class BanklaneNode {
   /** A clean stop (SIGTERM), SIGKILL after 20 s. */
   async stop(): Promise<void> {
     if (!this.running) return;
+    this.stopping = true;
     this.child!.kill('SIGTERM');
     const timer = setTimeout(() => this.child?.kill('SIGKILL'), 20_000);
     await this.exited;

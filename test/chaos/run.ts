@@ -203,11 +203,13 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
 
     const auditor = await login(nodes[1]!, 'auditor');
     const checks = await runChecks(cluster.url, load.sent, runId, nodes.map((n) => n.outboxFile), () => api(nodes[1]!, 'GET', '/api/v1/audit/verify', auditor));
+    const exits = nodes.flatMap((n) => n.unexpectedExits.map((e) => `node ${n.name} exited by itself at ${e.at} (code ${e.code}, signal ${e.signal})\n${e.log}`));
+    checks.push({ name: 'nodes: none exited by itself (reconnect after PostgreSQL restart)', figures: `${exits.length} unexpected exits`, pass: exits.length === 0, problems: exits });
 
     const lines: string[] = [];
     lines.push('', `Chaos run, seed ${options.seed}: ${options.seconds} s of load over two nodes`, '', 'Events:', ...events.map((e) => `  ${e}`), '');
     lines.push('What was done:');
-    lines.push(`  ${pad('request', 18)} ${pad('sent', 6)} ${pad('acked', 6)} ${pad('retried', 8)} not acknowledged (status: count; 0 = no answer)`);
+    lines.push(`  ${pad('request', 18)} ${pad('sent', 6)} ${pad('acked', 6)} ${pad('retried', 8)} not acknowledged (status: count; 0 = no answer, -1 = refused)`);
     for (const kind of KINDS) {
       const of = load.sent.filter((s) => s.kind === kind);
       const refused = new Map<number, number>();
@@ -231,7 +233,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   } finally {
     await Promise.all(nodes.map((n) => n.kill()));
     await cluster.destroy();
-    if (failed && process.env.CHAOS_KEEP_LOGS) log(`node logs kept in ${work}`);
+    if (process.env.CHAOS_KEEP_LOGS) log(`node logs kept in ${work}`);
     else fs.rmSync(work, { recursive: true, force: true });
   }
 }

@@ -10,15 +10,17 @@ import { sendReminders } from './seminar.service.ts';
 
 type Routes = (app: FastifyInstance, deps: Deps) => void;
 
-/** Campaigns (part of 客户经营), wired by `Engagement`: demo consents, the routes, and the sweep (starts, ends, seminar reminders). */
+/** Campaigns (part of 客户经营), wired by `Engagement`: demo consents and campaigns, the routes, and the sweep (starts, ends, seminar reminders). */
 export class Campaigns {
   constructor(private readonly deps: Deps) {}
 
   async setUp(): Promise<void> {
-    if (this.deps.config.demo) {
-      await seedDemoConsents(this.deps);
-      await seedDemoCampaigns(this.deps);
-    }
+    if (this.deps.config.demo) await seedDemoConsents(this.deps);
+  }
+
+  /** The demo bank's campaigns, once (they send messages and sell: not in every app set-up). */
+  async seedDemo(): Promise<void> {
+    await seedDemoCampaigns(this.deps);
   }
 
   routes(): Routes[] {

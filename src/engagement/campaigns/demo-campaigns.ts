@@ -6,6 +6,8 @@ import { chinaDate } from '../../platform/calendar/china-time.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { cnResidentIdCheckChar } from '../../platform/pii/index.ts';
 import { createCustomer } from '../../services/customers/customer.service.ts';
+import { LocalFileAdapter } from '../../services/notifications/adapters.ts';
+import { dispatchDue } from '../../services/notifications/notification.service.ts';
 import { sellProduct } from '../products/sale.service.ts';
 import { refreshSegments } from '../segments/refresh.service.ts';
 import type { MarketingChannel } from './campaign.ts';
@@ -24,7 +26,8 @@ import { checkIn, registerByStaff } from './seminar.service.ts';
  * has too few platinum customers at Haidian for a control group, so a dozen are registered here
  * first, with their consent per channel and a balance that keeps them in the tier. Everything goes
  * through the services the screens use, at past instants where a campaign has run already (a
- * copy of deps with its clock moved back). Written once: a bank holding these campaigns is left
+ * copy of deps with its clock moved back); their messages are delivered then, through the demo's
+ * local outbox, as the dispatcher would have. Written once: a bank holding these campaigns is left
  * alone.
  */
 
@@ -70,6 +73,11 @@ export async function seedDemoCampaigns(deps: Deps): Promise<DemoCampaignsSeeded
   const then = (instant: Date): Deps => ({ ...deps, clock: () => instant });
   const rm = await staff(deps, 'rm');
   const teller = await staff(deps, 'teller1');
+  const adapters = { sms: new LocalFileAdapter('sms', deps.config.dataDir), email: new LocalFileAdapter('email', deps.config.dataDir) };
+  /** The messages due by `instant` delivered a minute later, as the outbox's dispatcher would have. */
+  const deliver = async (instant: Date) => {
+    while ((await dispatchDue(then(new Date(instant.getTime() + 60_000)), adapters)) > 0);
+  };
 
   const customers = await demoCustomers(deps, rm, at(-75, '10:00'), now);
 
@@ -83,6 +91,7 @@ export async function seedDemoCampaigns(deps: Deps): Promise<DemoCampaignsSeeded
     },
     productCode: 'DEP-LDC-3Y', offerZh: '三年期大额存单年利率上浮至 2.35%', offerEn: '3-year large CD at 2.35% a year',
   });
+  await deliver(at(-45, '10:00'));
 
   // the lottery: 30 to 9 days ago, every customer contacted takes part; drawn after its end
   const lottery = await buildAndLaunch(then(at(-30, '10:00')), rm, {
@@ -95,6 +104,7 @@ export async function seedDemoCampaigns(deps: Deps): Promise<DemoCampaignsSeeded
     prizes: [{ nameZh: '一等奖：足金纪念币', nameEn: 'First prize: gold commemorative coin', count: 1 }, { nameZh: '二等奖：体检套餐', nameEn: 'Second prize: health check-up', count: 2 }, { nameZh: '三等奖：定制保温杯', nameEn: 'Third prize: branded flask', count: 3 }],
     lotteryRule: 'contacted',
   });
+  await deliver(at(-30, '10:00'));
 
   // the promotion's responses and sales: contacted customers told at the counter, CDs sold to some of them and to one of the control group
   const promoAudience = await audienceOf(deps, promo, customers);
@@ -129,11 +139,14 @@ export async function seedDemoCampaigns(deps: Deps): Promise<DemoCampaignsSeeded
       { startsAt: at(nextWeekday(today, 6), '10:00').toISOString(), unitCode: BRANCH, place: '海淀支行一楼多功能厅', capacity: 30 },
     ],
   });
+  await deliver(at(-7, '10:00'));
   const invited = (await audienceOf(deps, seminar, customers)).filter((a) => a.arm === 'treatment' && a.outcome === 'contacted');
   const sessions = await deps.db.selectFrom('campaign_session').select('id').where('campaign_id', '=', seminar).orderBy('starts_at').execute();
   const held = invited[0] ? await registerByStaff(then(at(-6, '11:00')), rm, seminar, { customerId: invited[0].customerId, sessionId: sessions[0]!.id }) : null;
+  await deliver(at(-6, '11:00'));
   if (held) await checkIn(then(at(-2, '14:20')), rm, sessions[0]!.id, held.code);
   for (const [i, a] of invited.slice(1, 3).entries()) await registerByStaff(then(at(-1, i === 0 ? '10:30' : '15:00')), rm, seminar, { customerId: a.customerId, sessionId: sessions[1 + i]!.id });
+  await deliver(at(-1, '15:00'));
 
   return { customers: customers.size, promotion: promo, seminar, lottery };
 }

@@ -49,7 +49,11 @@ function openPostgres(url: string, max: number): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max, idleTimeoutMillis: 60_000, application_name: 'banklane' });
   // An idle client losing its connection (a database restart) must not crash the node.
   pool.on('error', () => undefined);
-  pool.on('connect', (client) => prepareMarked(client));
+  pool.on('connect', (client) => {
+    // So must one in use: its statement fails (the request answers 500) and the pool drops it on release.
+    client.on('error', () => undefined);
+    prepareMarked(client);
+  });
   const dialect: Dialect = new PostgresDialect({ pool });
   const db = new Kysely<Database>({ dialect });
   return {
