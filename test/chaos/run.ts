@@ -28,7 +28,7 @@ export type ChaosOptions = {
 
 export type ChaosResult = { ok: boolean; checks: Check[]; report: string };
 
-const BRANCH = 'BJ-HD';
+export const BRANCH = 'BJ-HD';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const CHAOS_BPMN = (id: string, body: string) => `<?xml version="1.0" encoding="UTF-8"?>
@@ -60,7 +60,7 @@ const MODELS = [
 ];
 
 /** A JSON call that must succeed (set-up and checks), retried while a node is not ready. */
-async function api<T>(node: BanklaneNode, method: string, url: string, token: string | null, body?: unknown): Promise<T> {
+export async function api<T>(node: BanklaneNode, method: string, url: string, token: string | null, body?: unknown): Promise<T> {
   for (let i = 0; ; i++) {
     const headers: Record<string, string> = {};
     if (token) headers.authorization = `Bearer ${token}`;
@@ -72,7 +72,7 @@ async function api<T>(node: BanklaneNode, method: string, url: string, token: st
   }
 }
 
-const login = async (node: BanklaneNode, username: string) => (await api<{ token: string }>(node, 'POST', '/api/v1/auth/login', null, { username, password: 'banklane-demo' })).token;
+export const login = async (node: BanklaneNode, username: string) => (await api<{ token: string }>(node, 'POST', '/api/v1/auth/login', null, { username, password: 'banklane-demo' })).token;
 
 /** Today and the next two days in China (UTC+8), as dates. */
 function chinaDays(count: number): string[] {
@@ -84,7 +84,7 @@ function chinaDays(count: number): string[] {
  * with the branch open round the clock (so tickets and bookings work whenever the run happens),
  * the two chaos models deployed, the teller signed in at a counter.
  */
-async function prepare(node: BanklaneNode, databaseUrl: string): Promise<Omit<LoadSetup, 'slots'>> {
+export async function prepare(node: BanklaneNode, databaseUrl: string): Promise<Omit<LoadSetup, 'slots'>> {
   const admin = await login(node, 'admin');
   const days = chinaDays(3);
   for (const year of new Set(days.map((d) => Number(d.slice(0, 4))))) {
@@ -112,7 +112,7 @@ async function prepare(node: BanklaneNode, databaseUrl: string): Promise<Omit<Lo
 }
 
 /** Free places to book, at least ten minutes ahead. */
-async function bookableSlots(node: BanklaneNode, service: string): Promise<string[]> {
+export async function bookableSlots(node: BanklaneNode, service: string): Promise<string[]> {
   const answer = await api<{ slots: { startsAt: string; available: number }[] }>(node, 'GET', `/api/v1/public/appointments/slots?branch=${BRANCH}&service=${service}&days=3`, null);
   return answer.slots.filter((s) => s.available > 0 && Date.parse(s.startsAt) > Date.now() + 10 * 60_000).slice(0, 40).map((s) => s.startsAt);
 }
