@@ -1,17 +1,5 @@
 import type { BanklaneNode } from './node.ts';
 
-/** A seeded pseudo-random generator (mulberry32): the same seed, the same choices. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export type Kind = 'start_task' | 'complete_task' | 'start_timer' | 'issue_ticket' | 'call_ticket' | 'import_file' | 'book_appointment';
 export const KINDS: Kind[] = ['start_task', 'complete_task', 'start_timer', 'issue_ticket', 'call_ticket', 'import_file', 'book_appointment'];
 

@@ -4,7 +4,8 @@ import path from 'node:path';
 import pg from 'pg';
 import { runChecks, type Check } from './checks.ts';
 import { freePort, PrivateCluster } from './cluster.ts';
-import { KINDS, LoadGenerator, seededRandom, type LoadSetup } from './load.ts';
+import { mulberry32 } from '../../src/queue/staffing/random.ts';
+import { KINDS, LoadGenerator, type LoadSetup } from './load.ts';
 import { BanklaneNode } from './node.ts';
 
 /*
@@ -139,7 +140,7 @@ const pad = (s: string | number, n: number) => String(s).padEnd(n);
 
 export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const { log } = options;
-  const random = seededRandom(options.seed);
+  const random = mulberry32(options.seed);
   const runId = `chaos${options.seed.toString(36)}`;
   const cluster = await PrivateCluster.create();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'banklane-chaos-nodes-'));

@@ -5,7 +5,8 @@ import { loginAs, problem, type Client } from '../support/http.ts';
 import { apiRoutes, fillPath, pathParams, resolver, routeName, type JsonSchema, type RouteEntry } from '../support/routes.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 import { signInAs, type PortalCustomer } from '../engagement/portal-support.ts';
-import { badCases, concrete, sample, schemaChecker, seeded, toQuery, type BadCase } from './schema-cases.ts';
+import { badCases, concrete, sample, schemaChecker, toQuery, type BadCase } from './schema-cases.ts';
+import { mulberry32 } from '../../src/queue/staffing/random.ts';
 import { tableCounts, diffCounts } from './db-counts.ts';
 
 // Every API route with a body, query or path schema gets generated bad input as an administrator
@@ -136,7 +137,7 @@ describe('Bad input over every route [pglite]', () => {
       if (cases.length <= MAX_CASES_PER_ROUTE) return cases;
       const structural = cases.filter((c) => !c.kind.startsWith('wrong type') && !c.kind.startsWith('number') && c.kind !== 'missing');
       const rest = cases.filter((c) => !structural.includes(c));
-      const random = seeded(seed);
+      const random = mulberry32(seed);
       const shuffled = rest.map((c) => [random(), c] as const).sort(([a], [b]) => a - b).map(([, c]) => c);
       return [...structural, ...shuffled.slice(0, Math.max(0, MAX_CASES_PER_ROUTE - structural.length))];
     };

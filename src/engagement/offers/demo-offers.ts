@@ -1,3 +1,4 @@
+import { mulberry32 } from '../../queue/staffing/random.ts';
 import { systemContext } from '../../platform/access/actor.ts';
 import { chinaDate } from '../../platform/calendar/china-time.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -86,13 +87,3 @@ function inventedProfile(random: () => number): OfferFacts {
   };
 }
 
-/** A small seeded generator (mulberry32): the same numbers on every start. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
