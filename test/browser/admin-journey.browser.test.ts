@@ -67,10 +67,16 @@ describe('web shell in Chromium', { skip: chromiumMissing || webBuilt }, () => {
       await page.locator('.ant-drawer-title').click();
     }
     const roles = page.getByTestId('user-form-roles');
-    await roles.click();
-    await page.keyboard.type('柜员');
-    await page.locator('.ant-select-item-option', { hasText: '柜员' }).first().click();
-    await roles.getByText('柜员').first().waitFor();
+    // the same race as the unit's: the option list can re-render under the click; check the choice shows, and try again if not
+    for (let attempt = 1; ; attempt++) {
+      await roles.click();
+      await page.keyboard.type('柜员');
+      await page.locator('.ant-select-item-option', { hasText: '柜员' }).first().click();
+      const chosen = await roles.getByText('柜员').first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
+      if (chosen) break;
+      if (attempt === 3) assert.fail('the role could not be chosen');
+      await page.locator('.ant-drawer-title').click();
+    }
     // close the roles list by leaving the field
     await page.getByTestId('user-form-username').click();
     await page.locator('.ant-select-item-option', { hasText: '柜员' }).first().waitFor({ state: 'hidden' });
