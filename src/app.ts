@@ -9,10 +9,10 @@ import type { Config } from './platform/config/config.ts';
 import { openDatabase, type DatabaseHandle } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { oneNodeAtATime } from './platform/db/startup-lock.ts';
-import { EventLogPartitioner } from './platform/db/partitions.ts';
 import { openVault } from './platform/pii/vault.ts';
 import { seedDemo } from './platform/demo/seed.ts';
 import type { Deps } from './platform/deps.ts';
+import { Housekeeping } from './platform/housekeeping.ts';
 import { createHttpServer } from './platform/http/server.ts';
 import { syncBuiltinRoles } from './platform/org/bootstrap.ts';
 import { orgRoutes } from './platform/org/org.routes.ts';
@@ -77,7 +77,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const complaints = new Complaints(deps, engine);
     const merchants = new Merchants(deps, engine);
     const engagement = new Engagement(deps, engine);
-    const partitions = new EventLogPartitioner(database, clock);
+    const housekeeping = new Housekeeping(database, deps);
     await oneNodeAtATime(database, async () => {
       await services.setUp();
       await queue.setUp();
@@ -100,7 +100,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       complaints.startSweeping(30_000, (error: unknown) => http.log.error({ err: error }, 'complaint escalation failed'));
       merchants.startSweeping(60_000, (error: unknown) => http.log.error({ err: error }, 'merchant re-review sweep failed'));
       engagement.startSweeping(60_000, (error: unknown) => http.log.error({ err: error }, 'customer engagement background work failed'));
-      partitions.start(3_600_000, (error: unknown) => http.log.error({ err: error }, 'event log partitioning failed'));
+      housekeeping.start(3_600_000, (error: unknown, chore: string) => http.log.error({ err: error }, `${chore} failed`));
       sealer = setInterval(() => void sealAuditChain(deps.db).catch((error: unknown) => http.log.error({ err: error }, 'audit sealing failed')), 500);
     };
     if (!options.deferBackground) startBackground();
@@ -123,7 +123,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
         await complaints.stop();
         await merchants.stop();
         await engagement.stop();
-        await partitions.stop();
+        await housekeeping.stop();
         await engine.executor.stop();
         await http.close();
         if (!options.database) await database.close();

@@ -132,7 +132,7 @@ async function ticketRows(app: App, config: BenchConfig, desks: Desk[]): Promise
         const index = next++;
         const branch = BRANCHES[index % BRANCHES.length]!;
         const asked = performance.now();
-        const t = await issueTicket(app.deps, calendar, KIOSK, { branch, category: MIX[Math.floor(index / BRANCHES.length) % MIX.length], channel: 'kiosk' });
+        const t = (await issueTicket(app.deps, calendar, KIOSK, { branch, category: MIX[Math.floor(index / BRANCHES.length) % MIX.length], channel: 'kiosk' })).body;
         issueMs[index] = performance.now() - asked;
         tickets.set(t.id, { index, branch, called: false });
       }
@@ -143,7 +143,7 @@ async function ticketRows(app: App, config: BenchConfig, desks: Desk[]): Promise
     const counter = async (desk: Desk) => {
       for (;;) {
         const asked = performance.now();
-        const t = await callNext(app.deps, desk.ctx, desk.id);
+        const t = (await callNext(app.deps, desk.ctx, desk.id)).body.ticket;
         const ms = performance.now() - asked;
         if (!t) return;
         const mine = tickets.get(t.id);
@@ -224,10 +224,10 @@ async function fanOutRow(app: App, base: string, desk: Desk): Promise<BenchRow> 
     // by ticket number, in call order: when the call started, how long callNext took (ms), whether it is timed
     const calls = new Map<string, Call>();
     for (let i = 0; i < FAN_OUT_WARMUP + FAN_OUT_CALLS; i++) {
-      const ticket = await issueTicket(app.deps, calendar, KIOSK, { branch: 'BJ-HD', category: 'A', channel: 'kiosk' });
+      const ticket = (await issueTicket(app.deps, calendar, KIOSK, { branch: 'BJ-HD', category: 'A', channel: 'kiosk' })).body;
       await sleep(25);
       const at = wallClock();
-      const called = await callNext(app.deps, desk.ctx, desk.id);
+      const called = (await callNext(app.deps, desk.ctx, desk.id)).body.ticket;
       const ms = wallClock() - at;
       if (called?.id !== ticket.id) throw new Error(`counter 1 of BJ-HD called ${called?.number ?? 'nothing'}, not ${ticket.number}`);
       calls.set(called.number, { at, ms, timed: i >= FAN_OUT_WARMUP });

@@ -72,7 +72,7 @@ async function caseRow(app: App, kind: DatabaseKind, config: BenchConfig): Promi
       while (next < first + count) {
         const index = next++;
         const started = performance.now();
-        const opened = await openCase(app.deps, app.engine, ctx, { serviceCode: SERVICE, customerId: customers[index % customers.length]!, channel: 'counter', materialsReceived: [0] });
+        const { body: opened } = await openCase(app.deps, app.engine, ctx, { serviceCode: SERVICE, customerId: customers[index % customers.length]!, channel: 'counter', materialsReceived: [0] });
         latencies[index] = performance.now() - started;
         ids.push(opened.id);
       }

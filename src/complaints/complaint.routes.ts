@@ -5,6 +5,7 @@ import type { RequestContext } from '../platform/access/actor.ts';
 import type { Permission } from '../platform/access/permissions.ts';
 import type { Deps } from '../platform/deps.ts';
 import { IdParam } from '../platform/http/schemas.ts';
+import { answer, idempotencyKey } from '../platform/idempotency.ts';
 import type { Engine } from '../engine/engine.ts';
 import * as s from './complaint.schemas.ts';
 import { addAttachment, ATTACHMENT_HARD_LIMIT, readAttachment } from './attachment.service.ts';
@@ -59,7 +60,7 @@ export function complaintRoutes(engine: Engine) {
     app.post<{ Body: Body<'IntakeBody'> }>('/api/v1/complaints', {
       config: { access: { permission: 'complaint.intake' } },
       schema: { tags, summary: 'Register a complaint from any channel: reference, clock, suggested classification, acknowledgement, handling process started', body: s.IntakeBody },
-    }, async (request, reply) => reply.code(201).send(await registerComplaint(deps, engine, request.ctx, request.body)));
+    }, async (request, reply) => answer(reply, await registerComplaint(deps, engine, request.ctx, request.body, idempotencyKey(request))));
 
     app.get<{ Querystring: Body<'ComplaintQuery'> }>('/api/v1/complaints', {
       config: { access: { permission: 'complaint.read' } },

@@ -32,7 +32,7 @@ export async function seedDemoComplaints(deps: Deps, engine: Engine): Promise<vo
   const [teller, handler, manager] = await Promise.all([staff(deps, 'teller1'), staff(deps, 'complaints'), staff(deps, 'branchmgr')]);
   const customer = await deps.db.selectFrom('customer').select('id').orderBy('created_at').limit(1).executeTakeFirst();
   const ago = (days: number) => new Date(deps.clock().getTime() - days * DAY).toISOString();
-  const file = (input: Omit<IntakeInput, 'request'> & { request?: string }) => registerComplaint(deps, engine, teller, { request: '请尽快处理并给出答复', ...input });
+  const file = async (input: Omit<IntakeInput, 'request'> & { request?: string }) => (await registerComplaint(deps, engine, teller, { request: '请尽快处理并给出答复', ...input })).body;
 
   const referral = await file({ channel: 'regulator', regulatorRef: 'BJJG-2026-0417', receivedAt: ago(13), complainant: { name: '赵明远', phone: '13912345678' }, subject: { type: 'product', ref: '稳盈 90 天理财' }, description: '购买理财产品时客户经理称保本保收益，到期后出现亏损，宣传存在误导', request: '赔偿本金损失' });
   await accept(deps, engine, handler, referral.ref, { categoryCode: 'wealth_product', causeCode: 'marketing', priority: 'urgent' });

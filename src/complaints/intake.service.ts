@@ -4,6 +4,7 @@ import { auditInsert, recordAudit } from '../platform/audit/audit.service.ts';
 import { chinaDate } from '../platform/calendar/china-time.ts';
 import type { Deps } from '../platform/deps.ts';
 import { ValidationError, type FieldError } from '../platform/errors.ts';
+import { once, type Remember } from '../platform/idempotency.ts';
 import { maskEmail, maskName, maskPhone } from '../platform/pii/index.ts';
 import type { Engine } from '../engine/engine.ts';
 import { toDomainError } from '../engine/engine.ts';
@@ -83,7 +84,14 @@ export async function unitAtLevel(db: Db, unitId: string, level: Suggestion['han
  * involved in it (never to handle it), the clock from receipt, the suggested classification,
  * the handling process started at the suggested unit, and the acknowledgement — one transaction.
  */
-export async function registerComplaint(deps: Deps, engine: Engine, ctx: RequestContext, input: IntakeInput) {
+export async function registerComplaint(deps: Deps, engine: Engine, ctx: RequestContext, input: IntakeInput, key?: string) {
+  // with an Idempotency-Key, a retry after a lost answer finds the complaint the first request registered, as it stands now
+  const registered = await once<{ id: string }>(deps, ctx, 'complaint.register', key, input, async (remember) => ({ status: 201, body: { id: await register(deps, engine, ctx, input, remember) } }));
+  const view = await complaintView(deps, engine, ctx, await loadComplaint(deps.db, registered.body.id), { intakeOnly: !ctx.actor!.permissions.has('complaint.read') });
+  return { ...registered, body: view };
+}
+
+async function register(deps: Deps, engine: Engine, ctx: RequestContext, input: IntakeInput, remember: Remember): Promise<string> {
   const actor = ctx.actor!;
   const now = deps.clock();
   const intake = await deps.db.selectFrom('org_unit').select(['id', 'path']).where('id', '=', actor.unitId).executeTakeFirstOrThrow();
@@ -151,11 +159,12 @@ export async function registerComplaint(deps: Deps, engine: Engine, ctx: Request
         auditInsert(ctx, { action: 'process.start', entityType: 'process_instance', entityId: r.id, unitId, after: { processKey: r.processKey, businessKey: ref, definitionId } }, now),
       ]);
       await notifyComplainant(trx, deps, { id, complainant_phone_sealed: complainant.phoneSealed, complainant_email_sealed: complainant.emailSealed }, 'complaint_received', { ref, due: chinaDate(due) }, `${id}:received`);
+      await remember(trx, { status: 201, body: { id } });
     });
   } catch (error) {
     throw toDomainError(error);
   }
-  return complaintView(deps, engine, ctx, await loadComplaint(deps.db, id), { intakeOnly: !actor.permissions.has('complaint.read') });
+  return id;
 }
 
 /** A dissatisfied survey answer turned into a complaint: its customer and case. */

@@ -1,7 +1,8 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { fieldError, NotFoundError } from '../platform/errors.ts';
 import { responses } from '../platform/http/schemas.ts';
+import { idempotencyKey } from '../platform/idempotency.ts';
 import type { Engine } from './engine.ts';
 import * as S from './engine.schemas.ts';
 import * as ext from './external-task.service.ts';
@@ -11,11 +12,6 @@ import * as tasks from './task.service.ts';
 /** A response object whose nested parts are described loosely (kept as they are). */
 const Loose = (properties: Record<string, TSchema> = {}) => Type.Object(properties, { additionalProperties: true });
 const List = Loose({ items: Type.Array(Loose()), total: Type.Optional(Type.Integer()) });
-
-function idempotencyKey(request: FastifyRequest): string | undefined {
-  const value = request.headers['idempotency-key'];
-  return typeof value === 'string' && value.length > 0 ? value : undefined;
-}
 
 /** The engine's native API: deployments, definitions, instances, tasks, messages, decisions, incidents, history, external tasks. */
 export function engineRoutes(engine: Engine) {

@@ -5,6 +5,7 @@ import { recordAudit } from '../platform/audit/audit.service.ts';
 import type { Database } from '../platform/db/schema.ts';
 import type { Deps } from '../platform/deps.ts';
 import { DomainError, NotFoundError, ValidationError } from '../platform/errors.ts';
+import { once, type Remember } from '../platform/idempotency.ts';
 import type { Engine } from '../engine/engine.ts';
 import { openCase } from '../services/cases/case.service.ts';
 import { queueWrite, recordQueueEvent, type QueueEventType } from './queue-events.ts';
@@ -86,7 +87,18 @@ export async function leave(deps: Deps, ctx: RequestContext, counterId: string, 
  * statement with `FOR UPDATE SKIP LOCKED`: two counters calling at once get different tickets.
  * Null when nobody waits.
  */
-export async function callNext(deps: Deps, ctx: RequestContext, counterId: string) {
+/**
+ * Calls the next ticket to the counter. With an `Idempotency-Key`, a console that retries after a
+ * lost answer gets the ticket the first call handed out instead of calling another one.
+ */
+export async function callNext(deps: Deps, ctx: RequestContext, counterId: string, key?: string) {
+  return once<{ ticket: CounterTicket | null }>(deps, ctx, 'queue.ticket.call', key, { counterId }, async (remember) => {
+    const ticket = await callNextTicket(deps, ctx, counterId, remember);
+    return { status: 200, body: { ticket } };
+  });
+}
+
+async function callNextTicket(deps: Deps, ctx: RequestContext, counterId: string, remember: Remember) {
   const c = await myCounter(deps, ctx, counterId);
   const setting = await ensureSetting(deps.db, c.unit_id);
   const now = deps.clock();
@@ -111,12 +123,19 @@ export async function callNext(deps: Deps, ctx: RequestContext, counterId: strin
       )
       returning t.id, t.number, t.category`.execute(trx);
     const called = rows[0];
-    if (!called) return null;
+    if (!called) {
+      await remember(trx, { status: 200, body: { ticket: null } });
+      return null;
+    }
     await recordQueueEvent(trx, c.unit_id, now, 'called', called.id, { number: called.number, category: called.category, counter: c.number, call: 1 }, { waiting: true });
     await recordAudit(trx, ctx, { action: 'queue.ticket.call', entityType: 'queue_ticket', entityId: called.id, unitId: c.unit_id, after: { counter: c.number } }, now);
-    return ticketAtCounter(trx, called.id);
+    const ticket = await ticketAtCounter(trx, called.id);
+    await remember(trx, { status: 200, body: { ticket } });
+    return ticket;
   });
 }
+
+export type CounterTicket = Awaited<ReturnType<typeof ticketAtCounter>>;
 
 /** A ticket as the counter console shows it. */
 export async function ticketAtCounter(db: Transaction<Database> | Deps['db'], id: string) {
@@ -218,7 +237,7 @@ export async function openCaseFromTicket(deps: Deps, engine: Engine, ctx: Reques
   if (!t || t.unit_id !== c.unit_id) throw new NotFoundError(TICKET, ticketId);
   if (t.counter_id !== c.id || t.status !== 'serving') throw new DomainError('invalid_state', { en: `Serve ticket ${t.number} at this counter before opening its case.`, zh: `请先在本窗口开始办理 ${t.number} 号。` });
   if (t.case_id) throw new DomainError('invalid_state', { en: `Ticket ${t.number} has a case already.`, zh: `${t.number} 号已受理业务。` });
-  const opened = await openCase(deps, engine, ctx, { serviceCode: input.serviceCode, customerId: input.customerId, channel: 'counter', amount: input.amount, materialsReceived: input.materialsReceived, source: { kind: 'ticket', ref: t.number, startedAt: t.issued_at.toISOString() } });
+  const { body: opened } = await openCase(deps, engine, ctx, { serviceCode: input.serviceCode, customerId: input.customerId, channel: 'counter', amount: input.amount, materialsReceived: input.materialsReceived, source: { kind: 'ticket', ref: t.number, startedAt: t.issued_at.toISOString() } });
   const now = deps.clock();
   await deps.db.transaction().execute(async (trx) => {
     await trx.updateTable('queue_ticket').set({ case_id: opened.id, customer_id: t.customer_id ?? input.customerId, version: t.version + 1 }).where('id', '=', t.id).execute();

@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../platform/deps.ts';
+import { answer, idempotencyKey } from '../platform/idempotency.ts';
 import { ValidationError } from '../platform/errors.ts';
 import type { Engine } from '../engine/engine.ts';
 import { lastSeq, type QueueEvent, type QueueEventHub } from './queue-events.ts';
@@ -48,11 +49,11 @@ export function queuePublicRoutes(engine: Engine, hub: QueueEventHub, streams: S
     app.post<{ Params: Static<typeof Branch>; Body: Static<typeof TakeBody> }>('/api/v1/public/queue/branches/:code/tickets', {
       config: open,
       schema: { tags, security: [], summary: 'Take a ticket at the kiosk, or on the phone on the way (confirmed at the branch with the code on its board)', params: Branch, body: TakeBody },
-    }, async (request, reply) => reply.code(201).send(await issueTicket(deps, await engine.businessCalendar(), request.ctx, { branch: request.params.code, ...request.body, remote: request.body.channel === 'mobile' })));
+    }, async (request, reply) => answer(reply, await issueTicket(deps, await engine.businessCalendar(), request.ctx, { branch: request.params.code, ...request.body, remote: request.body.channel === 'mobile' }, idempotencyKey(request))));
     app.post<{ Params: Static<typeof Branch>; Body: Static<typeof CheckInBody> }>('/api/v1/public/queue/branches/:code/check-in', {
       config: open,
       schema: { tags, security: [], summary: 'Check a booking in at the kiosk: a ticket with appointment priority when on time for its slot', params: Branch, body: CheckInBody },
-    }, async (request, reply) => reply.code(201).send(await issueTicket(deps, await engine.businessCalendar(), request.ctx, { branch: request.params.code, channel: 'appointment', appointmentCode: request.body.appointmentCode, serviceCode: await bookedService(deps, request.body.appointmentCode) })));
+    }, async (request, reply) => answer(reply, await issueTicket(deps, await engine.businessCalendar(), request.ctx, { branch: request.params.code, channel: 'appointment', appointmentCode: request.body.appointmentCode, serviceCode: await bookedService(deps, request.body.appointmentCode) }, idempotencyKey(request))));
     app.get<{ Params: Static<typeof Token> }>('/api/v1/public/queue/tickets/:token', { config: open, schema: { tags, security: [], summary: 'My ticket: its status, people ahead and the wait to expect now', params: Token } }, async (request) => ticketForCustomer(deps, request.params.token));
     app.post<{ Params: Static<typeof Token>; Body: Static<typeof ArriveBody> }>('/api/v1/public/queue/tickets/:token/arrive', { config: open, schema: { tags, security: [], summary: "I am at the branch: the code on its board confirms a phone's ticket", params: Token, body: ArriveBody } }, async (request) => confirmArrival(deps, request.params.token, request.body.code));
     app.post<{ Params: Static<typeof Token>; Body: Static<typeof RatingBody> }>('/api/v1/public/queue/tickets/:token/rating', { config: open, schema: { tags, security: [], summary: 'Rate the service at the counter (once)', params: Token, body: RatingBody } }, async (request) => rateService(deps, request.params.token, request.body));

@@ -1,6 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../platform/deps.ts';
+import { answer, idempotencyKey } from '../platform/idempotency.ts';
 import type { Engine } from '../engine/engine.ts';
 import * as counters from './counter.service.ts';
 import { queueKpis, staffingAdvice } from './queue-kpi.service.ts';
@@ -53,7 +54,7 @@ export function queueRoutes(engine: Engine) {
     app.put<{ Params: Static<typeof CategoryParam>; Body: Static<typeof CategoryBody> }>('/api/v1/queue/branches/:code/categories/:category', { config: manage, schema: { tags, summary: 'A queue category and the catalogue services it takes', params: CategoryParam, body: CategoryBody } }, async (request) => setup.putCategory(deps, request.ctx, request.params.code, { code: request.params.category, ...request.body }));
     app.put<{ Params: Static<typeof CounterNumberParam>; Body: Static<typeof CounterBody> }>('/api/v1/queue/branches/:code/counters/:number', { config: manage, schema: { tags, summary: 'A counter: its kind and the categories it serves, first preferred', params: CounterNumberParam, body: CounterBody } }, async (request) => setup.putCounter(deps, request.ctx, request.params.code, request.params.number, request.body));
     app.get<{ Params: Static<typeof Branch>; Querystring: Static<typeof LiveQuery> }>('/api/v1/queue/branches/:code/tickets', { config: serve, schema: { tags, summary: "Today's tickets of the branch, live (customers masked): waiting ones in calling order; `status` may repeat", params: Branch, querystring: LiveQuery } }, async (request) => liveTickets(deps, request.ctx, request.params.code, request.query.status ?? []));
-    app.post<{ Params: Static<typeof Branch>; Body: Static<typeof IssueBody> }>('/api/v1/queue/branches/:code/tickets', { config: serve, schema: { tags, summary: 'Issue a ticket at the counter (for a known customer: their segment counts)', params: Branch, body: IssueBody } }, async (request, reply) => reply.code(201).send(await issueTicket(deps, await engine.businessCalendar(), request.ctx, { branch: request.params.code, channel: 'teller', ...request.body })));
+    app.post<{ Params: Static<typeof Branch>; Body: Static<typeof IssueBody> }>('/api/v1/queue/branches/:code/tickets', { config: serve, schema: { tags, summary: 'Issue a ticket at the counter (for a known customer: their segment counts)', params: Branch, body: IssueBody } }, async (request, reply) => answer(reply, await issueTicket(deps, await engine.businessCalendar(), request.ctx, { branch: request.params.code, channel: 'teller', ...request.body }, idempotencyKey(request))));
 
     const read = { access: { permission: 'queue.read' } } as const;
     app.get<{ Params: Static<typeof Branch>; Querystring: Static<typeof KpiQuery> }>('/api/v1/queue/branches/:code/kpis', { config: read, schema: { tags, summary: 'Queue figures of a period: waits, target attainment, no-shows, service times, tellers, hours, the estimate\'s error', params: Branch, querystring: KpiQuery } }, async (request) => queueKpis(deps, request.ctx, request.params.code, request.query.from, request.query.to));
@@ -61,7 +62,7 @@ export function queueRoutes(engine: Engine) {
 
     app.post<{ Params: Static<typeof CounterParam> }>('/api/v1/queue/counters/:id/sign-in', { config: serve, schema: { tags, summary: 'Sign in at a counter (and out of any other)', params: CounterParam } }, async (request) => counters.signIn(deps, request.ctx, request.params.id));
     app.post<{ Params: Static<typeof CounterParam>; Body: Static<typeof LeaveBody> }>('/api/v1/queue/counters/:id/leave', { config: serve, schema: { tags, summary: 'Close the counter, or pause it for a break', params: CounterParam, body: LeaveBody } }, async (request) => counters.leave(deps, request.ctx, request.params.id, request.body.status));
-    app.post<{ Params: Static<typeof CounterParam> }>('/api/v1/queue/counters/:id/call-next', { config: serve, schema: { tags, summary: 'Call the next ticket to this counter (null when nobody waits)', params: CounterParam } }, async (request) => ({ ticket: await counters.callNext(deps, request.ctx, request.params.id) }));
+    app.post<{ Params: Static<typeof CounterParam> }>('/api/v1/queue/counters/:id/call-next', { config: serve, schema: { tags, summary: 'Call the next ticket to this counter (null when nobody waits)', params: CounterParam } }, async (request, reply) => answer(reply, await counters.callNext(deps, request.ctx, request.params.id, idempotencyKey(request))));
     const action = (path: string, summary: string, run: typeof counters.recall) =>
       app.post<{ Params: Static<typeof TicketParam> }>(`/api/v1/queue/counters/:id/tickets/:ticketId/${path}`, { config: serve, schema: { tags, summary, params: TicketParam } }, async (request) => run(deps, request.ctx, request.params.id, request.params.ticketId));
     action('recall', 'Call the ticket again', counters.recall);

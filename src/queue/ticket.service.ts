@@ -7,6 +7,7 @@ import type { BusinessCalendar } from '../platform/calendar/business-calendar.ts
 import { chinaDate } from '../platform/calendar/china-time.ts';
 import type { Deps } from '../platform/deps.ts';
 import { DomainError, NotFoundError, ValidationError } from '../platform/errors.ts';
+import { once, type Remember } from '../platform/idempotency.ts';
 import { settingOf } from '../services/appointments/appointment.service.ts';
 import { tokenHash } from '../services/surveys/survey.service.ts';
 import { queueWrite, recordQueueEvent } from './queue-events.ts';
@@ -57,7 +58,17 @@ async function categoryOf(deps: Deps, unitId: string, input: IssueRequest): Prom
 }
 
 /** Issues a ticket. `ctx` is the teller for a counter-issued ticket, otherwise the anonymous kiosk or phone. */
-export async function issueTicket(deps: Deps, calendar: BusinessCalendar, ctx: RequestContext, input: IssueRequest) {
+/**
+ * Issues a ticket; with an `Idempotency-Key`, a kiosk or teller that retries after a lost answer
+ * gets the same ticket, not a second one.
+ */
+export async function issueTicket(deps: Deps, calendar: BusinessCalendar, ctx: RequestContext, input: IssueRequest, key?: string) {
+  return once<IssuedTicket>(deps, ctx, 'queue.ticket.issue', key, input, async (remember) => ({ status: 201, body: await issue(deps, calendar, ctx, input, remember) }));
+}
+
+export type IssuedTicket = Awaited<ReturnType<typeof issue>>;
+
+async function issue(deps: Deps, calendar: BusinessCalendar, ctx: RequestContext, input: IssueRequest, remember: Remember) {
   const unit = await queueBranch(deps.db, input.branch);
   if (input.channel === 'teller') assertInScope(ctx.actor!, 'queue.serve', unit.path);
   const now = deps.clock();
@@ -74,7 +85,7 @@ export async function issueTicket(deps: Deps, calendar: BusinessCalendar, ctx: R
   const day = chinaDate(now);
   const remote = input.channel === 'mobile' && (input.remote ?? false);
   if (remote) await limitPhoneTickets(deps, ctx, now);
-  const issued = await queueWrite(deps.db, unit.id, async (trx) => {
+  return queueWrite(deps.db, unit.id, async (trx) => {
     if (appointment) {
       const checked = await trx.updateTable('appointment').set({ status: 'checked_in', updated_at: now }).where('id', '=', appointment.id).where('status', '=', 'booked').executeTakeFirst();
       if (Number(checked.numUpdatedRows) !== 1) throw new DomainError('invalid_state', { en: 'The booking is already checked in or no longer active.', zh: '该预约已签到或已失效。' });
@@ -90,9 +101,10 @@ export async function issueTicket(deps: Deps, calendar: BusinessCalendar, ctx: R
       .execute();
     await recordQueueEvent(trx, unit.id, now, 'issued', id, { number, category, class: cls }, { waiting: true });
     await recordAudit(trx, ctx, { action: 'queue.ticket.issue', entityType: 'queue_ticket', entityId: id, unitId: unit.id, after: { number, category, class: cls, channel: input.channel, customerId, appointment: input.appointmentCode ?? null } }, now);
-    return { number, ahead, estimate };
+    const ticket = { id, token, number, category, class: cls, status: remote ? 'remote' : 'waiting', ahead, estimatedWaitMinutes: Math.ceil(estimate / 60), issuedAt: now.toISOString(), branch: { code: unit.code, nameZh: unit.name_zh, nameEn: unit.name_en } };
+    await remember(trx, { status: 201, body: ticket });
+    return ticket;
   });
-  return { id, token, number: issued.number, category, class: cls, status: remote ? 'remote' : 'waiting', ahead: issued.ahead, estimatedWaitMinutes: Math.ceil(issued.estimate / 60), issuedAt: now.toISOString(), branch: { code: unit.code, nameZh: unit.name_zh, nameEn: unit.name_en } };
 }
 
 /** Phone tickets one address may take in an hour: a phone ticket holds a place without anyone at the branch. */

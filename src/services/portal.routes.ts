@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../platform/deps.ts';
 import { DomainError } from '../platform/errors.ts';
+import { answer, idempotencyKey } from '../platform/idempotency.ts';
 import type { Engine } from '../engine/engine.ts';
 import * as appointments from './appointments/appointment.service.ts';
 import { demoInbox } from './notifications/notification.service.ts';
@@ -47,7 +48,7 @@ export function portalRoutes(engine: Engine) {
     app.post<{ Body: Static<typeof BookBody> }>('/api/v1/public/appointments', {
       config: open,
       schema: { tags, security: [], summary: 'Book a place; the answer (and an SMS) gives the booking code used at check-in', body: BookBody },
-    }, async (request, reply) => reply.code(201).send(await appointments.book(deps, await engine.businessCalendar(), { ...request.body, lang: request.ctx.lang })));
+    }, async (request, reply) => answer(reply, await appointments.book(deps, await engine.businessCalendar(), request.ctx, { ...request.body, lang: request.ctx.lang }, idempotencyKey(request))));
 
     app.post<{ Params: Static<typeof Code>; Body: Static<typeof PhoneBody> }>('/api/v1/public/appointments/:code/lookup', {
       config: open,

@@ -108,7 +108,14 @@ export async function runChecks(databaseUrl: string, sent: Sent[], runId: string
       if (!calledEvents.some((e) => e.ticket_id === id)) ticketProblems.push(`acknowledged call of ${id} not in the queue events`);
     }
     for (const [id, n] of tally(calls.map((c) => (c.ack!.ticket as { id: string }).id))) if (n > 1) ticketProblems.push(`ticket ${id} handed out by ${n} acknowledged calls`);
-    checks.push(check('tickets: issued once, never called twice', `${issued.length} issues acknowledged (${ticketRows.length} tickets stored); ${calls.length} calls acknowledged, ${calledEvents.length} tickets called, max calls per ticket ${Math.max(0, ...calledEvents.map((e) => e.n))}`, ticketProblems));
+    // every ticket came from one request: its Idempotency-Key is stored with it, once, and the acknowledged answer is that ticket
+    const ticketKeys = await q<{ key: string; id: string }>(`select key, response->>'id' as id from idempotency_key where operation = 'queue.ticket.issue' and key like $1`, [`${runId}-%`]);
+    const keysByTicket = tally(ticketKeys.map((k) => k.id));
+    for (const t of ticketRows) if ((keysByTicket.get(t.id) ?? 0) !== 1) ticketProblems.push(`ticket ${t.id}: ${keysByTicket.get(t.id) ?? 0} requests stored for it`);
+    for (const s of issued) if (ticketKeys.find((k) => k.key === s.key)?.id !== String(s.ack!.id)) ticketProblems.push(`${s.key}: acknowledged ticket ${String(s.ack!.id)} is not the one stored with the key`);
+    const issueRequests = sent.filter((s) => s.kind === 'issue_ticket').length;
+    if (ticketRows.length > issueRequests) ticketProblems.push(`${ticketRows.length} tickets for ${issueRequests} requests`);
+    checks.push(check('tickets: issued once, never called twice', `${issued.length} issues acknowledged (${issued.filter((s) => s.attempts > 1).length} after a retry), ${issueRequests - issued.length} unanswered; ${ticketRows.length} tickets stored; ${calls.length} calls acknowledged (${calls.filter((s) => s.attempts > 1).length} after a retry), ${calledEvents.length} tickets called, max calls per ticket ${Math.max(0, ...calledEvents.map((e) => e.n))}`, ticketProblems));
 
     // 6. transaction files: each acknowledged import is one import (by file hash) with its rows written
     const imports = acked('import_file');
@@ -128,7 +135,7 @@ export async function runChecks(databaseUrl: string, sent: Sent[], runId: string
 
     // 7. appointments and their SMS: each acknowledged booking once, its message sent, the sink has every message once per id
     const booked = acked('book_appointment');
-    const appts = await q<{ id: string; code: string }>(`select id, code from appointment`);
+    const appts = await q<{ id: string; code: string; customer_name: string }>(`select id, code, customer_name from appointment`);
     const apptByCode = tally(appts.map((a) => a.code));
     const notifications = await q<{ id: string; status: string; subject_id: string | null; template: string }>(`select id, status, subject_id, template from notification where channel = 'sms'`);
     const lines = outboxFiles.filter((f) => fs.existsSync(f)).flatMap((f) => fs.readFileSync(f, 'utf8').split('\n').filter(Boolean)).map((l) => (JSON.parse(l) as { id: string }).id);
@@ -141,13 +148,17 @@ export async function runChecks(databaseUrl: string, sent: Sent[], runId: string
       const msgs = notifications.filter((n) => n.subject_id === appt?.id && n.template === 'appointment_booked');
       if (msgs.length !== 1) outboxProblems.push(`booking ${code}: ${msgs.length} messages`);
     }
+    // every booking of the run came from one request, stored with its key
+    const bookingKeys = await q<{ key: string; code: string }>(`select key, response->>'code' as code from idempotency_key where operation = 'appointment.book' and key like $1`, [`${runId}-%`]);
+    const keysByCode = tally(bookingKeys.map((k) => k.code));
+    for (const a of appts.filter((x) => x.customer_name === '混沌测试')) if ((keysByCode.get(a.code) ?? 0) !== 1) outboxProblems.push(`booking ${a.code}: ${keysByCode.get(a.code) ?? 0} requests stored for it`);
     const pending = notifications.filter((n) => n.status !== 'sent');
     for (const n of pending) outboxProblems.push(`message ${n.id} ${n.status}`);
     for (const n of notifications) if (n.status === 'sent' && !sinkBy.has(n.id)) outboxProblems.push(`message ${n.id} marked sent, not in the SMS sink`);
     const ids = new Set(notifications.map((n) => n.id));
     for (const id of sinkBy.keys()) if (!ids.has(id)) outboxProblems.push(`sink line ${id} has no message`);
     const redelivered = [...sinkBy.values()].filter((n) => n > 1).length;
-    checks.push(check('outbox: each message sent, once per message id', `${booked.length} bookings acknowledged; ${notifications.length} SMS messages, ${notifications.length - pending.length} sent; sink ${lines.length} lines, ${sinkBy.size} distinct ids, ${redelivered} delivered again after a crash (same id)`, outboxProblems));
+    checks.push(check('outbox: each message sent, once per message id', `${booked.length} bookings acknowledged (${booked.filter((s) => s.attempts > 1).length} after a retry); ${notifications.length} SMS messages, ${notifications.length - pending.length} sent; sink ${lines.length} lines, ${sinkBy.size} distinct ids, ${redelivered} delivered again after a crash (same id)`, outboxProblems));
 
     // 8. the audit chain
     const audit = await auditVerify();

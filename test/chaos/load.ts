@@ -42,10 +42,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * The load generator: a few workers send a mix of requests over both nodes for a bounded time
  * and a bounded number of requests, loopback only. A request that got no answer (the node died,
  * or answered 5xx while the database restarted) is sent again to the other node with the same
- * Idempotency-Key where the API honours one (process starts, task completions) or the same bytes
- * where the API recognises them (transaction files by their SHA-256); other requests go to the
- * other node only when the first refused the connection (never delivered), so an unanswered one
- * may or may not have taken effect.
+ * Idempotency-Key (process starts, task completions, tickets, calls, bookings) or the same bytes
+ * (transaction files, recognised by their SHA-256).
  */
 export class LoadGenerator {
   readonly sent: Sent[] = [];
@@ -54,6 +52,8 @@ export class LoadGenerator {
   private stopAt = 0;
   private fileNo = 0;
   private phoneNo = 0;
+  private ticketNo = 0;
+  private callNo = 0;
 
   constructor(
     private readonly nodes: BanklaneNode[],
@@ -155,7 +155,8 @@ export class LoadGenerator {
   }
 
   private async issueTicket(): Promise<void> {
-    await this.send('issue_ticket', `ticket-${this.sent.length}`, false, `/api/v1/queue/branches/${this.setup.branch}/tickets`, { token: this.setup.tellerToken, json: { category: this.setup.category } });
+    const key = `${this.runId}-ticket-${++this.ticketNo}`;
+    await this.send('issue_ticket', key, true, `/api/v1/queue/branches/${this.setup.branch}/tickets`, { token: this.setup.tellerToken, key, json: { category: this.setup.category } });
   }
 
   private async importFile(): Promise<void> {
@@ -180,7 +181,8 @@ export class LoadGenerator {
     const n = ++this.phoneNo;
     const slot = this.setup.slots[n % this.setup.slots.length]!;
     const phone = `139${String(Math.floor(this.random() * 1e4)).padStart(4, '0')}${String(n).padStart(4, '0')}`;
-    await this.send('book_appointment', `appointment-${n}`, false, '/api/v1/public/appointments', { json: { branch: this.setup.branch, service: this.setup.serviceCode, startsAt: slot, name: '混沌测试', phone } }, { phone });
+    const key = `${this.runId}-book-${n}`;
+    await this.send('book_appointment', key, true, '/api/v1/public/appointments', { key, json: { branch: this.setup.branch, service: this.setup.serviceCode, startsAt: slot, name: '混沌测试', phone } }, { phone });
   }
 
   /**
@@ -192,7 +194,8 @@ export class LoadGenerator {
     const token = this.setup.tellerToken;
     const counter = this.setup.counterId;
     while (!this.done()) {
-      const sent = await this.send('call_ticket', `call-${this.sent.length}`, false, `/api/v1/queue/counters/${counter}/call-next`, { token });
+      const key = `${this.runId}-call-${++this.callNo}`;
+      const sent = await this.send('call_ticket', key, true, `/api/v1/queue/counters/${counter}/call-next`, { token, key });
       const ticket = sent.ack?.ticket as { id: string } | null | undefined;
       if (sent.ack && !ticket) {
         this.sent.splice(this.sent.indexOf(sent), 1); // nobody waiting: not a call

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -65,10 +66,15 @@ class Generator {
 
   constructor(private readonly baseUrl: string, private readonly bank: Bank) {}
 
-  /** One request; latency from the moment it was due (open loop: a slow answer delays no later arrival). */
-  private async call(op: Op, dueAt: number, method: string, url: string, token: string, body?: unknown): Promise<{ ok: boolean; json: unknown; status: number }> {
+  /**
+   * One request; latency from the moment it was due (open loop: a slow answer delays no later
+   * arrival). Changes that create something go with an Idempotency-Key, as a client that retries
+   * would send them, so its cost is in the figures.
+   */
+  private async call(op: Op, dueAt: number, method: string, url: string, token: string, body?: unknown, keyed = false): Promise<{ ok: boolean; json: unknown; status: number }> {
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'accept-language': 'en' };
     if (body !== undefined) headers['content-type'] = 'application/json';
+    if (keyed) headers['idempotency-key'] = randomUUID();
     let status = 0;
     let json: unknown = null;
     try {
@@ -106,18 +112,18 @@ class Generator {
         await this.call(first, dueAt, 'GET', `/api/v1/queue/branches/${BRANCH}`, tokens.teller);
         return;
       case 'start_instance':
-        await this.call(first, dueAt, 'POST', '/api/v1/process-instances', tokens.worker, { processKey: 'chaosTask', variables: { load: true } });
+        await this.call(first, dueAt, 'POST', '/api/v1/process-instances', tokens.worker, { processKey: 'chaosTask', variables: { load: true } }, true);
         return;
       case 'next_work': {
         const next = await this.call(first, dueAt, 'POST', '/api/v1/work/next', tokens.worker);
         const task = next.json as { id?: string; processKey?: string } | null;
         if (!next.ok || !task?.id) return;
         // the load's own tasks are completed; the few the demo bank holds (a complaint to approve) stay with the supervisor
-        if (task.processKey === 'chaosTask') await this.call('complete_task', performance.now(), 'POST', `/api/v1/tasks/${task.id}/complete`, tokens.worker, { variables: { approved: true } });
+        if (task.processKey === 'chaosTask') await this.call('complete_task', performance.now(), 'POST', `/api/v1/tasks/${task.id}/complete`, tokens.worker, { variables: { approved: true } }, true);
         return;
       }
       case 'issue_ticket':
-        await this.call(first, dueAt, 'POST', `/api/v1/queue/branches/${BRANCH}/tickets`, tokens.teller, { category: this.bank.category });
+        await this.call(first, dueAt, 'POST', `/api/v1/queue/branches/${BRANCH}/tickets`, tokens.teller, { category: this.bank.category }, true);
         return;
       case 'call_ticket': {
         // one teller at one counter calls one customer at a time: while busy, this arrival reads the board instead
@@ -125,7 +131,7 @@ class Generator {
         this.counterBusy = true;
         try {
           const counter = `/api/v1/queue/counters/${this.bank.counterId}`;
-          const called = await this.call(first, dueAt, 'POST', `${counter}/call-next`, tokens.teller);
+          const called = await this.call(first, dueAt, 'POST', `${counter}/call-next`, tokens.teller, undefined, true);
           const ticket = (called.json as { ticket?: { id: string } | null } | null)?.ticket;
           if (!called.ok || !ticket) return;
           for (const step of ['start', 'finish']) await this.call('serve_ticket', performance.now(), 'POST', `${counter}/tickets/${ticket.id}/${step}`, tokens.teller);
@@ -141,7 +147,7 @@ class Generator {
         return;
       }
       case 'open_case':
-        await this.call(first, dueAt, 'POST', '/api/v1/cases', tokens.caseTeller, { serviceCode: 'open-personal-account', customerId: pick(this.bank.individuals), channel: 'counter', materialsReceived: [0, 1] });
+        await this.call(first, dueAt, 'POST', '/api/v1/cases', tokens.caseTeller, { serviceCode: 'open-personal-account', customerId: pick(this.bank.individuals), channel: 'counter', materialsReceived: [0, 1] }, true);
         return;
       case 'segment_dry_run':
         await this.call(first, dueAt, 'POST', '/api/v1/segments/dry-run', tokens.rm, { expression: pick(['aum >= 40000 and aum <= 80000', 'age >= 60', 'aum >= 100000 and holdings.wealth = 0']) });

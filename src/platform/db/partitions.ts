@@ -64,36 +64,3 @@ export async function eventLogPartitions(db: Kysely<Database>): Promise<{ name: 
     order by c.relname = 'event_log_default', c.relname`.execute(db);
   return rows;
 }
-
-/**
- * The sweep as background work of a node: a round at once, then one every `intervalMs`; a round
- * still running is not overlapped, and `stop` waits for it.
- */
-export class EventLogPartitioner {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-
-  constructor(
-    private readonly database: DatabaseHandle,
-    private readonly clock: () => Date,
-  ) {}
-
-  start(intervalMs: number, onError: (error: unknown) => void): void {
-    const round = () => {
-      if (this.running) return;
-      this.running = ensureEventLogPartitions(this.database, this.clock())
-        .catch(onError)
-        .finally(() => {
-          this.running = null;
-        });
-    };
-    round();
-    this.timer = setInterval(round, intervalMs);
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-}

@@ -8,6 +8,7 @@ import { recordAudit } from '../../platform/audit/audit.service.ts';
 import type { BusinessCalendar } from '../../platform/calendar/business-calendar.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { DomainError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { once, type Remember } from '../../platform/idempotency.ts';
 import { findUnitByCode } from '../../platform/org/unit.repository.ts';
 import { maskName, maskPhone } from '../../platform/pii/index.ts';
 import { normalise } from '../../platform/pii/vault.ts';
@@ -97,7 +98,18 @@ async function checkSlot(deps: Deps, calendar: BusinessCalendar, unitId: string,
 }
 
 /** Books a place for a customer (no sign-in): name and phone; the answer carries the booking code. */
-export async function book(deps: Deps, calendar: BusinessCalendar, input: { branch: string; service: string; startsAt: string; name: string; phone: string; lang: string }) {
+type BookRequest = { branch: string; service: string; startsAt: string; name: string; phone: string; lang: string };
+
+/**
+ * Books a place. With an `Idempotency-Key`, a phone that retries after a lost answer gets the
+ * booking it already made (the same code), not a second place.
+ */
+export async function book(deps: Deps, calendar: BusinessCalendar, ctx: RequestContext, input: BookRequest, key?: string) {
+  const request = { branch: input.branch, service: input.service, startsAt: input.startsAt, name: input.name, phone: input.phone }; // not the language of the answer
+  return once<BookingView>(deps, ctx, 'appointment.book', key, request, async (remember) => ({ status: 201, body: await bookPlace(deps, calendar, input, remember) }));
+}
+
+async function bookPlace(deps: Deps, calendar: BusinessCalendar, input: BookRequest, remember: Remember) {
   const unit = await branch(deps, input.branch);
   const service = await getService(deps, input.service, true).catch(() => {
     throw new ValidationError([{ field: '/service', message: { en: 'There is no such service.', zh: '服务不存在。' } }]);
@@ -110,15 +122,17 @@ export async function book(deps: Deps, calendar: BusinessCalendar, input: { bran
   const now = deps.clock();
   const id = deps.newId();
   const code = newCode();
-  await deps.db.transaction().execute(async (trx) => {
+  return deps.db.transaction().execute(async (trx) => {
     const active = await trx.selectFrom('appointment').select((eb) => eb.fn.countAll<number>().as('n')).where('phone_digest', '=', digest).where('status', '=', 'booked').where('starts_at', '>', now).executeTakeFirstOrThrow();
     if (Number(active.n) >= MAX_ACTIVE_PER_PHONE) throw new DomainError('invalid_state', { en: `A phone number may hold ${MAX_ACTIVE_PER_PHONE} bookings at once; cancel one first.`, zh: `同一手机号最多同时保留 ${MAX_ACTIVE_PER_PHONE} 个预约，请先取消其他预约。` });
     await takePlace(trx, unit.id, startsAt, setting.capacity);
     await trx.insertInto('appointment').values({ id, code, unit_id: unit.id, service_code: service.code, starts_at: startsAt, customer_name: input.name.trim(), phone_sealed: deps.vault.seal(phone), phone_digest: digest, phone_masked: maskPhone(phone), customer_id: null, status: 'booked', reminded_at: null, case_id: null, created_at: now, updated_at: now }).execute();
     await recordAudit(trx, systemContext(), { action: 'appointment.book', entityType: 'appointment', entityId: id, unitId: unit.id, after: { code, service: service.code, startsAt: startsAt.toISOString(), phone: maskPhone(phone) } }, now);
     await enqueue(trx, deps, { channel: 'sms', to: phone, template: 'appointment_booked', lang: input.lang, params: { branch: input.lang.startsWith('zh') ? unit.name_zh : unit.name_en, time: localTime(calendar, startsAt), service: input.lang.startsWith('zh') ? service.nameZh : service.nameEn, code }, subject: { type: 'appointment', id } });
+    const view = bookingView({ code, status: 'booked', starts_at: startsAt, unit_code: unit.code, name_zh: unit.name_zh, name_en: unit.name_en, customer_name: input.name.trim(), phone_masked: maskPhone(phone) }, service);
+    await remember(trx, { status: 201, body: view });
+    return view;
   });
-  return publicView(deps, code, phone);
 }
 
 function localTime(calendar: BusinessCalendar, at: Date): string {
@@ -142,7 +156,13 @@ async function ownBooking(deps: Deps, code: string, phone: string) {
 
 export async function publicView(deps: Deps, code: string, phone: string) {
   const a = await ownBooking(deps, code, phone);
-  const service = await getService(deps, a.service_code, false);
+  return bookingView(a, await getService(deps, a.service_code, false));
+}
+
+type BookingRow = { code: string; status: string; starts_at: Date; unit_code: string; name_zh: string; name_en: string; customer_name: string; phone_masked: string };
+type BookingView = ReturnType<typeof bookingView>;
+
+function bookingView(a: BookingRow, service: Awaited<ReturnType<typeof getService>>) {
   return { code: a.code, status: a.status, startsAt: a.starts_at.toISOString(), branch: { code: a.unit_code, nameZh: a.name_zh, nameEn: a.name_en }, service: { code: service.code, nameZh: service.nameZh, nameEn: service.nameEn, materials: service.materials }, name: maskName(a.customer_name), phone: a.phone_masked };
 }
 

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../platform/deps.ts';
 import { IdParam, Paging, responses } from '../../platform/http/schemas.ts';
+import { answer, idempotencyKey } from '../../platform/idempotency.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { Money } from '../catalog/catalog.schemas.ts';
 import * as cases from './case.service.ts';
@@ -60,7 +61,7 @@ export function caseRoutes(engine: Engine) {
     app.post<{ Body: Static<typeof OpenCaseBody> }>('/api/v1/cases', {
       config: { access: { permission: 'case.write' } },
       schema: { tags, summary: "Open a case at the caller's branch: reference, materials checklist, SLA clock, and the service's process started", body: OpenCaseBody },
-    }, async (request, reply) => reply.code(201).send(await cases.openCase(deps, engine, request.ctx, request.body)));
+    }, async (request, reply) => answer(reply, await cases.openCase(deps, engine, request.ctx, request.body, idempotencyKey(request))));
 
     app.get<{ Querystring: Static<typeof CaseQuery> }>('/api/v1/cases', {
       config: { access: { permission: 'case.read' } },

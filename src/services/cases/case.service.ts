@@ -6,6 +6,7 @@ import { chinaDayStart } from '../../platform/calendar/china-time.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { DomainError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { once, type Remember } from '../../platform/idempotency.ts';
 import { maskName } from '../../platform/pii/index.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { toDomainError } from '../../engine/engine.ts';
@@ -39,7 +40,16 @@ export type CaseView = Awaited<ReturnType<typeof caseView>>;
  * the customer, the branch, the materials checklist, the SLA clock, and the service's process
  * started with the case reference as business key — all in one transaction.
  */
-export async function openCase(deps: Deps, engine: Engine, ctx: RequestContext, input: OpenCaseInput) {
+/**
+ * Opens a case. With an `Idempotency-Key`, a retry after a lost answer finds the case the first
+ * request opened (answered as it stands now) instead of opening a second one.
+ */
+export async function openCase(deps: Deps, engine: Engine, ctx: RequestContext, input: OpenCaseInput, key?: string) {
+  const opened = await once<{ id: string }>(deps, ctx, 'case.open', key, input, async (remember) => ({ status: 201, body: { id: await open(deps, engine, ctx, input, remember) } }));
+  return { ...opened, body: await getCase(deps, engine, ctx, opened.body.id) };
+}
+
+async function open(deps: Deps, engine: Engine, ctx: RequestContext, input: OpenCaseInput, remember: Remember): Promise<string> {
   const actor = ctx.actor!;
   const now = deps.clock();
   const service = await getService(deps, input.serviceCode, true).catch(() => {
@@ -85,11 +95,12 @@ export async function openCase(deps: Deps, engine: Engine, ctx: RequestContext, 
           auditInsert(ctx, { action: 'process.start', entityType: 'process_instance', entityId: r.id, unitId: unit.id, after: { processKey: r.processKey, businessKey: ref, definitionId } }, now),
         ]);
       }
+      await remember(trx, { status: 201, body: { id } });
     });
   } catch (error) {
     throw toDomainError(error);
   }
-  return getCase(deps, engine, ctx, id);
+  return id;
 }
 
 function checkOffered(service: Service, input: OpenCaseInput, kind: string, _unitPath: string, unitCodes: string[]): void {

@@ -80,7 +80,7 @@ export async function inquiryToCase(deps: Deps, engine: Engine, ctx: RequestCont
   if (!inquiry.serviceCode) throw new DomainError('invalid_state', { en: 'The inquiry names no service to start.', zh: '该咨询未关联任何服务，无法转办。' });
   const customerId = input.customerId ?? inquiry.customerId;
   if (!customerId) throw new ValidationError([{ field: '/customerId', message: { en: 'Say whose case it is.', zh: '请选择客户。' } }]);
-  const opened = await openCase(deps, engine, ctx, { ...input, serviceCode: inquiry.serviceCode, customerId, channel: inquiry.channel as OpenCaseInput['channel'], source: { kind: 'inquiry', ref: id, startedAt: inquiry.createdAt } });
+  const { body: opened } = await openCase(deps, engine, ctx, { ...input, serviceCode: inquiry.serviceCode, customerId, channel: inquiry.channel as OpenCaseInput['channel'], source: { kind: 'inquiry', ref: id, startedAt: inquiry.createdAt } });
   await deps.db.updateTable('inquiry').set({ case_id: opened.id, customer_id: customerId }).where('id', '=', id).where('case_id', 'is', null).execute();
   return opened;
 }
