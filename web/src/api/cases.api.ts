@@ -1,5 +1,5 @@
 import type { Channel, TimeLimit } from './catalog.api';
-import { api, seg } from './client';
+import { api, newIdempotencyKey, seg } from './client';
 
 export const caseStatuses = ['open', 'completed', 'rejected', 'cancelled'] as const;
 export type CaseStatus = (typeof caseStatuses)[number];
@@ -130,7 +130,7 @@ export type NewInquiry = { channel: Channel; customerId?: string; serviceCode?: 
 export const casesApi = {
   list: (query: CaseQuery, signal?: AbortSignal) => api.get<{ total: number; items: Case[] }>('/cases', { query, signal }),
   get: (idOrRef: string, signal?: AbortSignal) => api.get<Case>(`/cases/${seg(idOrRef)}`, { signal }),
-  open: (body: NewCase) => api.post<Case>('/cases', body),
+  open: (body: NewCase) => api.post<Case>('/cases', body, { idempotencyKey: newIdempotencyKey() }),
   timeline: (id: string, signal?: AbortSignal) => api.get<CaseTimeline>(`/cases/${seg(id)}/timeline`, { signal }),
   checkMaterials: (id: string, items: { position: number; received: boolean; note?: string }[]) =>
     api.put<Case>(`/cases/${seg(id)}/materials`, { items }),

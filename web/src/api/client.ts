@@ -85,7 +85,21 @@ export type RequestOptions = {
   auth?: boolean;
   /** 'text' for documents such as BPMN XML; default 'json'. */
   as?: 'json' | 'text';
+  /**
+   * Sent as `Idempotency-Key` on a change the server makes once per key: the call is then tried
+   * again, with the same key, when no answer came or a gateway answered for a node that went away.
+   */
+  idempotencyKey?: string;
 };
+
+/** A fresh key for one change (random; `crypto.randomUUID` needs a secure context, this does not). */
+export function newIdempotencyKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Attempts of a keyed change, and the pause before each retry. */
+const KEYED_RETRY_DELAYS_MS = [500, 1500];
+const retryable = (status: number) => status === 0 || status === 502 || status === 503 || status === 504;
 
 function buildUrl(path: string, query: Query | undefined): string {
   const params = new URLSearchParams();
@@ -111,6 +125,19 @@ async function readProblem(response: Response): Promise<Problem> {
 }
 
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  if (!options.idempotencyKey) return send<T>(method, path, options);
+  for (const delay of KEYED_RETRY_DELAYS_MS) {
+    try {
+      return await send<T>(method, path, options);
+    } catch (error) {
+      if (!isApiError(error) || !retryable(error.status)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
+  return send<T>(method, path, options);
+}
+
+async function send<T>(method: string, path: string, options: RequestOptions): Promise<T> {
   const accept = options.as === 'text' ? '*/*' : 'application/json';
   const headers: Record<string, string> = { Accept: accept, 'Accept-Language': language };
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -118,6 +145,7 @@ export async function request<T>(method: string, path: string, options: RequestO
     const token = readCookie(csrfCookie) ?? csrfFallback;
     if (token) headers['X-CSRF-Token'] = token;
   }
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
 
   let response: Response;
   try {

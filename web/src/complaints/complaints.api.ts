@@ -1,4 +1,4 @@
-import { api, ApiError, seg, type Problem } from '../api/client';
+import { api, ApiError, newIdempotencyKey, seg, type Problem } from '../api/client';
 
 /*
  * Complaint handling (投诉处理) as the web app sees it. Shapes follow `src/complaints/` (the
@@ -218,7 +218,7 @@ export const complaintsApi = {
   onFile: (query: { customerId?: string; caseRef?: string }, signal?: AbortSignal) => api.get<OnFile>('/complaints/on-file', { query, signal }),
   suggest: (body: { channel: ComplaintChannel; subjectType: SubjectType; description: string; request: string }, signal?: AbortSignal) =>
     api.post<Suggestion>('/complaints/suggest', body, { signal }),
-  register: (body: Intake) => api.post<Complaint>('/complaints', body),
+  register: (body: Intake) => api.post<Complaint>('/complaints', body, { idempotencyKey: newIdempotencyKey() }),
   upload,
   /** The address of an attachment; the session cookie goes with a plain link. */
   attachmentUrl: (id: string, attachmentId: string) => `/api/v1${path(id, `attachments/${seg(attachmentId)}`)}`,

@@ -1,4 +1,4 @@
-import { api, ApiError, isAbort, seg, type Problem } from '../api/client';
+import { api, ApiError, isAbort, newIdempotencyKey, seg, type Problem } from '../api/client';
 import type { BilingualName } from '../i18n/i18n';
 
 /*
@@ -128,7 +128,7 @@ export const portalApi = {
   slots: (branch: string, service: string, days: number, signal?: AbortSignal) =>
     api.get<SlotList>('/public/appointments/slots', { ...open, signal, query: { branch, service, days } }),
   book: (body: { branch: string; service: string; startsAt: string; name: string; phone: string }) =>
-    api.post<Booking>('/public/appointments', body, open),
+    api.post<Booking>('/public/appointments', body, { ...open, idempotencyKey: newIdempotencyKey() }),
   lookupBooking: (code: string, phone: string) => api.post<Booking>(`/public/appointments/${seg(code)}/lookup`, { phone }, open),
   reschedule: (code: string, phone: string, startsAt: string) =>
     api.post<Booking>(`/public/appointments/${seg(code)}/reschedule`, { phone, startsAt }, open),

@@ -1,5 +1,5 @@
 import type { Case } from '../api/cases.api';
-import { api, seg } from '../api/client';
+import { api, newIdempotencyKey, seg } from '../api/client';
 import type { BilingualName } from '../i18n/i18n';
 
 /*
@@ -192,8 +192,8 @@ const counterPath = (id: string) => `/queue/counters/${seg(id)}`;
 export const queuePublicApi = {
   board: (branch: string, signal?: AbortSignal) => api.get<BoardState>(publicBranch(branch), { ...open, signal }),
   take: (branch: string, body: { channel: 'kiosk' | 'mobile'; category: string; priority?: boolean }) =>
-    api.post<IssuedTicket>(`${publicBranch(branch)}/tickets`, body, open),
-  checkIn: (branch: string, appointmentCode: string) => api.post<IssuedTicket>(`${publicBranch(branch)}/check-in`, { appointmentCode }, open),
+    api.post<IssuedTicket>(`${publicBranch(branch)}/tickets`, body, { ...open, idempotencyKey: newIdempotencyKey() }),
+  checkIn: (branch: string, appointmentCode: string) => api.post<IssuedTicket>(`${publicBranch(branch)}/check-in`, { appointmentCode }, { ...open, idempotencyKey: newIdempotencyKey() }),
   ticket: (token: string, signal?: AbortSignal) => api.get<CustomerTicket>(`/public/queue/tickets/${seg(token)}`, { ...open, signal }),
   arrive: (token: string, code: string) => api.post<CustomerTicket>(`/public/queue/tickets/${seg(token)}/arrive`, { code }, open),
   rate: (token: string, body: { score: number; comment?: string }) => api.post<{ rated: boolean; score: number }>(`/public/queue/tickets/${seg(token)}/rating`, body, open),
@@ -222,7 +222,7 @@ export const queueStaffApi = {
   signIn: (counterId: string) => api.post<{ id: string; number: number; status: CounterStatus; staff: string }>(`${counterPath(counterId)}/sign-in`),
   leave: (counterId: string, status: 'closed' | 'paused') => api.post<{ id: string; number: number; status: CounterStatus; staff: string | null }>(`${counterPath(counterId)}/leave`, { status }),
   /** Null when nobody waits for this counter. */
-  callNext: (counterId: string) => api.post<{ ticket: CounterTicket | null }>(`${counterPath(counterId)}/call-next`).then((r) => r.ticket),
+  callNext: (counterId: string) => api.post<{ ticket: CounterTicket | null }>(`${counterPath(counterId)}/call-next`, undefined, { idempotencyKey: newIdempotencyKey() }).then((r) => r.ticket),
   act: (counterId: string, ticketId: string, action: TicketAction) => api.post<CounterTicket>(`${counterPath(counterId)}/tickets/${seg(ticketId)}/${action}`),
   transfer: (counterId: string, ticketId: string, to: { category?: string; counter?: number }) =>
     api.post<CounterTicket>(`${counterPath(counterId)}/tickets/${seg(ticketId)}/transfer`, to),
