@@ -83,9 +83,10 @@ export async function unitAtLevel(db: Db, unitId: string, level: Suggestion['han
  * used, or someone not on file), representatives of a joint complaint, the subject and who is
  * involved in it (never to handle it), the clock from receipt, the suggested classification,
  * the handling process started at the suggested unit, and the acknowledgement — one transaction.
+ * With an `Idempotency-Key`, a retry after a lost answer finds the complaint the first request
+ * registered, as it stands now.
  */
 export async function registerComplaint(deps: Deps, engine: Engine, ctx: RequestContext, input: IntakeInput, key?: string) {
-  // with an Idempotency-Key, a retry after a lost answer finds the complaint the first request registered, as it stands now
   const registered = await once<{ id: string }>(deps, ctx, 'complaint.register', key, input, async (remember) => ({ status: 201, body: { id: await register(deps, engine, ctx, input, remember) } }));
   const view = await complaintView(deps, engine, ctx, await loadComplaint(deps.db, registered.body.id), { intakeOnly: !ctx.actor!.permissions.has('complaint.read') });
   return { ...registered, body: view };

@@ -85,11 +85,8 @@ export async function leave(deps: Deps, ctx: RequestContext, counterId: string, 
  * serves, one past the branch's wait bound first (oldest first); otherwise the counter's first
  * category before its next ones, and within them the highest minutes waited + head start. One
  * statement with `FOR UPDATE SKIP LOCKED`: two counters calling at once get different tickets.
- * Null when nobody waits.
- */
-/**
- * Calls the next ticket to the counter. With an `Idempotency-Key`, a console that retries after a
- * lost answer gets the ticket the first call handed out instead of calling another one.
+ * Null when nobody waits. With an `Idempotency-Key`, a console that retries after a lost answer
+ * gets the ticket the first call handed out instead of calling another one.
  */
 export async function callNext(deps: Deps, ctx: RequestContext, counterId: string, key?: string) {
   return once<{ ticket: CounterTicket | null }>(deps, ctx, 'queue.ticket.call', key, { counterId }, async (remember) => {

@@ -57,10 +57,10 @@ async function categoryOf(deps: Deps, unitId: string, input: IssueRequest): Prom
   return byService.code;
 }
 
-/** Issues a ticket. `ctx` is the teller for a counter-issued ticket, otherwise the anonymous kiosk or phone. */
 /**
- * Issues a ticket; with an `Idempotency-Key`, a kiosk or teller that retries after a lost answer
- * gets the same ticket, not a second one.
+ * Issues a ticket. `ctx` is the teller for a counter-issued ticket, otherwise the anonymous kiosk
+ * or phone. With an `Idempotency-Key`, a kiosk or teller that retries after a lost answer gets the
+ * same ticket, not a second one.
  */
 export async function issueTicket(deps: Deps, calendar: BusinessCalendar, ctx: RequestContext, input: IssueRequest, key?: string) {
   return once<IssuedTicket>(deps, ctx, 'queue.ticket.issue', key, input, async (remember) => ({ status: 201, body: await issue(deps, calendar, ctx, input, remember) }));

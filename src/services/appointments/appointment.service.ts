@@ -97,12 +97,12 @@ async function checkSlot(deps: Deps, calendar: BusinessCalendar, unitId: string,
   return setting;
 }
 
-/** Books a place for a customer (no sign-in): name and phone; the answer carries the booking code. */
 type BookRequest = { branch: string; service: string; startsAt: string; name: string; phone: string; lang: string };
 
 /**
- * Books a place. With an `Idempotency-Key`, a phone that retries after a lost answer gets the
- * booking it already made (the same code), not a second place.
+ * Books a place for a customer (no sign-in): name and phone; the answer carries the booking code.
+ * With an `Idempotency-Key`, a phone that retries after a lost answer gets the booking it already
+ * made (the same code), not a second place.
  */
 export async function book(deps: Deps, calendar: BusinessCalendar, ctx: RequestContext, input: BookRequest, key?: string) {
   const request = { branch: input.branch, service: input.service, startsAt: input.startsAt, name: input.name, phone: input.phone }; // not the language of the answer

@@ -38,11 +38,9 @@ export type CaseView = Awaited<ReturnType<typeof caseView>>;
 /**
  * Opens a case: a reference, the service as the catalogue defines it now (its version recorded),
  * the customer, the branch, the materials checklist, the SLA clock, and the service's process
- * started with the case reference as business key — all in one transaction.
- */
-/**
- * Opens a case. With an `Idempotency-Key`, a retry after a lost answer finds the case the first
- * request opened (answered as it stands now) instead of opening a second one.
+ * started with the case reference as business key — all in one transaction. With an
+ * `Idempotency-Key`, a retry after a lost answer finds the case the first request opened
+ * (answered as it stands now) instead of opening a second one.
  */
 export async function openCase(deps: Deps, engine: Engine, ctx: RequestContext, input: OpenCaseInput, key?: string) {
   const opened = await once<{ id: string }>(deps, ctx, 'case.open', key, input, async (remember) => ({ status: 201, body: { id: await open(deps, engine, ctx, input, remember) } }));
