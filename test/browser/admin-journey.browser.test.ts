@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { chromiumMissing, launchBrowser, serve, shot, signIn } from '../support/browser.ts';
 import { startTestApp, type TestApp } from '../support/test-app.ts';
 
@@ -23,6 +23,23 @@ describe('web shell in Chromium', { skip: chromiumMissing || webBuilt }, () => {
   });
 
   const login = (page: Page, username: string, password?: string) => signIn(page, base, username, password);
+
+  /**
+   * Chooses in a drawer's dropdown by typing, then clicking the option itself, and checks the
+   * choice shows: typing and pressing keys, or a click that lands while the filtered list
+   * re-renders on a loaded machine, can miss, so it tries again, closing the list by clicking the
+   * drawer's own title (the page's button of the same name lies under the drawer).
+   */
+  async function choose(page: Page, field: Locator, typed: string, optionSelector: string, shown: string) {
+    for (let attempt = 1; ; attempt++) {
+      await field.click();
+      await page.keyboard.type(typed);
+      await page.locator(optionSelector, { hasText: shown }).first().click();
+      if (await field.getByText(shown).first().waitFor({ timeout: 10_000 }).then(() => true, () => false)) return;
+      if (attempt === 3) assert.fail(`${shown} could not be chosen`);
+      await page.locator('.ant-drawer-title').click();
+    }
+  }
 
   it('admin logs in, creates a teller; the teller sees only what the role allows', async () => {
     const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1440, height: 900 } });
@@ -52,31 +69,8 @@ describe('web shell in Chromium', { skip: chromiumMissing || webBuilt }, () => {
     await page.getByTestId('user-form-username').fill('wangfang');
     await page.getByTestId('user-form-displayName').fill('王芳');
     await page.getByTestId('user-form-password').fill('Wangfang-2026');
-    // choose from the dropdowns by clicking the option itself, and check that the choice shows:
-    // typing and pressing keys races the dropdowns' rendering on a loaded machine
-    const unit = page.getByTestId('user-form-unit');
-    // a click on the filtered tree can land while it re-renders on a loaded machine: try again then
-    for (let attempt = 1; ; attempt++) {
-      await unit.click();
-      await page.keyboard.type('海淀');
-      await page.locator('.ant-select-tree-node-content-wrapper', { hasText: '北京海淀支行' }).first().click();
-      const chosen = await unit.getByText('北京海淀支行').first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
-      if (chosen) break;
-      if (attempt === 3) assert.fail('the unit could not be chosen');
-      // close the tree by clicking the drawer's own title (the page's button of the same name lies under the drawer)
-      await page.locator('.ant-drawer-title').click();
-    }
-    const roles = page.getByTestId('user-form-roles');
-    // the same race as the unit's: the option list can re-render under the click; check the choice shows, and try again if not
-    for (let attempt = 1; ; attempt++) {
-      await roles.click();
-      await page.keyboard.type('柜员');
-      await page.locator('.ant-select-item-option', { hasText: '柜员' }).first().click();
-      const chosen = await roles.getByText('柜员').first().waitFor({ timeout: 10_000 }).then(() => true, () => false);
-      if (chosen) break;
-      if (attempt === 3) assert.fail('the role could not be chosen');
-      await page.locator('.ant-drawer-title').click();
-    }
+    await choose(page, page.getByTestId('user-form-unit'), '海淀', '.ant-select-tree-node-content-wrapper', '北京海淀支行');
+    await choose(page, page.getByTestId('user-form-roles'), '柜员', '.ant-select-item-option', '柜员');
     // close the roles list by leaving the field
     await page.getByTestId('user-form-username').click();
     await page.locator('.ant-select-item-option', { hasText: '柜员' }).first().waitFor({ state: 'hidden' });

@@ -265,6 +265,11 @@ async function main(): Promise<boolean> {
     const bank = await ready(node, cluster.url);
     log(`${at()}  bank ready: ${bank.customers.length} customers at ${BRANCH}, teller at a counter`);
 
+    // a warm-up, not measured: the first requests of each kind compile code and fill caches (a
+    // bank's node has served for hours); without it one cold answer is the p99 of a short step
+    await new Generator(node.url, bank).run(10, 10);
+    log(`${at()}  warm-up: 10 arrivals/s for 10 s, not measured`);
+
     let rate = fixedRate;
     const ramp: string[] = [];
     if (rate === null) {

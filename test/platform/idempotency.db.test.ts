@@ -3,7 +3,7 @@ import { after, before, it } from 'node:test';
 import { sweepIdempotencyKeys } from '../../src/platform/idempotency.ts';
 import { anonymous, loginAs, problem, type Client } from '../support/http.ts';
 import { describeEachDatabase, startTestApp, type TestApp } from '../support/test-app.ts';
-import { counter, OPEN_AT } from '../queue/support.ts';
+import { atCounter, OPEN_AT } from '../queue/support.ts';
 import { customerId, WANG } from '../services/support.ts';
 
 // A client that lost the answer sends the request again with the same Idempotency-Key: the change
@@ -18,10 +18,7 @@ await describeEachDatabase('Idempotency keys on the front-office changes', (kind
   let c1: string;
   before(async () => {
     app = await startTestApp(kind, {}, undefined, () => new Date(now));
-    teller = await loginAs(app.http, 'teller1');
-    kiosk = anonymous(app.http);
-    c1 = await counter(teller, 'BJ-HD', 1);
-    assert.equal((await teller.post(`/api/v1/queue/counters/${c1}/sign-in`)).statusCode, 200);
+    ({ teller, kiosk, c1 } = await atCounter(app));
   });
   after(async () => app?.stop());
 

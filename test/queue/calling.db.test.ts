@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, it } from 'node:test';
-import { anonymous, loginAs, problem, type Client } from '../support/http.ts';
+import { loginAs, problem, type Client } from '../support/http.ts';
 import { describeEachDatabase, startTestApp, type TestApp } from '../support/test-app.ts';
 import { customerId, WANG } from '../services/support.ts';
-import { callNext, counter, MINUTE, OPEN_AT, serve, take } from './support.ts';
+import { atCounter, callNext, counter, MINUTE, OPEN_AT, serve, take } from './support.ts';
 
 await describeEachDatabase('Counter queue: issuing and calling', (kind) => {
   let app: TestApp;
@@ -13,10 +13,7 @@ await describeEachDatabase('Counter queue: issuing and calling', (kind) => {
   let c1: string;
   before(async () => {
     app = await startTestApp(kind, {}, undefined, () => new Date(now));
-    teller = await loginAs(app.http, 'teller1');
-    kiosk = anonymous(app.http);
-    c1 = await counter(teller, 'BJ-HD', 1);
-    assert.equal((await teller.post(`/api/v1/queue/counters/${c1}/sign-in`)).statusCode, 200);
+    ({ teller, kiosk, c1 } = await atCounter(app));
   });
   after(async () => app?.stop());
   beforeEach(async () => {

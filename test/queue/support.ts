@@ -1,4 +1,6 @@
-import type { Client } from '../support/http.ts';
+import assert from 'node:assert/strict';
+import { anonymous, loginAs, type Client } from '../support/http.ts';
+import type { TestApp } from '../support/test-app.ts';
 
 /** Thursday 2026-11-26, 10:00 in Beijing: a working day, the branches open. */
 export const OPEN_AT = Date.parse('2026-11-26T02:00:00Z');
@@ -10,6 +12,14 @@ export async function counter(client: Client, branch: string, number: number): P
   const found = setup.counters.find((c: { number: number }) => c.number === number);
   if (!found) throw new Error(`no counter ${number} at ${branch}: ${JSON.stringify(setup)}`);
   return found.id;
+}
+
+/** teller1 signed in at counter 1 of BJ-HD, and the branch's kiosk: where a queue test starts. */
+export async function atCounter(app: TestApp): Promise<{ teller: Client; kiosk: Client; c1: string }> {
+  const teller = await loginAs(app.http, 'teller1');
+  const c1 = await counter(teller, 'BJ-HD', 1);
+  assert.equal((await teller.post(`/api/v1/queue/counters/${c1}/sign-in`)).statusCode, 200);
+  return { teller, kiosk: anonymous(app.http), c1 };
 }
 
 /** Takes a kiosk ticket and returns the answer (number, token…). */
