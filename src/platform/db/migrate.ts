@@ -25,6 +25,7 @@ import * as engagementExperience from './migrations/2026-11-29-0026-engagement-e
 import * as engagementCampaigns from './migrations/2026-11-29-0024-engagement-campaigns.ts';
 import * as customerPortalSessions from './migrations/2026-11-29-0025-customer-portal-sessions.ts';
 import * as eventLogPartitions from './migrations/2026-11-29-0030-event-log-partitions.ts';
+import * as idempotencyKeyAge from './migrations/2026-11-29-0031-idempotency-key-age.ts';
 
 /**
  * Every migration, in order. Forward-only: a released migration is never edited, a change is a
@@ -56,6 +57,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-0025-customer-portal-sessions': customerPortalSessions,
   '2026-11-29-0026-engagement-experience': engagementExperience,
   '2026-11-29-0030-event-log-partitions': eventLogPartitions,
+  '2026-11-29-0031-idempotency-key-age': idempotencyKeyAge,
 };
 
 /** Names of every migration, in order. */
