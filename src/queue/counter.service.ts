@@ -7,7 +7,7 @@ import type { Deps } from '../platform/deps.ts';
 import { DomainError, NotFoundError, ValidationError } from '../platform/errors.ts';
 import { once, type Remember } from '../platform/idempotency.ts';
 import type { Engine } from '../engine/engine.ts';
-import { openCase } from '../services/cases/case.service.ts';
+import { getCase, openCaseWithin } from '../services/cases/case.service.ts';
 import { queueWrite, recordQueueEvent, type QueueEventType } from './queue-events.ts';
 import { ensureSetting } from './queue-setup.service.ts';
 import type { QueueTicketTable, TicketStatus } from './queue.table.ts';
@@ -226,19 +226,27 @@ export async function transfer(deps: Deps, ctx: RequestContext, counterId: strin
 
 /**
  * Opens a service case for the customer being served: its clock starts when the ticket was
- * issued, one clock from the customer's point of view.
+ * issued, one clock from the customer's point of view. The case and the ticket's link to it commit
+ * together; with an `Idempotency-Key`, a retry after a lost answer gets the case the first request
+ * opened.
  */
-export async function openCaseFromTicket(deps: Deps, engine: Engine, ctx: RequestContext, counterId: string, ticketId: string, input: { serviceCode: string; customerId: string; amount?: string | undefined; materialsReceived?: number[] | undefined }) {
-  const c = await myCounter(deps, ctx, counterId);
-  const t = await deps.db.selectFrom('queue_ticket').selectAll().where('id', '=', ticketId).executeTakeFirst();
-  if (!t || t.unit_id !== c.unit_id) throw new NotFoundError(TICKET, ticketId);
-  if (t.counter_id !== c.id || t.status !== 'serving') throw new DomainError('invalid_state', { en: `Serve ticket ${t.number} at this counter before opening its case.`, zh: `请先在本窗口开始办理 ${t.number} 号。` });
-  if (t.case_id) throw new DomainError('invalid_state', { en: `Ticket ${t.number} has a case already.`, zh: `${t.number} 号已受理业务。` });
-  const { body: opened } = await openCase(deps, engine, ctx, { serviceCode: input.serviceCode, customerId: input.customerId, channel: 'counter', amount: input.amount, materialsReceived: input.materialsReceived, source: { kind: 'ticket', ref: t.number, startedAt: t.issued_at.toISOString() } });
-  const now = deps.clock();
-  await deps.db.transaction().execute(async (trx) => {
-    await trx.updateTable('queue_ticket').set({ case_id: opened.id, customer_id: t.customer_id ?? input.customerId, version: t.version + 1 }).where('id', '=', t.id).execute();
-    await recordAudit(trx, ctx, { action: 'queue.ticket.case', entityType: 'queue_ticket', entityId: t.id, unitId: c.unit_id, after: { caseId: opened.id } }, now);
+export async function openCaseFromTicket(deps: Deps, engine: Engine, ctx: RequestContext, counterId: string, ticketId: string, input: { serviceCode: string; customerId: string; amount?: string | undefined; materialsReceived?: number[] | undefined }, key?: string) {
+  const opened = await once<{ id: string }>(deps, ctx, 'queue.ticket.case', key, { counterId, ticketId, ...input }, async (remember) => {
+    const c = await myCounter(deps, ctx, counterId);
+    const t = await deps.db.selectFrom('queue_ticket').selectAll().where('id', '=', ticketId).executeTakeFirst();
+    if (!t || t.unit_id !== c.unit_id) throw new NotFoundError(TICKET, ticketId);
+    if (t.counter_id !== c.id || t.status !== 'serving') throw new DomainError('invalid_state', { en: `Serve ticket ${t.number} at this counter before opening its case.`, zh: `请先在本窗口开始办理 ${t.number} 号。` });
+    const taken = () => new DomainError('invalid_state', { en: `Ticket ${t.number} has a case already.`, zh: `${t.number} 号已受理业务。` });
+    if (t.case_id) throw taken();
+    const caseInput = { serviceCode: input.serviceCode, customerId: input.customerId, channel: 'counter' as const, amount: input.amount, materialsReceived: input.materialsReceived, source: { kind: 'ticket' as const, ref: t.number, startedAt: t.issued_at.toISOString() } };
+    const id = await openCaseWithin(deps, engine, ctx, caseInput, async (trx, id) => {
+      // the ticket's own check, again in the transaction: two requests for one ticket open one case
+      const linked = await trx.updateTable('queue_ticket').set({ case_id: id, customer_id: t.customer_id ?? input.customerId, version: t.version + 1 }).where('id', '=', t.id).where('case_id', 'is', null).executeTakeFirst();
+      if (Number(linked.numUpdatedRows) !== 1) throw taken();
+      await recordAudit(trx, ctx, { action: 'queue.ticket.case', entityType: 'queue_ticket', entityId: t.id, unitId: c.unit_id, after: { caseId: id } }, deps.clock());
+      await remember(trx, { status: 201, body: { id } });
+    });
+    return { status: 201, body: { id } };
   });
-  return opened;
+  return { ...opened, body: await getCase(deps, engine, ctx, opened.body.id) };
 }

@@ -2,6 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../platform/deps.ts';
 import { IdParam, Paging } from '../platform/http/schemas.ts';
+import { answer, idempotencyKey } from '../platform/idempotency.ts';
 import type { Engine } from '../engine/engine.ts';
 import * as appointments from './appointments/appointment.service.ts';
 import { OpenCaseBody } from './cases/case.routes.ts';
@@ -44,7 +45,7 @@ export function frontOfficeRoutes(engine: Engine) {
     app.post<{ Params: Id; Body: Static<typeof InquiryToCase> }>('/api/v1/inquiries/:id/case', {
       config: { access: { permission: 'case.write' } },
       schema: { tags: ['inquiries'], summary: 'Turn the inquiry into a case in one step', params: IdParam, body: InquiryToCase },
-    }, async (request, reply) => reply.code(201).send(await inquiries.inquiryToCase(deps, engine, request.ctx, request.params.id, request.body)));
+    }, async (request, reply) => answer(reply, await inquiries.inquiryToCase(deps, engine, request.ctx, request.params.id, request.body, idempotencyKey(request))));
 
     app.get<{ Querystring: Static<typeof AppointmentQuery> }>('/api/v1/appointments', {
       config: { access: { permission: 'case.read' } },

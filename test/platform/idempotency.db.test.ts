@@ -16,6 +16,7 @@ await describeEachDatabase('Idempotency keys on the front-office changes', (kind
   let teller: Client;
   let kiosk: Client;
   let c1: string;
+  let calledId: string; // the ticket the call test hands to counter 1
   before(async () => {
     app = await startTestApp(kind, {}, undefined, () => new Date(now));
     ({ teller, kiosk, c1 } = await atCounter(app));
@@ -55,6 +56,7 @@ await describeEachDatabase('Idempotency keys on the front-office changes', (kind
     assert.equal(first.statusCode, 200, first.body);
     const called = first.json().ticket;
     assert.ok(called, 'someone was waiting');
+    calledId = called.id;
     const again = await withKey(teller, `/api/v1/queue/counters/${c1}/call-next`, {}, 'call-1');
     assert.equal(again.statusCode, 200, again.body);
     assert.equal(again.json().ticket.id, called.id);
@@ -104,6 +106,35 @@ await describeEachDatabase('Idempotency keys on the front-office changes', (kind
     const refiled = await withKey(teller, '/api/v1/complaints', complaint, 'complaint-1');
     assert.equal(refiled.json().ref, filed.json().ref);
     assert.equal(await count('complaint'), complaints + 1);
+  });
+
+  it('a case opened from the ticket being served, or from an inquiry, commits with its link; sent again with its key it is the same case', async () => {
+    assert.equal((await teller.post(`/api/v1/queue/counters/${c1}/tickets/${calledId}/start`)).statusCode, 200);
+    const body = { serviceCode: 'open-personal-account', customerId: await customerId(teller, WANG.idNumber), materialsReceived: [0] };
+    const url = `/api/v1/queue/counters/${c1}/tickets/${calledId}/case`;
+    const cases = await count('service_case');
+    const first = await withKey(teller, url, body, 'ticket-case-1');
+    assert.equal(first.statusCode, 201, first.body);
+    const again = await withKey(teller, url, body, 'ticket-case-1');
+    assert.equal(again.statusCode, 201, again.body);
+    assert.equal(again.headers['idempotent-replayed'], 'true');
+    assert.equal(again.json().ref, first.json().ref);
+    const ticket = await app.deps.db.selectFrom('queue_ticket').select('case_id').where('id', '=', calledId).executeTakeFirstOrThrow();
+    assert.equal(ticket.case_id, first.json().id, 'the ticket points at its case');
+    assert.equal(problem(await withKey(teller, url, body, 'ticket-case-2')).status, 409, 'a new request for the ticket: it has its case');
+    assert.equal(await count('service_case'), cases + 1);
+
+    // two requests for one inquiry at once: one case, linked; the other refused with nothing left behind
+    const inquiry = (await teller.post('/api/v1/inquiries', { channel: 'counter', serviceCode: 'open-personal-account', topic: '开户', question: '开户要带什么？' })).json();
+    const keys = ['inquiry-case-a', 'inquiry-case-b'];
+    const both = await Promise.all(keys.map((k) => withKey(teller, `/api/v1/inquiries/${inquiry.id}/case`, { customerId: body.customerId }, k)));
+    assert.deepEqual(both.map((r) => r.statusCode).sort(), [201, 409], both.map((r) => r.body).join('\n'));
+    assert.equal(await count('service_case'), cases + 2);
+    const won = both.findIndex((r) => r.statusCode === 201);
+    const replay = await withKey(teller, `/api/v1/inquiries/${inquiry.id}/case`, { customerId: body.customerId }, keys[won]!);
+    assert.equal(replay.json().ref, both[won]!.json().ref);
+    const linked = await app.deps.db.selectFrom('inquiry').select('case_id').where('id', '=', inquiry.id).executeTakeFirstOrThrow();
+    assert.equal(linked.case_id, both[won]!.json().id);
   });
 
   it('the same key sent twice at once makes one ticket, both answered with it', async () => {

@@ -6,7 +6,7 @@ import { chinaDayStart } from '../../platform/calendar/china-time.ts';
 import type { Database } from '../../platform/db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { DomainError, NotFoundError, ValidationError } from '../../platform/errors.ts';
-import { once, type Remember } from '../../platform/idempotency.ts';
+import { once } from '../../platform/idempotency.ts';
 import { maskName } from '../../platform/pii/index.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { toDomainError } from '../../engine/engine.ts';
@@ -43,11 +43,18 @@ export type CaseView = Awaited<ReturnType<typeof caseView>>;
  * (answered as it stands now) instead of opening a second one.
  */
 export async function openCase(deps: Deps, engine: Engine, ctx: RequestContext, input: OpenCaseInput, key?: string) {
-  const opened = await once<{ id: string }>(deps, ctx, 'case.open', key, input, async (remember) => ({ status: 201, body: { id: await open(deps, engine, ctx, input, remember) } }));
+  const opened = await once<{ id: string }>(deps, ctx, 'case.open', key, input, async (remember) => {
+    const id = await openCaseWithin(deps, engine, ctx, input, (trx, id) => remember(trx, { status: 201, body: { id } }));
+    return { status: 201, body: { id } };
+  });
   return { ...opened, body: await getCase(deps, engine, ctx, opened.body.id) };
 }
 
-async function open(deps: Deps, engine: Engine, ctx: RequestContext, input: OpenCaseInput, remember: Remember): Promise<string> {
+/**
+ * Opens a case and returns its id; `within` runs last in the case's transaction, for what must
+ * commit with it or not at all (the idempotency key, the ticket it is opened from).
+ */
+export async function openCaseWithin(deps: Deps, engine: Engine, ctx: RequestContext, input: OpenCaseInput, within: (trx: Transaction<Database>, id: string) => Promise<void>): Promise<string> {
   const actor = ctx.actor!;
   const now = deps.clock();
   const service = await getService(deps, input.serviceCode, true).catch(() => {
@@ -93,7 +100,7 @@ async function open(deps: Deps, engine: Engine, ctx: RequestContext, input: Open
           auditInsert(ctx, { action: 'process.start', entityType: 'process_instance', entityId: r.id, unitId: unit.id, after: { processKey: r.processKey, businessKey: ref, definitionId } }, now),
         ]);
       }
-      await remember(trx, { status: 201, body: { id } });
+      await within(trx, id);
     });
   } catch (error) {
     throw toDomainError(error);

@@ -3,9 +3,10 @@ import { assertInScope, scopePrefix } from '../../platform/access/policy.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { DomainError, NotFoundError, ValidationError } from '../../platform/errors.ts';
+import { once } from '../../platform/idempotency.ts';
 import type { Engine } from '../../engine/engine.ts';
 import { getService, type Service } from '../catalog/catalog.service.ts';
-import { openCase, type OpenCaseInput } from '../cases/case.service.ts';
+import { getCase, openCaseWithin, type OpenCaseInput } from '../cases/case.service.ts';
 
 const INQUIRY = { en: 'inquiry', zh: '咨询' };
 
@@ -73,14 +74,26 @@ export async function listInquiries(deps: Deps, ctx: RequestContext, f: { custom
   return { items: rows.map(view) };
 }
 
-/** Turns an inquiry into a case in one step: the service it was about, for its customer. */
-export async function inquiryToCase(deps: Deps, engine: Engine, ctx: RequestContext, id: string, input: Omit<OpenCaseInput, 'serviceCode' | 'customerId' | 'channel'> & { customerId?: string | undefined }) {
-  const inquiry = await getInquiry(deps, ctx, id);
-  if (inquiry.caseId) throw new DomainError('invalid_state', { en: 'This inquiry already became a case.', zh: '该咨询已转为业务办理。' });
-  if (!inquiry.serviceCode) throw new DomainError('invalid_state', { en: 'The inquiry names no service to start.', zh: '该咨询未关联任何服务，无法转办。' });
-  const customerId = input.customerId ?? inquiry.customerId;
-  if (!customerId) throw new ValidationError([{ field: '/customerId', message: { en: 'Say whose case it is.', zh: '请选择客户。' } }]);
-  const { body: opened } = await openCase(deps, engine, ctx, { ...input, serviceCode: inquiry.serviceCode, customerId, channel: inquiry.channel as OpenCaseInput['channel'], source: { kind: 'inquiry', ref: id, startedAt: inquiry.createdAt } });
-  await deps.db.updateTable('inquiry').set({ case_id: opened.id, customer_id: customerId }).where('id', '=', id).where('case_id', 'is', null).execute();
-  return opened;
+/**
+ * Turns an inquiry into a case in one step: the service it was about, for its customer. The case
+ * and the inquiry's link to it commit together; with an `Idempotency-Key`, a retry after a lost
+ * answer gets the case the first request opened.
+ */
+export async function inquiryToCase(deps: Deps, engine: Engine, ctx: RequestContext, id: string, input: Omit<OpenCaseInput, 'serviceCode' | 'customerId' | 'channel'> & { customerId?: string | undefined }, key?: string) {
+  const opened = await once<{ id: string }>(deps, ctx, 'inquiry.case', key, { id, ...input }, async (remember) => {
+    const inquiry = await getInquiry(deps, ctx, id);
+    const taken = () => new DomainError('invalid_state', { en: 'This inquiry already became a case.', zh: '该咨询已转为业务办理。' });
+    if (inquiry.caseId) throw taken();
+    if (!inquiry.serviceCode) throw new DomainError('invalid_state', { en: 'The inquiry names no service to start.', zh: '该咨询未关联任何服务，无法转办。' });
+    const customerId = input.customerId ?? inquiry.customerId;
+    if (!customerId) throw new ValidationError([{ field: '/customerId', message: { en: 'Say whose case it is.', zh: '请选择客户。' } }]);
+    const caseInput = { ...input, serviceCode: inquiry.serviceCode, customerId, channel: inquiry.channel as OpenCaseInput['channel'], source: { kind: 'inquiry' as const, ref: id, startedAt: inquiry.createdAt } };
+    const caseId = await openCaseWithin(deps, engine, ctx, caseInput, async (trx, caseId) => {
+      const linked = await trx.updateTable('inquiry').set({ case_id: caseId, customer_id: customerId }).where('id', '=', id).where('case_id', 'is', null).executeTakeFirst();
+      if (Number(linked.numUpdatedRows) !== 1) throw taken();
+      await remember(trx, { status: 201, body: { id: caseId } });
+    });
+    return { status: 201, body: { id: caseId } };
+  });
+  return { ...opened, body: await getCase(deps, engine, ctx, opened.body.id) };
 }

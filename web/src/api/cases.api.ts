@@ -145,5 +145,5 @@ export const inquiriesApi = {
   list: (query: { customerId?: string; limit?: number; offset?: number }, signal?: AbortSignal) =>
     api.get<{ items: Inquiry[] }>('/inquiries', { query, signal }).then((r) => r.items),
   toCase: (id: string, body: { customerId?: string; amount?: string; materialsReceived?: number[] }) =>
-    api.post<Case>(`/inquiries/${seg(id)}/case`, body),
+    api.post<Case>(`/inquiries/${seg(id)}/case`, body, { idempotencyKey: newIdempotencyKey() }),
 };

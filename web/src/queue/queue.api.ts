@@ -227,5 +227,5 @@ export const queueStaffApi = {
   transfer: (counterId: string, ticketId: string, to: { category?: string; counter?: number }) =>
     api.post<CounterTicket>(`${counterPath(counterId)}/tickets/${seg(ticketId)}/transfer`, to),
   openCase: (counterId: string, ticketId: string, body: { serviceCode: string; customerId: string; amount?: string; materialsReceived?: number[] }) =>
-    api.post<Case>(`${counterPath(counterId)}/tickets/${seg(ticketId)}/case`, body),
+    api.post<Case>(`${counterPath(counterId)}/tickets/${seg(ticketId)}/case`, body, { idempotencyKey: newIdempotencyKey() }),
 };
