@@ -2,7 +2,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { fieldError, NotFoundError } from '../platform/errors.ts';
 import { responses } from '../platform/http/schemas.ts';
-import { idempotencyKey } from '../platform/idempotency.ts';
+import { answer, idempotencyKey } from '../platform/idempotency.ts';
 import type { Engine } from './engine.ts';
 import * as S from './engine.schemas.ts';
 import * as ext from './external-task.service.ts';
@@ -82,9 +82,7 @@ export function engineRoutes(engine: Engine) {
       schema: { tags, summary: 'Start a process instance (by key: latest version; or a definition id). Honours Idempotency-Key.', body: S.StartBody, response: responses(Loose(), 201) },
     }, async (request, reply) => {
       if (!request.body.processKey && !request.body.definitionId) throw fieldError('processKey', 'give processKey or definitionId', '须提供 processKey 或 definitionId');
-      const result = await proc.startProcess(engine, request.ctx, request.body, idempotencyKey(request));
-      if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(result.status).send(result.body);
+      return answer(reply, await proc.startProcess(engine, request.ctx, request.body, idempotencyKey(request)));
     });
 
     app.get<{ Querystring: Static<typeof S.InstanceQuery> }>('/api/v1/process-instances', {
@@ -144,9 +142,7 @@ export function engineRoutes(engine: Engine) {
       config: { access: { permission: 'task.work' } },
       schema: { tags, summary: 'Complete a task with variables (maker-checker enforced; honours Idempotency-Key)', params: S.IdParams, body: S.CompleteBody, response: responses(Loose()) },
     }, async (request, reply) => {
-      const result = await tasks.completeTask(engine, request.ctx, request.params.id, request.body.variables ?? {}, idempotencyKey(request));
-      if (result.replayed) reply.header('idempotent-replayed', 'true');
-      return reply.code(result.status).send(result.body);
+      return answer(reply, await tasks.completeTask(engine, request.ctx, request.params.id, request.body.variables ?? {}, idempotencyKey(request)));
     });
 
     app.post<{ Body: Static<typeof S.MessageBody> }>('/api/v1/messages', {

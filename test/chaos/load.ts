@@ -115,11 +115,10 @@ export class LoadGenerator {
   }
 
   /**
-   * One logical request: the first attempt on the next node in turn; when `retry`, a request
-   * without an answer (or with a 5xx) goes again to the other node, with the same key, for up
-   * to 90 s.
+   * One logical request: the first attempt on the next node in turn; a request without an answer
+   * (or with a 5xx) goes again to the other node, with the same key or bytes, for up to 90 s.
    */
-  private async send(kind: Kind, key: string, retry: boolean, path: string, init: Parameters<LoadGenerator['attempt']>[2] | (() => Parameters<LoadGenerator['attempt']>[2]), extra: Record<string, unknown> = {}): Promise<Sent> {
+  private async send(kind: Kind, key: string, path: string, init: Parameters<LoadGenerator['attempt']>[2] | (() => Parameters<LoadGenerator['attempt']>[2]), extra: Record<string, unknown> = {}): Promise<Sent> {
     const sent: Sent = { kind, key, attempts: 0, ack: null, lastStatus: 0, startedAt: Date.now(), extra };
     this.sent.push(sent);
     let index = this.pickNode();
@@ -133,7 +132,7 @@ export class LoadGenerator {
         return sent;
       }
       const unanswered = a.status === 0 || a.status >= 500;
-      if (performance.now() > deadline || (a.status !== REFUSED && (!retry || !unanswered))) return sent;
+      if (performance.now() > deadline || (a.status !== REFUSED && !unanswered)) return sent;
       index = (index + 1) % this.nodes.length;
       await sleep(a.status === 0 || a.status === REFUSED ? 100 : 300);
     }
@@ -142,7 +141,7 @@ export class LoadGenerator {
   private async startInstance(processKey: 'chaosTask' | 'chaosTimer'): Promise<void> {
     const key = `${this.runId}-${processKey}-${this.sent.length}-${Math.floor(this.random() * 1e9)}`;
     const kind: Kind = processKey === 'chaosTask' ? 'start_task' : 'start_timer';
-    const sent = await this.send(kind, key, true, '/api/v1/process-instances', { token: this.setup.adminToken, key, json: { processKey, businessKey: key, variables: { run: this.runId } } });
+    const sent = await this.send(kind, key, '/api/v1/process-instances', { token: this.setup.adminToken, key, json: { processKey, businessKey: key, variables: { run: this.runId } } });
     const tasks = (sent.ack?.tasks ?? []) as { id: string }[];
     if (kind === 'start_task' && tasks[0]) this.openTasks.push({ taskId: tasks[0].id, instanceId: String(sent.ack!.id) });
   }
@@ -151,12 +150,12 @@ export class LoadGenerator {
     if (this.openTasks.length === 0) return this.startInstance('chaosTask');
     const [task] = this.openTasks.splice(Math.floor(this.random() * this.openTasks.length), 1);
     const key = `${this.runId}-complete-${task!.taskId}`;
-    await this.send('complete_task', key, true, `/api/v1/tasks/${task!.taskId}/complete`, { token: this.setup.adminToken, key, json: { variables: { approved: true } } }, { taskId: task!.taskId, instanceId: task!.instanceId });
+    await this.send('complete_task', key, `/api/v1/tasks/${task!.taskId}/complete`, { token: this.setup.adminToken, key, json: { variables: { approved: true } } }, { taskId: task!.taskId, instanceId: task!.instanceId });
   }
 
   private async issueTicket(): Promise<void> {
     const key = `${this.runId}-ticket-${++this.ticketNo}`;
-    await this.send('issue_ticket', key, true, `/api/v1/queue/branches/${this.setup.branch}/tickets`, { token: this.setup.tellerToken, key, json: { category: this.setup.category } });
+    await this.send('issue_ticket', key, `/api/v1/queue/branches/${this.setup.branch}/tickets`, { token: this.setup.tellerToken, key, json: { category: this.setup.category } });
   }
 
   private async importFile(): Promise<void> {
@@ -174,7 +173,7 @@ export class LoadGenerator {
       f.append('file', new Blob([csv], { type: 'text/csv' }), name);
       return { token: this.setup.adminToken, form: f };
     };
-    await this.send('import_file', name, true, '/api/v1/merchant-transactions', form, { merchant, day });
+    await this.send('import_file', name, '/api/v1/merchant-transactions', form, { merchant, day });
   }
 
   private async bookAppointment(): Promise<void> {
@@ -182,7 +181,7 @@ export class LoadGenerator {
     const slot = this.setup.slots[n % this.setup.slots.length]!;
     const phone = `139${String(Math.floor(this.random() * 1e4)).padStart(4, '0')}${String(n).padStart(4, '0')}`;
     const key = `${this.runId}-book-${n}`;
-    await this.send('book_appointment', key, true, '/api/v1/public/appointments', { key, json: { branch: this.setup.branch, service: this.setup.serviceCode, startsAt: slot, name: '混沌测试', phone } }, { phone });
+    await this.send('book_appointment', key, '/api/v1/public/appointments', { key, json: { branch: this.setup.branch, service: this.setup.serviceCode, startsAt: slot, name: '混沌测试', phone } }, { phone });
   }
 
   /**
@@ -195,7 +194,7 @@ export class LoadGenerator {
     const counter = this.setup.counterId;
     while (!this.done()) {
       const key = `${this.runId}-call-${++this.callNo}`;
-      const sent = await this.send('call_ticket', key, true, `/api/v1/queue/counters/${counter}/call-next`, { token, key });
+      const sent = await this.send('call_ticket', key, `/api/v1/queue/counters/${counter}/call-next`, { token, key });
       const ticket = sent.ack?.ticket as { id: string } | null | undefined;
       if (sent.ack && !ticket) {
         this.sent.splice(this.sent.indexOf(sent), 1); // nobody waiting: not a call

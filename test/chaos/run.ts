@@ -239,7 +239,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   }
 }
 
-const integer = (name: string, fallback: number, min: number, max: number): number => {
+/** An integer option from the environment, or `fallback`; refused outside min–max. */
+export const integer = (name: string, fallback: number, min: number, max: number): number => {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);

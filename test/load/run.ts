@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort, PrivateCluster } from '../chaos/cluster.ts';
 import { BanklaneNode } from '../chaos/node.ts';
-import { api, BRANCH, login, prepare } from '../chaos/run.ts';
+import { api, BRANCH, integer, login, prepare } from '../chaos/run.ts';
 import { percentile } from '../../bench/measure.ts';
 
 /*
@@ -237,14 +237,6 @@ async function ready(node: BanklaneNode, databaseUrl: string): Promise<Bank> {
   if (individuals.length === 0) throw new Error(`no individual customers at ${BRANCH}`);
   return { tokens, counterId: base.counterId, category: base.category, customers: list.items.map((c) => c.id), individuals };
 }
-
-const integer = (name: string, fallback: number, min: number, max: number): number => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`${name} must be an integer from ${min} to ${max}`);
-  return n;
-};
 
 async function main(): Promise<boolean> {
   const seconds = integer('LOAD_SECONDS', 180, 10, 3600);
